@@ -1,0 +1,170 @@
+"""A loaded document -> chunks that follow its structure.
+
+Headings make sections (their path is kept as ``section``); inside a section
+the text is cut at paragraphs, then lines (table rows, list items), then
+sentences (Latin and Arabic punctuation), then clause marks, then spaces, and
+only for a single over-long "word" anywhere else. The ids are derived from the
+file's content hash and the chunk's position, so the same file always gives
+the same ids and a changed file gives new ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+
+from bot.language import detect
+from bot.loaders import LoadedDocument
+
+# Bump when chunking changes: every file is then re-chunked on the next ingest.
+CHUNKER_VERSION = "1"
+CHUNK_SIZE = 800  # characters: ~150-250 tokens of multilingual-e5, under its 512 limit
+CHUNK_OVERLAP = 80
+
+_HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
+_SEPARATORS = [
+    r"\n\s*\n",  # paragraphs
+    r"\n",  # lines: table rows, list items
+    r"(?<=[.!?؟…])\s+",  # sentences, Arabic question mark included
+    r"(?<=[،,;؛:])\s+",  # clauses, Arabic comma and semicolon included
+    r"\s+",  # words: never inside one
+    "",
+]
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.MULTILINE)
+_FIRST_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One searchable passage and where it comes from."""
+
+    id: str
+    text: str
+    source: str
+    title: str
+    section: str
+    lang: str
+    kind: str
+    position: int
+    doc_hash: str
+    translation_of: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def embed_text(self) -> str:
+        """What the model embeds: the passage under its title and section.
+
+        Headings carry the topic ("Visites de terrain") that a paragraph often
+        leaves implicit, so they go into the vector, not only the metadata.
+        """
+        context = " — ".join(p for p in (self.title, self.section) if p)
+        return f"{context}\n{self.text}" if context else self.text
+
+    def metadata(self) -> dict[str, str | int | bool]:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "section": self.section,
+            "lang": self.lang,
+            "kind": self.kind,
+            "position": self.position,
+            "doc_hash": self.doc_hash,
+            "translation_of": self.translation_of,
+        }
+
+    @classmethod
+    def from_store(cls, chunk_id: str, text: str, meta: dict) -> Chunk:
+        return cls(
+            id=chunk_id,
+            text=text,
+            source=str(meta.get("source", "")),
+            title=str(meta.get("title", "")),
+            section=str(meta.get("section", "")),
+            lang=str(meta.get("lang", "")),
+            kind=str(meta.get("kind", "")),
+            position=int(meta.get("position", 0)),
+            doc_hash=str(meta.get("doc_hash", "")),
+            translation_of=str(meta.get("translation_of", "")),
+        )
+
+
+def content_hash(data: bytes) -> str:
+    """Hash of a file as the index sees it: its bytes and the chunker's version."""
+    return hashlib.sha256(CHUNKER_VERSION.encode() + b"\0" + data).hexdigest()
+
+
+def _splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
+    return RecursiveCharacterTextSplitter(
+        separators=_SEPARATORS,
+        is_separator_regex=True,
+        keep_separator="end",
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+    )
+
+
+def title_of(document: LoadedDocument, source: str) -> str:
+    """The front-matter title, else the first heading, else the file name."""
+    if document.title:
+        return document.title
+    match = _FIRST_HEADING.search(document.text)
+    if match:
+        return match.group(1).strip()
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    stem = re.sub(r"\.(ar|fr|en)$", "", stem)  # programme.fr.md -> programme
+    return re.sub(r"[_-]+", " ", stem).strip() or source
+
+
+def split_sections(text: str) -> list[tuple[str, str]]:
+    """(section path, body) pairs in document order; the path joins headings with ' > '."""
+    text = _TABLE_RULE.sub("", text)
+    splitter = MarkdownHeaderTextSplitter(_HEADERS, strip_headers=True)
+    sections = []
+    for piece in splitter.split_text(text):
+        path = " > ".join(piece.metadata[k] for _, k in _HEADERS if k in piece.metadata)
+        if piece.page_content.strip():
+            sections.append((path, piece.page_content))
+    return sections
+
+
+def chunk_document(
+    document: LoadedDocument,
+    *,
+    source: str,
+    doc_hash: str,
+    chunk_size: int = CHUNK_SIZE,
+    chunk_overlap: int = CHUNK_OVERLAP,
+) -> list[Chunk]:
+    """Cut ``document`` into chunks that each fit ``chunk_size`` characters when possible."""
+    title = title_of(document, source)
+    lang = document.lang or detect(document.text[:4000])
+    splitter = _splitter(chunk_size, chunk_overlap)
+    # The same file under two names is two documents: the id prefix covers both.
+    prefix = hashlib.sha256(f"{source}\0{doc_hash}".encode()).hexdigest()[:16]
+    chunks: list[Chunk] = []
+    for section, body in split_sections(document.text):
+        # A section that is only its title's heading repeated adds nothing.
+        section = "" if section == title else section.removeprefix(f"{title} > ")
+        for text in splitter.split_text(body):
+            text = text.strip()
+            if not text:
+                continue
+            position = len(chunks)
+            chunks.append(
+                Chunk(
+                    id=f"{prefix}-{position:04d}",
+                    text=text,
+                    source=source,
+                    title=title,
+                    section=section,
+                    lang=lang,
+                    kind=document.kind or "",
+                    position=position,
+                    doc_hash=doc_hash,
+                    translation_of=document.translation_of or "",
+                )
+            )
+    return chunks

@@ -1,0 +1,174 @@
+"""The command line: ``python -m bot ask|chat|ingest|run`` and ``python ingest.py``.
+
+As thin as a handler: parse, call one service, print. Errors the assistant
+can explain (``BotError``) become one readable line and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from bot.answer import Answer
+from bot.config import Settings
+from bot.errors import BotError
+
+
+def _setup_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every request URL at INFO, and Telegram's URLs carry the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("chromadb").setLevel(logging.WARNING)
+
+
+def _services(ctx: click.Context):
+    from bot.services import Services
+
+    settings: Settings = ctx.obj["settings"]
+    return Services(settings)
+
+
+def _fail(exc: BotError) -> None:
+    raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+@click.version_option(package_name="terress-delegate-assistant")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """The Terr'ESS delegate assistant."""
+    try:
+        settings = Settings.from_env()
+    except BotError as exc:
+        _fail(exc)
+    _setup_logging(settings)
+    ctx.ensure_object(dict)["settings"] = settings
+
+
+def format_answer(answer: Answer) -> str:
+    lines = [answer.answer or "(no passage found)"]
+    if not answer.confident:
+        lines.append("(low confidence: the documents may not answer this)")
+    for source in answer.sources[:3]:
+        where = f" — {source.section}" if source.section else ""
+        lines.append(f"📄 {source.title}{where} [{source.source}]")
+    return "\n".join(lines)
+
+
+def _questions(question: tuple[str, ...]):
+    if question:
+        yield " ".join(question)
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question, one per line.")
+@click.option("--lang", type=click.Choice(["ar", "fr", "en"]), help="Answer in this language.")
+@click.argument("question", nargs=-1)
+@click.pass_context
+def ask(ctx: click.Context, as_json: bool, lang: str | None, question: tuple[str, ...]) -> None:
+    """Answer QUESTION, or one question per line of standard input."""
+    services = _services(ctx)
+    try:
+        for text in _questions(question):
+            answer = services.ask(text, lang)
+            if as_json:
+                click.echo(json.dumps(answer.to_dict(text), ensure_ascii=False))
+            else:
+                click.echo(format_answer(answer) + "\n")
+    except BotError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["ar", "fr", "en"]), help="Answer in this language.")
+@click.pass_context
+def chat(ctx: click.Context, lang: str | None) -> None:
+    """Chat with the assistant in the terminal (empty line or Ctrl-D to quit)."""
+    services = _services(ctx)
+    click.echo("Terr'ESS assistant — ask in Arabic, French or English. Ctrl-D to quit.")
+    try:
+        services.warm_up()  # load the model and the index before the first prompt
+    except BotError as exc:
+        _fail(exc)
+    while True:
+        try:
+            text = click.prompt("?", prompt_suffix=" ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            click.echo()
+            break
+        if text.strip().lower() in {"", "quit", "exit", ":q"}:
+            break
+        try:
+            click.echo(format_answer(services.ask(text, lang)) + "\n")
+        except BotError as exc:
+            click.echo(f"error: {exc}", err=True)
+
+
+def _ingest(ctx: click.Context, source: Path | None, rebuild: bool) -> None:
+    services = _services(ctx)
+    try:
+        report = services.ingest(source, rebuild=rebuild, progress=sys.stderr.isatty())
+    except BotError as exc:
+        _fail(exc)
+    for failure in report.failed:
+        click.echo(f"FAILED {failure.source}: {failure.reason}", err=True)
+    click.echo(f"ingest: {report.summary()}")
+    ctx.exit(0 if report.ok else 1)
+
+
+_source_option = click.option(
+    "--source",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to index (default: KNOWLEDGE_DIR).",
+)
+_rebuild_option = click.option(
+    "--rebuild", is_flag=True, help="Start from an empty index (needed after changing the model)."
+)
+
+
+@main.command("ingest")
+@_source_option
+@_rebuild_option
+@click.pass_context
+def ingest_command(ctx: click.Context, source: Path | None, rebuild: bool) -> None:
+    """Index the knowledge folder into Chroma (incremental)."""
+    _ingest(ctx, source, rebuild)
+
+
+@main.command()
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """Serve Telegram when TELEGRAM_BOT_TOKEN is set, else chat in the terminal."""
+    settings: Settings = ctx.obj["settings"]
+    if settings.telegram_bot_token:
+        click.echo(
+            "TELEGRAM_BOT_TOKEN is set, but this build has no Telegram front end yet; "
+            "starting the terminal chat instead.",
+            err=True,
+        )
+    ctx.invoke(chat)
+
+
+@click.command()
+@_source_option
+@_rebuild_option
+@click.pass_context
+def ingest_main(ctx: click.Context, source: Path | None, rebuild: bool) -> None:
+    """Index the knowledge folder into Chroma (incremental): python ingest.py."""
+    try:
+        settings = Settings.from_env()
+    except BotError as exc:
+        _fail(exc)
+    _setup_logging(settings)
+    ctx.ensure_object(dict)["settings"] = settings
+    _ingest(ctx, source, rebuild)

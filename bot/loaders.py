@@ -1,0 +1,235 @@
+"""Files -> text with Markdown headings, one loader per suffix.
+
+Every format is turned into the same simple shape, Markdown-style headings
+over paragraphs and table rows, so that one chunker follows the structure of
+them all. A loader raises ``CorruptDocument`` with a reason a maintainer can
+act on; ingest reports it and goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import CorruptDocument, UnsupportedFormat
+
+KINDS = ("programme", "brief", "faq", "practical")
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A document's text (Markdown headings kept) and what its author said about it."""
+
+    text: str
+    title: str | None = None
+    lang: str | None = None
+    kind: str | None = None
+    translation_of: str | None = None
+
+
+Loader = Callable[[Path], LoadedDocument]
+LOADERS: dict[str, Loader] = {}
+
+
+def loader(*suffixes: str) -> Callable[[Loader], Loader]:
+    def register(func: Loader) -> Loader:
+        for suffix in suffixes:
+            LOADERS[suffix] = func
+        return func
+
+    return register
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in LOADERS
+
+
+def load(path: Path) -> LoadedDocument:
+    """Read ``path`` with the loader for its suffix; never returns an empty text."""
+    try:
+        func = LOADERS[path.suffix.lower()]
+    except KeyError:
+        raise UnsupportedFormat(
+            f"unsupported format {path.suffix!r} (known: {', '.join(sorted(LOADERS))})"
+        ) from None
+    try:
+        if path.stat().st_size == 0:
+            raise CorruptDocument("empty file")
+        document = func(path)
+    except CorruptDocument:
+        raise
+    except OSError as exc:
+        raise CorruptDocument(f"cannot read file: {exc.strerror or exc}") from exc
+    if not document.text.strip():
+        raise CorruptDocument("no text found (empty file, or a scan without a text layer)")
+    return document
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorruptDocument(f"not UTF-8 text (byte {exc.start})") from exc
+
+
+@loader(".md", ".markdown")
+def load_markdown(path: Path) -> LoadedDocument:
+    import frontmatter
+    import yaml
+
+    text = _decode(path.read_bytes())
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        raise CorruptDocument(f"invalid YAML front matter: {exc}") from exc
+    meta = post.metadata
+
+    def field(name: str) -> str | None:
+        value = meta.get(name)
+        return str(value).strip() if value not in (None, "") else None
+
+    kind = field("kind")
+    if kind is not None and kind not in KINDS:
+        raise CorruptDocument(f"front matter kind {kind!r} is not one of {', '.join(KINDS)}")
+    lang = field("lang")
+    if lang is not None and lang not in ("ar", "fr", "en"):
+        raise CorruptDocument(f"front matter lang {lang!r} is not ar, fr or en")
+    return LoadedDocument(
+        text=post.content,
+        title=field("title"),
+        lang=lang,
+        kind=kind,
+        translation_of=field("translation_of"),
+    )
+
+
+@loader(".txt")
+def load_text(path: Path) -> LoadedDocument:
+    text = _decode(path.read_bytes())
+    # A short first line standing alone is the text's title, as in most plain-text notes.
+    head, sep, rest = text.lstrip().partition("\n\n")
+    if sep and "\n" not in head.strip() and 0 < len(head.strip()) <= 100:
+        return LoadedDocument(text=f"# {head.strip()}\n\n{rest}", title=head.strip())
+    return LoadedDocument(text=text)
+
+
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote", "dt", "dd")
+
+
+@loader(".html", ".htm")
+def load_html(path: Path) -> LoadedDocument:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(path.read_bytes(), "html.parser")
+    for tag in soup(["script", "style", "nav", "header", "footer", "noscript", "template"]):
+        tag.decompose()
+    lines: list[str] = []
+    body = soup.body or soup
+    for element in body.find_all(_BLOCKS):
+        # Only the outermost block: a <p> inside an <li> is read once, with its <li>.
+        if element.find_parent(_BLOCKS) is not None:
+            continue
+        if element.name == "tr":
+            cells = [c.get_text(" ", strip=True) for c in element.find_all(["td", "th"])]
+            text = " | ".join(c for c in cells if c)
+        else:
+            text = element.get_text(" ", strip=True)
+        if not text:
+            continue
+        if element.name[0] == "h" and element.name[1:].isdigit():
+            lines.append(f"{'#' * int(element.name[1])} {text}")
+        elif element.name == "li":
+            lines.append(f"- {text}")
+        else:
+            lines.append(text)
+    if not lines:  # plain text inside <body> with no block tags
+        lines = [body.get_text("\n", strip=True)]
+    html_tag = soup.find("html")
+    lang = html_tag.get("lang") if html_tag is not None else None
+    lang = str(lang)[:2].lower() if lang else None
+    title = soup.title.get_text(strip=True) if soup.title else None
+    return LoadedDocument(
+        text="\n\n".join(lines),
+        title=title or None,
+        lang=lang if lang in ("ar", "fr", "en") else None,
+    )
+
+
+@loader(".pdf")
+def load_pdf(path: Path) -> LoadedDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            # An owner password alone still lets anyone read; a user password does not.
+            try:
+                if not reader.decrypt(""):
+                    raise CorruptDocument("encrypted PDF (a password is needed to read it)")
+            except CorruptDocument:
+                raise
+            except Exception as exc:
+                raise CorruptDocument(f"encrypted PDF that cannot be opened: {exc}") from exc
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        meta_title = reader.metadata.title if reader.metadata else None
+    except CorruptDocument:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise CorruptDocument(f"not a readable PDF: {exc}") from exc
+    # One section per page, so a source can say "p. 3".
+    text = "\n\n".join(f"## p. {n}\n\n{page}" for n, page in enumerate(pages, 1) if page)
+    title = (meta_title or "").strip()
+    if not title:  # the first line of a PDF is usually its title; the page marker is not
+        first = next(
+            (line.strip() for page in pages for line in page.splitlines() if line.strip()), ""
+        )
+        title = first if len(first) <= 120 else path.stem.replace("_", " ")
+    return LoadedDocument(text=text, title=title or path.stem)
+
+
+_HEADING_STYLE = re.compile(r"^(?:Heading|Titre)\s*(\d)$", re.IGNORECASE)
+
+
+@loader(".docx")
+def load_docx(path: Path) -> LoadedDocument:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CorruptDocument(f"not a readable DOCX file: {exc}") from exc
+    lines: list[str] = []
+    title = (document.core_properties.title or "").strip() or None
+    # Body order matters (a table sits under its heading): walk the XML children.
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            text = paragraph.text.strip()
+            if not text:
+                continue
+            style = paragraph.style.name if paragraph.style is not None else ""
+            match = _HEADING_STYLE.match(style or "")
+            if style == "Title":
+                title = title or text
+                lines.append(f"# {text}")
+            elif match:
+                lines.append(f"{'#' * int(match.group(1))} {text}")
+            else:
+                lines.append(text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                # Merged cells repeat their text in python-docx: keep each once.
+                unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
+                if unique:
+                    lines.append(" | ".join(unique))
+    return LoadedDocument(text="\n\n".join(lines), title=title)

@@ -1,0 +1,127 @@
+"""Hybrid retrieval: dense search in Chroma plus BM25, fused so that BM25 only
+ever adds evidence.
+
+Plain reciprocal rank fusion hands BM25's ranks the same vote as the dense
+ranks even when BM25 matched nothing useful (an Arabic question over French
+passages matches only a number or a name), and measured here it halved
+recall cross-lingually. So the fusion works on scores, not ranks:
+
+    score = cosine(question, chunk) + weight * coverage
+
+``coverage`` is the share of the question's idf mass that the chunk contains
+(0..1), and ``weight`` is non-zero only when the chunk is in the question's
+language, the one case where shared words mean shared meaning. A chunk with
+no lexical match keeps its dense score exactly, and every score is a cosine
+plus a bounded bonus, comparable from one question to the next: the answer
+step can put a threshold on it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from bot.chunking import Chunk
+from bot.embeddings import NamedEmbeddings
+from bot.language import detect
+from bot.lexical import LexicalIndex
+from bot.store import ChunkStore
+
+log = logging.getLogger(__name__)
+
+Method = Literal["hybrid", "dense", "bm25"]
+METHODS: tuple[Method, ...] = ("hybrid", "dense", "bm25")
+
+# Tuned on the benchmark sets (bench/retrieval.py --sweep); see BENCHMARKS.md.
+LEXICAL_WEIGHT = 0.06
+CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk; ``dense`` and ``lexical`` are the parts of ``score``."""
+
+    chunk: Chunk
+    score: float
+    dense: float
+    lexical: float
+    method: str
+
+
+class Retriever:
+    """Searches the committed chunks of one ``ChunkStore``."""
+
+    def __init__(
+        self,
+        store: ChunkStore,
+        embeddings: NamedEmbeddings,
+        *,
+        lexical_weight: float = LEXICAL_WEIGHT,
+        candidates: int = CANDIDATES,
+    ) -> None:
+        self.store = store
+        self.embeddings = embeddings
+        self.lexical_weight = lexical_weight
+        self.candidates = candidates
+        self._lock = threading.Lock()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload chunks for BM25 after an ingest changed the collection."""
+        chunks, vectors = self.store.committed()
+        lexical = LexicalIndex([c.embed_text for c in chunks], [c.lang for c in chunks])
+        with self._lock:
+            self._chunks = chunks
+            self._vectors = vectors
+            self._rows = {c.id: i for i, c in enumerate(chunks)}
+            self._lexical = lexical
+        log.debug("retriever holds %d chunks", len(chunks))
+
+    @property
+    def size(self) -> int:
+        return len(self._chunks)
+
+    def search(
+        self, question: str, *, k: int = 5, lang: str | None = None, method: Method = "hybrid"
+    ) -> list[Hit]:
+        """The ``k`` best chunks for ``question``, best first."""
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+        with self._lock:
+            chunks, vectors, rows, lexical = self._chunks, self._vectors, self._rows, self._lexical
+        if not chunks or not question.strip():
+            return []
+        lang = lang or detect(question)
+        n = min(len(chunks), max(self.candidates, 4 * k))
+        terms = lexical.query_terms(question, lang)
+
+        if method == "bm25":
+            bm25 = lexical.bm25(terms)
+            order = [int(i) for i in np.argsort(-bm25, kind="stable")[:k] if bm25[i] > 0]
+            return [Hit(chunks[i], float(bm25[i]), 0.0, float(bm25[i]), "bm25") for i in order]
+
+        query_vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        dense = {rows[i]: s for i, s in self.store.query(query_vector, n) if i in rows}
+        if method == "dense":
+            best = sorted(dense.items(), key=lambda item: -item[1])[:k]
+            return [Hit(chunks[r], s, s, 0.0, "dense") for r, s in best]
+
+        bm25 = lexical.bm25(terms)
+        lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
+        missing = [r for r in lexical_rows if r not in dense]
+        if missing:  # BM25 found them, Chroma's top-n did not: score them exactly
+            for r, s in zip(missing, vectors[missing] @ query_vector, strict=True):
+                dense[r] = float(s)
+        candidates = list(dense)
+        coverage = lexical.coverage(terms, candidates)
+        scored = []
+        for r, cov in zip(candidates, coverage, strict=True):
+            weight = self.lexical_weight if chunks[r].lang == lang else 0.0
+            bonus = weight * float(cov)
+            scored.append(Hit(chunks[r], dense[r] + bonus, dense[r], float(cov), "hybrid"))
+        scored.sort(key=lambda h: -h.score)
+        return scored[:k]

@@ -1,0 +1,106 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import ingest_main, main
+from bot.config import Settings
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    values = {
+        "KNOWLEDGE_DIR": str(settings.knowledge_dir),
+        "DATA_DIR": str(settings.data_dir),
+        "CHROMA_COLLECTION": settings.chroma_collection,
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(settings.data_dir.parent)  # no stray .env from the project
+    return values
+
+
+def test_ingest_then_ask_json(env: dict[str, str], e5) -> None:
+    runner = CliRunner()
+    result = runner.invoke(ingest_main, [])
+    assert result.exit_code == 0, result.output
+    assert "added 3" in result.output and "failed 0" in result.output
+
+    result = runner.invoke(main, ["ask", "--json", "ما هي الدول المشاركة في اللقاء؟"])
+    assert result.exit_code == 0, result.output
+    (line,) = result.output.strip().splitlines()
+    payload = json.loads(line)
+    assert list(payload) == ["question", "lang", "answer", "confident", "mode", "sources"]
+    assert payload["question"] == "ما هي الدول المشاركة في اللقاء؟"
+    assert payload["lang"] == "ar"
+    assert payload["mode"] == "extractive"
+    assert isinstance(payload["confident"], bool)
+    assert "Sénégal" in payload["answer"]
+    source = payload["sources"][0]
+    assert list(source) == ["title", "source", "section", "lang", "score"]
+    assert source["source"] == "programme/rencontre.fr.md"
+    assert source["title"] == "La rencontre d'Agadir" and source["section"] == "Participants"
+    assert source["lang"] == "fr" and isinstance(source["score"], float)
+
+
+def test_ask_reads_one_question_per_line(env: dict[str, str], e5) -> None:
+    runner = CliRunner()
+    assert runner.invoke(ingest_main, []).exit_code == 0
+    stdin = "Which countries take part?\n\nكم عدد التعاونيات؟\n"
+    result = runner.invoke(main, ["ask", "--json", "--lang", "fr"], input=stdin)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.strip().splitlines()]
+    assert [p["question"] for p in lines] == ["Which countries take part?", "كم عدد التعاونيات؟"]
+    assert {p["lang"] for p in lines} == {"fr"}  # --lang wins over detection
+    assert "6000" in lines[1]["answer"]
+
+
+def test_ingest_reports_corrupt_file_and_exits_1(env: dict[str, str], e5) -> None:
+    bad = Path(env["KNOWLEDGE_DIR"]) / "broken.docx"
+    bad.write_bytes(b"definitely not a docx")
+    result = CliRunner().invoke(ingest_main, [])
+    assert result.exit_code == 1
+    assert "FAILED broken.docx: not a readable DOCX file" in result.output
+    assert "added 3" in result.output  # the rest is indexed
+
+
+def test_rebuild_flag(env: dict[str, str], e5) -> None:
+    runner = CliRunner()
+    runner.invoke(ingest_main, [])
+    result = runner.invoke(ingest_main, ["--rebuild"])
+    assert result.exit_code == 0 and "added 3" in result.output
+
+
+def test_model_mismatch_is_one_clear_line(env: dict[str, str], e5, monkeypatch) -> None:
+    runner = CliRunner()
+    runner.invoke(ingest_main, [])
+    monkeypatch.setenv("EMBEDDING_MODEL", "sentence-transformers:other/model")
+    result = runner.invoke(main, ["ask", "bonjour"])
+    assert result.exit_code == 1
+    assert "--rebuild" in result.output and "Traceback" not in result.output
+
+
+def test_chat_answers_until_eof(env: dict[str, str], e5) -> None:
+    runner = CliRunner()
+    runner.invoke(ingest_main, [])
+    result = runner.invoke(main, ["chat"], input="Combien de jours dure la rencontre ?\n")
+    assert result.exit_code == 0, result.output
+    assert "trois jours" in result.output
+    assert "📄 La rencontre d'Agadir — Durée" in result.output
+
+
+def test_root_ingest_script_runs(env: dict[str, str], e5) -> None:
+    """`python ingest.py` is the README's command: run it as a process once."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "ingest.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**env, "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "added 3" in result.stdout

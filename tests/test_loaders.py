@@ -1,0 +1,116 @@
+from pathlib import Path
+
+import pytest
+
+from bot.errors import CorruptDocument, UnsupportedFormat
+from bot.loaders import load
+from tests.docs import docx_bytes, pdf_bytes
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_markdown_front_matter(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "p.ar.md",
+        "---\ntitle: البرنامج\nlang: ar\nkind: programme\ntranslation_of: p.fr.md\n---\n# البرنامج\n\nنص.\n",
+    )
+    doc = load(path)
+    assert (doc.title, doc.lang, doc.kind, doc.translation_of) == (
+        "البرنامج",
+        "ar",
+        "programme",
+        "p.fr.md",
+    )
+    assert doc.text.startswith("# البرنامج")
+
+
+def test_markdown_with_bad_front_matter_is_corrupt(tmp_path: Path) -> None:
+    with pytest.raises(CorruptDocument, match="front matter"):
+        load(write(tmp_path, "bad.md", "---\ntitle: [unclosed\n---\ntext\n"))
+    with pytest.raises(CorruptDocument, match="kind"):
+        load(write(tmp_path, "kind.md", "---\nkind: recipe\n---\ntext\n"))
+
+
+def test_text_and_encoding(tmp_path: Path) -> None:
+    assert "6000" in load(write(tmp_path, "a.txt", "حوالي 6000 تعاونية")).text
+    with pytest.raises(CorruptDocument, match="UTF-8"):
+        load(write(tmp_path, "latin1.txt", "coopérative".encode("latin-1")))
+
+
+def test_html_headings_lists_tables_and_no_scripts(tmp_path: Path) -> None:
+    html = """<html lang="fr"><head><title>Infos pratiques</title><script>var x = 1;</script></head>
+    <body><nav>menu</nav><h1>Infos pratiques</h1><p>Lieu : à confirmer &amp; hôtel <b>à confirmer</b>.</p>
+    <ul><li>Navette : à confirmer</li></ul>
+    <table><tr><th>Jour</th><th>Visite</th></tr><tr><td>1</td><td>Coopérative</td></tr></table>
+    </body></html>"""
+    doc = load(write(tmp_path, "infos.html", html))
+    assert doc.title == "Infos pratiques" and doc.lang == "fr"
+    assert "# Infos pratiques" in doc.text
+    assert "Lieu : à confirmer & hôtel à confirmer ." in doc.text
+    assert "- Navette : à confirmer" in doc.text
+    assert "1 | Coopérative" in doc.text
+    assert "var x" not in doc.text and "menu" not in doc.text
+
+
+def test_pdf_pages_become_sections(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "p.pdf",
+        pdf_bytes(["Day one: opening.", "Day two: field visits."], title="Agenda"),
+    )
+    doc = load(path)
+    assert doc.title == "Agenda"
+    assert "## p. 2" in doc.text and "field visits" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "PDF"),
+        (b"", "empty file"),
+        (b"not a pdf at all", "PDF"),
+    ],
+)
+def test_broken_pdfs_are_corrupt(tmp_path: Path, content: bytes, reason: str) -> None:
+    with pytest.raises(CorruptDocument, match=reason):
+        load(write(tmp_path, "broken.pdf", content))
+
+
+def test_encrypted_pdf_is_corrupt(tmp_path: Path) -> None:
+    with pytest.raises(CorruptDocument, match="encrypted"):
+        load(write(tmp_path, "secret.pdf", pdf_bytes(["secret"], password="s3cret")))
+
+
+def test_docx_headings_and_tables_in_order(tmp_path: Path) -> None:
+    data = docx_bytes(
+        "برنامج الزيارات",
+        [("اليوم الأول", "زيارة تعاونية لإنتاج زيت الأركان.")],
+        table=[["اليوم", "الزيارة"], ["2", "معرض المنتجات المحلية"]],
+    )
+    doc = load(write(tmp_path, "v.docx", data))
+    assert doc.title == "برنامج الزيارات"
+    assert doc.text.index("# اليوم الأول") < doc.text.index("زيارة تعاونية")
+    assert "2 | معرض المنتجات المحلية" in doc.text
+
+
+def test_docx_that_is_not_a_zip_is_corrupt(tmp_path: Path) -> None:
+    with pytest.raises(CorruptDocument, match="DOCX"):
+        load(write(tmp_path, "fake.docx", b"PK\x03\x04 truncated"))
+
+
+def test_pdf_without_a_text_layer_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(CorruptDocument, match="no text"):
+        load(write(tmp_path, "scan.pdf", pdf_bytes([""])))
+
+
+def test_unknown_suffix(tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedFormat):
+        load(write(tmp_path, "photo.jpg", b"\xff\xd8"))

@@ -1,0 +1,84 @@
+from dataclasses import replace
+
+import pytest
+
+from bot.config import Settings
+from bot.ingest import Ingestor
+from bot.retrieval import Retriever
+from bot.store import ChunkStore
+
+
+def indexed(settings: Settings, e5) -> Retriever:
+    ingestor = Ingestor(settings, embeddings=lambda: e5)
+    assert ingestor.run().ok
+    return Retriever(ingestor.store, e5)
+
+
+@pytest.fixture
+def retriever(settings: Settings, e5) -> Retriever:
+    return indexed(settings, e5)
+
+
+def test_arabic_question_finds_french_passage(retriever: Retriever) -> None:
+    hits = retriever.search("ما هي الدول المشاركة في اللقاء؟", k=3)
+    assert hits[0].chunk.source == "programme/rencontre.fr.md"
+    assert "Sénégal" in hits[0].chunk.text
+    assert hits[0].lexical == 0.0 or hits[0].chunk.lang == "ar"  # no lexical bonus across languages
+
+
+def test_french_question_finds_arabic_passage(retriever: Retriever) -> None:
+    hits = retriever.search("Combien de coopératives compte la région Souss-Massa ?", k=3)
+    assert hits[0].chunk.source == "briefs/cooperatives.ar.md"
+    assert "6000" in hits[0].chunk.text
+
+
+def test_darija_question(retriever: Retriever) -> None:
+    hits = retriever.search("شحال من تعاونية كاينة فسوس ماسة؟", k=3)
+    assert hits[0].chunk.source == "briefs/cooperatives.ar.md"
+
+
+def test_hits_carry_metadata_and_comparable_scores(retriever: Retriever) -> None:
+    hits = retriever.search("field visits during the three days", k=5)
+    top = hits[0]
+    assert top.chunk.source == "faq/visites.en.txt"
+    assert top.chunk.lang == "en" and top.chunk.title == "Field visits"
+    assert top.method == "hybrid"
+    assert top.score == pytest.approx(top.dense + retriever.lexical_weight * top.lexical)
+    assert 0.0 < top.lexical <= 1.0
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_lexical_bonus_only_adds(retriever: Retriever) -> None:
+    question = "Combien de coopératives compte la région ?"
+    dense = {h.chunk.id: h.score for h in retriever.search(question, k=10, method="dense")}
+    for hit in retriever.search(question, k=10):
+        assert hit.score >= hit.dense
+        if hit.chunk.id in dense:
+            assert hit.dense == pytest.approx(dense[hit.chunk.id], abs=1e-5)
+
+
+def test_bm25_alone_matches_words(retriever: Retriever) -> None:
+    hits = retriever.search("Madagascar Cameroun", k=3, method="bm25")
+    assert hits and hits[0].chunk.source == "programme/rencontre.fr.md"
+    assert retriever.search("xylophone", k=3, method="bm25") == []
+
+
+def test_empty_index_and_empty_question(settings: Settings, e5) -> None:
+    store = ChunkStore(settings, e5.name)
+    retriever = Retriever(store, e5)
+    assert retriever.search("anything") == []
+
+
+@pytest.mark.server
+def test_chroma_server_gives_the_same_results(settings: Settings, e5, chroma_server) -> None:
+    host, port = chroma_server
+    remote = replace(settings, chroma_host=host, chroma_port=port)
+    served = indexed(remote, e5)
+    embedded = indexed(settings, e5)
+    for question in ("ما هي الدول المشاركة في اللقاء؟", "Combien de coopératives ?"):
+        a = [(h.chunk.source, h.chunk.position) for h in served.search(question, k=3)]
+        b = [(h.chunk.source, h.chunk.position) for h in embedded.search(question, k=3)]
+        assert a == b
+    # Incremental against the server too.
+    again = Ingestor(remote, embeddings=lambda: e5).run()
+    assert len(again.unchanged) == 3 and again.chunks == 0
