@@ -224,7 +224,7 @@ def main() -> None:
                 rows.append((task.name, method, scores))
             if args.sweep:
                 default = retriever.lexical_weight
-                for weight in (0.02, 0.04, 0.08, 0.12, 0.2):
+                for weight in (0.02, 0.03, 0.06, 0.08, 0.12):
                     retriever.lexical_weight = weight
                     rows.append(
                         (task.name, f"hybrid w={weight}", evaluate(retriever, task, "hybrid"))

@@ -144,10 +144,14 @@ def chunk_document(
     splitter = _splitter(chunk_size, chunk_overlap)
     # The same file under two names is two documents: the id prefix covers both.
     prefix = hashlib.sha256(f"{source}\0{doc_hash}".encode()).hexdigest()[:16]
+    sections = split_sections(document.text)
+    # A document's single top heading is its title again: drop it from section paths.
+    tops = {path.split(" > ", 1)[0] for path, _ in sections if path}
+    top = tops.pop() if len(tops) == 1 and not document.text.lstrip().startswith("##") else None
     chunks: list[Chunk] = []
-    for section, body in split_sections(document.text):
-        # A section that is only its title's heading repeated adds nothing.
-        section = "" if section == title else section.removeprefix(f"{title} > ")
+    for section, body in sections:
+        if top is not None and (section == top or section.startswith(f"{top} > ")):
+            section = section[len(top) :].removeprefix(" > ")
         for text in splitter.split_text(body):
             text = text.strip()
             if not text:

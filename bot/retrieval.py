@@ -6,14 +6,17 @@ ranks even when BM25 matched nothing useful (an Arabic question over French
 passages matches only a number or a name), and measured here it halved
 recall cross-lingually. So the fusion works on scores, not ranks:
 
-    score = cosine(question, chunk) + weight * coverage
+    score = cosine(question, chunk) + weight * strength
+    strength = bm25(chunk) / max bm25 over all chunks * coverage(chunk)
 
 ``coverage`` is the share of the question's idf mass that the chunk contains
-(0..1), and ``weight`` is non-zero only when the chunk is in the question's
-language, the one case where shared words mean shared meaning. A chunk with
-no lexical match keeps its dense score exactly, and every score is a cosine
-plus a bounded bonus, comparable from one question to the next: the answer
-step can put a threshold on it.
+(0..1): a relative BM25 win on two common words is discounted, a chunk that
+holds every rare term of the question is not. ``weight`` is non-zero only
+when the chunk is in the question's language, the one case where shared
+words mean shared meaning. A chunk with no lexical match keeps its dense
+score exactly, and every score is a cosine plus a bonus of at most
+``weight``, comparable from one question to the next: the answer step can
+put a threshold on it.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ Method = Literal["hybrid", "dense", "bm25"]
 METHODS: tuple[Method, ...] = ("hybrid", "dense", "bm25")
 
 # Tuned on the benchmark sets (bench/retrieval.py --sweep); see BENCHMARKS.md.
-LEXICAL_WEIGHT = 0.06
+LEXICAL_WEIGHT = 0.045
 CANDIDATES = 50
 
 
@@ -118,10 +121,13 @@ class Retriever:
                 dense[r] = float(s)
         candidates = list(dense)
         coverage = lexical.coverage(terms, candidates)
+        top = float(bm25.max()) if len(bm25) else 0.0
         scored = []
         for r, cov in zip(candidates, coverage, strict=True):
             weight = self.lexical_weight if chunks[r].lang == lang else 0.0
-            bonus = weight * float(cov)
-            scored.append(Hit(chunks[r], dense[r] + bonus, dense[r], float(cov), "hybrid"))
+            strength = float(bm25[r] / top) * float(cov) if top > 0 else 0.0
+            scored.append(
+                Hit(chunks[r], dense[r] + weight * strength, dense[r], strength, "hybrid")
+            )
         scored.sort(key=lambda h: -h.score)
         return scored[:k]

@@ -126,7 +126,7 @@ class ChunkStore:
             part = chunks[start : start + BATCH]
             self._collection.upsert(
                 ids=[c.id for c in part],
-                embeddings=[list(v) for v in vectors[start : start + BATCH]],
+                embeddings=np.asarray(vectors[start : start + BATCH], dtype=np.float32),
                 documents=[c.text for c in part],
                 metadatas=[{**c.metadata(), "committed": False} for c in part],
             )
