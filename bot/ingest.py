@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.agenda import AgendaError, load_agenda
 from bot.chunking import Chunk, chunk_document, content_hash
 from bot.config import Settings
 from bot.embeddings import NamedEmbeddings, get_embeddings
@@ -25,6 +26,7 @@ from bot.store import ChunkStore
 log = logging.getLogger(__name__)
 
 EMBED_BATCH = 16
+AGENDA_FILE = "agenda.yaml"
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,13 @@ class Ingestor:
             else:
                 report.added.append(name)
             report.chunks += len(chunks)
+
+        agenda = root / AGENDA_FILE
+        if agenda.is_file():  # not indexed as text, but an organiser's typo must surface here
+            try:
+                load_agenda(agenda)
+            except AgendaError as exc:
+                report.failed.append(Failure(AGENDA_FILE, str(exc)))
 
         for name, gone in indexed.items():
             if name not in seen:

@@ -159,3 +159,16 @@ def test_missing_knowledge_folder(settings: Settings, e5, tmp_path: Path) -> Non
     ingestor, _ = make_ingestor(settings, e5)
     with pytest.raises(ConfigError, match="does not exist"):
         ingestor.run(tmp_path / "nowhere")
+
+
+def test_a_broken_agenda_is_reported_with_its_line(settings: Settings, e5) -> None:
+    (settings.knowledge_dir / "agenda.yaml").write_text(
+        "event:\n  name_fr: x\n  name_ar: y\n  city: Agadir\n  days: three\ndays: []\n",
+        encoding="utf-8",
+    )
+    ingestor, _ = make_ingestor(settings, e5)
+    report = ingestor.run()
+    (failure,) = report.failed
+    assert failure.source == "agenda.yaml"
+    assert "agenda.yaml:5: event.days" in failure.reason
+    assert len(report.added) == 3  # the documents are indexed all the same
