@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,7 +27,7 @@ class AgendaError(BotError):
     """agenda.yaml does not follow the schema; the message names the lines."""
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     plenary = "plenary"
     workshop = "workshop"
     field_visit = "field visit"
