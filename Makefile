@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench i18n clean
 
 run: $(VENV)/.installed-run
 	@$(PY) ingest.py || echo "Some documents could not be indexed (see above); serving the rest."
@@ -32,6 +32,13 @@ $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed-run
+
+# After adding or changing a message in the code: refresh the catalogs, then
+# translate the new entries in bot/locales/{ar,fr}/LC_MESSAGES/messages.po.
+i18n: $(VENV)/.installed-test
+	$(VENV)/bin/pybabel extract -F babel.cfg -o bot/locales/messages.pot --no-location \
+		--project terress-delegate-assistant --version 0.1.0 .
+	$(VENV)/bin/pybabel update -i bot/locales/messages.pot -d bot/locales --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

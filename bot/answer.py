@@ -1,20 +1,49 @@
-"""What the assistant says back: one ``Answer`` shape for every mode.
+"""From retrieved passages to what the delegate reads: one ``Answer`` shape for
+every mode.
 
-Until grounded answer composition lands, the answer is the best passage
-itself and ``confident`` says whether retrieval found strong support; the
-shape (answer, lang, confident, mode, sources) is the contract the command
-line's JSON, the Telegram handlers and the benchmarks build on.
+Extractive (default, offline): the best sentences of the best passages,
+ranked by the embedding model and the question's own terms, under a
+localised lead-in that says when the passage is in another language. LLM
+(``LLM_MODEL`` set): a LangChain chat model answers from numbered passages
+only; any failure of the model falls back to the extractive answer. Both
+decline, in the asker's language, when the passages do not support an
+answer: the threshold is calibrated on ``bench/questions.jsonl``.
 """
 
 from __future__ import annotations
 
+import re
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-from bot.retrieval import Hit
+import numpy as np
 
-# Provisional: a fused score (cosine + lexical bonus) under this is weak
-# support. multilingual-e5 cosines of unrelated texts sit around 0.75-0.8.
-CONFIDENCE_THRESHOLD = 0.83
+from bot.embeddings import NamedEmbeddings
+from bot.i18n import language_name, translator
+from bot.language import tokens
+from bot.retrieval import Hit, Retriever
+
+if TYPE_CHECKING:
+    from bot.llm import LLMAnswerer
+
+# Calibrated on bench/questions.jsonl (bench/answers.py --calibrate): the top
+# passage's fused score must reach this for the assistant to answer. A
+# cross-language match scores lower for the same support (see BENCHMARKS.md).
+THRESHOLD_SAME_LANGUAGE = 0.85
+THRESHOLD_OTHER_LANGUAGE = 0.815
+MAX_UNSEEN_SHARE = 0.7
+# Sentences come from the best PASSAGES passages; a passage ranked lower costs its
+# sentences PASSAGE_WEIGHT times its score gap to the best one.
+PASSAGES = 4
+PASSAGE_WEIGHT = 0.5
+OVERLAP_WEIGHT = 0.05
+MAX_SENTENCES = 3
+MAX_CHARS = 450
+SENTENCE_MARGIN = 0.02
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
 
 
 @dataclass(frozen=True)
@@ -46,30 +75,218 @@ class Answer:
         }
 
 
+def source_of(hit: Hit) -> Source:
+    return Source(
+        title=hit.chunk.title,
+        source=hit.chunk.source,
+        section=hit.chunk.section,
+        lang=hit.chunk.lang,
+        score=round(hit.score, 4),
+    )
+
+
 def sources_of(hits: list[Hit]) -> list[Source]:
-    """One source per (document, section), best score kept, in rank order."""
+    """One source per (document, section), in rank order."""
     seen: dict[tuple[str, str], Source] = {}
     for hit in hits:
-        key = (hit.chunk.source, hit.chunk.section)
-        if key not in seen:
-            seen[key] = Source(
-                title=hit.chunk.title,
-                source=hit.chunk.source,
-                section=hit.chunk.section,
-                lang=hit.chunk.lang,
-                score=round(hit.score, 4),
-            )
+        seen.setdefault((hit.chunk.source, hit.chunk.section), source_of(hit))
     return list(seen.values())
 
 
-def best_passage(hits: list[Hit], lang: str) -> Answer:
-    """The top passage as the answer, confident when its score clears the threshold."""
-    if not hits:
-        return Answer(answer="", lang=lang, confident=False, sources=[])
-    top = hits[0]
-    return Answer(
-        answer=top.chunk.text,
-        lang=lang,
-        confident=top.score >= CONFIDENCE_THRESHOLD,
-        sources=sources_of(hits),
+def confident(evidence: Evidence, question_lang: str, unseen: float | None = None) -> bool:
+    """Whether the documents support an answer at all (else: an honest decline).
+
+    Two signals: the best passage's score, against a threshold that is lower
+    across languages (a cross-language match scores lower for the same
+    support); and, when the best passage is in the question's language,
+    whether most of the question's weight is in words no document uses.
+    """
+    same = evidence.hits[0].chunk.lang == question_lang
+    if same and unseen is not None and unseen >= MAX_UNSEEN_SHARE:
+        return False
+    threshold = THRESHOLD_SAME_LANGUAGE if same else THRESHOLD_OTHER_LANGUAGE
+    return evidence.passage_score >= threshold
+
+
+def decline(lang: str) -> Answer:
+    _ = translator(lang).gettext
+    text = _(
+        "I could not find this in the documents I have. I can pass your question to the organisers."
     )
+    return Answer(answer=text, lang=lang, confident=False, mode="extractive", sources=[])
+
+
+def lead_in(answer_lang: str, passage_lang: str) -> str:
+    _ = translator(answer_lang).gettext
+    if passage_lang == answer_lang:
+        return _("According to the documents:")
+    return _("According to the {language} document:").format(
+        language=language_name(passage_lang, in_lang=answer_lang)
+    )
+
+
+def units(text: str) -> list[str]:
+    """Sentences and list items of a passage, in order; never cuts inside one.
+
+    A line that announces a list ("Les programmes visent à :") and the items
+    under it form one unit: the items alone lack their subject, the lead-in
+    alone says nothing.
+    """
+    out: list[str] = []
+    announcing = False
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            announcing = False
+            continue
+        is_item = line.startswith(("-", "*", "•"))
+        if announcing and is_item:
+            out[-1] = f"{out[-1]}\n{line}"
+            continue
+        # A list item is one unit ("Novembre 2024 : annonce. La région s'y engage.").
+        sentences = [line] if is_item else [s.strip() for s in _SENTENCE_END.split(line)]
+        out.extend(s for s in sentences if s)
+        announcing = line.rstrip().endswith((":", "："))
+    return out
+
+
+def is_question(unit: str) -> bool:
+    """Questions in a document (FAQ headings, "questions to discuss") answer nothing."""
+    return unit.rstrip().endswith(("?", "؟"))
+
+
+class SentenceVectors:
+    """Sentence embeddings, cached: the same passages answer many questions."""
+
+    def __init__(self, embeddings: NamedEmbeddings, *, size: int = 20_000) -> None:
+        self.embeddings = embeddings
+        self.size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            vectors = np.asarray(self.embeddings.embed_documents(missing), dtype=np.float32)
+            with self._lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    self._cache[text] = vector
+                while len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            return np.stack([self._cache[t] for t in texts])
+
+
+def _clean(unit: str) -> str:
+    return " ".join(line.lstrip("-*• ").strip() for line in unit.splitlines())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the documents offer for one question, before any wording."""
+
+    hits: list[Hit]  # the passages, the asker's-language twin first when there is one
+    units: list[tuple[int, int, str]]  # (passage rank, position, text) chosen, display order
+    unit_score: float  # how well the best sentence matches the question
+    passage_lang: str
+
+    @property
+    def passage_score(self) -> float:
+        return self.hits[0].score
+
+    @property
+    def used(self) -> list[Hit]:
+        return [self.hits[rank] for rank in sorted({rank for rank, _, _ in self.units})]
+
+
+class Answerer:
+    """Turns a question and its hits into an ``Answer``, extractive or through an LLM."""
+
+    def __init__(
+        self,
+        retriever: Retriever,
+        embeddings: NamedEmbeddings,
+        *,
+        llm: LLMAnswerer | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.embeddings = embeddings
+        self.sentences = SentenceVectors(embeddings)
+        self.llm = llm
+
+    def answer(self, question: str, hits: list[Hit], *, question_lang: str, lang: str) -> Answer:
+        evidence = self.gather(question, hits, question_lang=question_lang, lang=lang)
+        unseen = self.retriever.unseen_share(question, question_lang)
+        if evidence is None or not confident(evidence, question_lang, unseen):
+            return decline(lang)
+        if self.llm is not None:
+            answer = self.llm.answer(question, evidence.hits, lang=lang)
+            if answer is not None:
+                return answer
+        return self.compose(evidence, lang)
+
+    def gather(
+        self, question: str, hits: list[Hit], *, question_lang: str, lang: str
+    ) -> Evidence | None:
+        """The best sentences of the best passages, ranked by the model and the question's terms."""
+        if not hits:
+            return None
+        hits = self.prefer_translation(question, hits, lang)
+        top = hits[0]
+        query_vector = self.retriever.query_vector(question)
+        terms = set(tokens(question, question_lang))
+        candidates: list[tuple[float, int, int, str]] = []
+        for rank, hit in enumerate(hits[:PASSAGES]):
+            if hit.chunk.lang != top.chunk.lang:
+                continue
+            unit_list = [u for u in units(hit.chunk.text)]
+            usable = [(i, u) for i, u in enumerate(unit_list) if not is_question(u)]
+            if not usable:
+                continue
+            similarity = self.sentences([_clean(u) for _, u in usable]) @ query_vector
+            for (i, unit), sim in zip(usable, similarity, strict=True):
+                overlap = 0.0
+                if terms and hit.chunk.lang == question_lang:
+                    overlap = len(terms & set(tokens(unit, hit.chunk.lang))) / len(terms)
+                score = (
+                    float(sim) + OVERLAP_WEIGHT * overlap + PASSAGE_WEIGHT * (hit.score - top.score)
+                )
+                candidates.append((score, rank, i, unit))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: -c[0])
+        best = candidates[0][0]
+        chosen: list[tuple[int, int, str]] = []
+        length = 0
+        for score, rank, i, unit in candidates:
+            if len(chosen) >= MAX_SENTENCES or (chosen and score < best - SENTENCE_MARGIN):
+                break
+            if any(unit == text for _, _, text in chosen):  # the same sentence twice
+                continue
+            if not chosen or length + len(unit) <= MAX_CHARS:
+                chosen.append((rank, i, unit))
+                length += len(unit)
+        return Evidence(hits, sorted(chosen), best, top.chunk.lang)
+
+    def compose(self, evidence: Evidence, lang: str) -> Answer:
+        body = "\n".join(text for _, _, text in evidence.units)
+        used = evidence.used
+        others = [h for h in evidence.hits if h not in used]
+        return Answer(
+            answer=f"{lead_in(lang, evidence.passage_lang)}\n{body}",
+            lang=lang,
+            confident=True,
+            mode="extractive",
+            sources=sources_of(used + others),
+        )
+
+    def prefer_translation(self, question: str, hits: list[Hit], lang: str) -> list[Hit]:
+        """Swap the best passage for its parallel in the asker's language, when there is one."""
+        top = hits[0]
+        if top.chunk.lang == lang:
+            return hits
+        twin = self.retriever.best_in_translation(question, top.chunk, lang)
+        if twin is None:
+            return hits
+        return [twin] + [h for h in hits if h.chunk.id != twin.chunk.id]

@@ -20,7 +20,7 @@ from bot.language import detect
 from bot.loaders import LoadedDocument
 
 # Bump when chunking changes: every file is then re-chunked on the next ingest.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 CHUNK_SIZE = 800  # characters: ~150-250 tokens of multilingual-e5, under its 512 limit
 CHUNK_OVERLAP = 80
 

@@ -24,8 +24,7 @@ def _setup_logging(settings: Settings) -> None:
     )
     # httpx logs every request URL at INFO, and Telegram's URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    for noisy in ("chromadb", "bm25s"):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+    logging.getLogger("chromadb").setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
 def _services(ctx: click.Context):

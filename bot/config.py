@@ -37,6 +37,15 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("LOG_LEVEL", "INFO", "Python logging level: DEBUG, INFO, WARNING, ERROR."),
     Setting(
+        "LLM_MODEL",
+        None,
+        "Unset = extractive answers, offline. Else provider:model for LangChain's "
+        "init_chat_model, e.g. openai:gpt-4o-mini, mistralai:mistral-small-latest.",
+    ),
+    Setting("LLM_BASE_URL", None, "Base URL of an OpenAI-compatible server (e.g. a local one)."),
+    Setting("LLM_API_KEY", None, "API key for the LLM provider (a secret: keep it in .env)."),
+    Setting("LLM_TIMEOUT", "20", "Seconds to wait for the LLM before answering extractively."),
+    Setting(
         "TELEGRAM_BOT_TOKEN",
         None,
         "Bot token from @BotFather; when set, `make run` serves Telegram, else a terminal chat.",
@@ -62,6 +71,10 @@ class Settings:
     chroma_collection: str = "terress"
     embedding_model: str = "e5-small"
     log_level: str = "INFO"
+    llm_model: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: str | None = field(default=None, repr=False)
+    llm_timeout: float = 20.0
     telegram_bot_token: str | None = field(default=None, repr=False)
 
     @property
@@ -92,6 +105,11 @@ class Settings:
         level = (_read(merged, "LOG_LEVEL") or "INFO").upper()
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+        timeout = _read(merged, "LLM_TIMEOUT")
+        try:
+            llm_timeout = float(timeout or 20)
+        except ValueError as exc:
+            raise ConfigError(f"LLM_TIMEOUT must be a number of seconds, not {timeout!r}") from exc
         return cls(
             knowledge_dir=Path(_read(merged, "KNOWLEDGE_DIR") or "knowledge"),
             data_dir=Path(_read(merged, "DATA_DIR") or "data"),
@@ -100,6 +118,10 @@ class Settings:
             chroma_collection=_read(merged, "CHROMA_COLLECTION") or "terress",
             embedding_model=_read(merged, "EMBEDDING_MODEL") or "e5-small",
             log_level=level,
+            llm_model=_read(merged, "LLM_MODEL"),
+            llm_base_url=_read(merged, "LLM_BASE_URL"),
+            llm_api_key=_read(merged, "LLM_API_KEY"),
+            llm_timeout=llm_timeout,
             telegram_bot_token=_read(merged, "TELEGRAM_BOT_TOKEN"),
         )
 

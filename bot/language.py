@@ -73,15 +73,15 @@ _STOPWORDS_RAW: dict[str, str] = {
     "ar": """في من على الى إلى عن مع هذا هذه ذلك تلك التي الذي الذين اللذين ما ماذا كم هل
         و او أو ثم ان أن إن كان كانت يكون هو هي هم هن انا أنا نحن انت أنت لا لم لن قد كل بين
         عند بعد قبل حول منذ حتى اي أي ايضا أيضا لقد وقد التى او لكن كما لدى عليه عليها فيه فيها
-        منه منها به بها له لها يا ف ب ل و""",
+        منه منها به بها له لها يا ف ب ل و عدد يوجد توجد هناك""",
     "fr": """le la les l de des du d un une et en à a au aux pour par sur dans est sont sera
         seront que qu qui quoi quel quelle quels quelles ce cet cette ces c il elle ils elles on
         nous vous je j tu se s sa son ses leur leurs pas ne n plus ou où y avec comme mais donc
-        est-ce être été
+        est-ce être été moi toi
         combien comment quand pourquoi""",
     "en": """the a an of to in on for and or is are was were be been being what which who whom how
         when where why do does did by with at from this that these those it its as there their they
-        we you i me my our your will would can could should""",
+        we you i me my our your will would can could should about much many""",
 }
 
 
@@ -185,6 +185,63 @@ def is_darija(text: str) -> bool:
     """True when the Arabic text uses Moroccan Darija words (شحال، كاين، واش...)."""
     words = {normalise_arabic(w) for w in _WORD.findall(strip_marks(text))}
     return bool(words & _darija_markers())
+
+
+# Darija function words -> Modern Standard Arabic, so that the embedding model
+# (trained on MSA) and the MSA documents meet the question.
+_DARIJA_TO_MSA = {
+    "شحال": "كم",
+    "بشحال": "بكم",
+    "كاين": "يوجد",
+    "كاينة": "توجد",
+    "كاينين": "توجد",
+    "واش": "هل",
+    "فين": "أين",
+    "علاش": "لماذا",
+    "كيفاش": "كيف",
+    "شنو": "ما",
+    "اشنو": "ما",
+    "شكون": "من",
+    "امتى": "متى",
+    "فوقاش": "متى",
+    "اللي": "الذي",
+    "هاد": "هذا",
+    "هادي": "هذه",
+    "هادشي": "هذا",
+    "ديال": "",
+    "ديالي": "",
+    "ديالنا": "",
+    "غادي": "سوف",
+    "بزاف": "كثيرا",
+    "دابا": "الآن",
+    "بغيت": "أريد",
+    "بغينا": "نريد",
+    "نهار": "يوم",
+    "شي": "",
+    "الأوطيل": "الفندق",
+    "الاوطيل": "الفندق",
+    "حنا": "نحن",
+}
+
+
+def darija_to_msa(text: str) -> str:
+    """Rewrite Darija function words in MSA (شحال -> كم, كينظم -> ينظم) for search.
+
+    Only for matching: the delegate's own words are what the bot shows back.
+    """
+    out = []
+    for word in text.split():
+        core = word.rstrip("؟?!.،,")
+        tail = word[len(core) :]
+        key = normalise_arabic(core)
+        mapped = next((v for k, v in _DARIJA_TO_MSA.items() if normalise_arabic(k) == key), None)
+        if mapped is None and len(core) >= 4 and core[:2] in ("كي", "كت", "كن"):
+            mapped = core[1:]  # present-tense prefix ka-: كينظم -> ينظم
+        if mapped is None:
+            mapped = core
+        if mapped or tail:
+            out.append(mapped + tail)
+    return " ".join(w for w in out if w)
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ no model. The retriever rebuilds it from Chroma's chunks after each ingest.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,6 +21,8 @@ class LexicalIndex:
     def __init__(self, texts: Sequence[str], langs: Sequence[str]) -> None:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG on import; the application decides levels.
+        logging.getLogger("bm25s").setLevel(logging.NOTSET)
         self._docs = [tokens(text, lang) for text, lang in zip(texts, langs, strict=True)]
         self._sets = [frozenset(d) for d in self._docs]
         self.size = len(self._docs)
@@ -41,6 +44,16 @@ class LexicalIndex:
         for term in tokens(question, lang):
             seen.setdefault(term)
         return list(seen)
+
+    def unseen_share(self, terms: Sequence[str]) -> float:
+        """Share of the question's idf mass carried by words no document contains.
+
+        "prix du billet d'avion" is mostly such words: a sign the documents are
+        about something else, whatever the embedding finds closest.
+        """
+        weights = {t: self._idf.get(t, self._unseen_idf) for t in terms}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t not in self._idf) / total if total else 0.0
 
     def bm25(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every chunk for ``terms`` (zeros when nothing matches)."""

@@ -68,6 +68,33 @@ def load(path: Path) -> LoadedDocument:
     return document
 
 
+_BLOCK_START = re.compile(r"^\s*(?:[-*+•]\s|\d+[.)]\s|#|\||>|```)")
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines back into paragraphs and list items.
+
+    Authors wrap Markdown at 80-100 columns; a phone should not show those
+    breaks, and a sentence must not be split at them. Headings, table rows,
+    list items and blank lines still start new lines.
+    """
+    out: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        previous = out[-1] if out else ""
+        joinable = (
+            stripped
+            and previous.strip()
+            and not _BLOCK_START.match(line)
+            and not previous.lstrip().startswith(("#", "|", "```"))
+        )
+        if joinable:
+            out[-1] = f"{previous.rstrip()} {stripped}"
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out)
+
+
 def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -98,7 +125,7 @@ def load_markdown(path: Path) -> LoadedDocument:
     if lang is not None and lang not in ("ar", "fr", "en"):
         raise CorruptDocument(f"front matter lang {lang!r} is not ar, fr or en")
     return LoadedDocument(
-        text=post.content,
+        text=unwrap(post.content),
         title=field("title"),
         lang=lang,
         kind=kind,
@@ -108,7 +135,7 @@ def load_markdown(path: Path) -> LoadedDocument:
 
 @loader(".txt")
 def load_text(path: Path) -> LoadedDocument:
-    text = _decode(path.read_bytes())
+    text = unwrap(_decode(path.read_bytes()))
     # A short first line standing alone is the text's title, as in most plain-text notes.
     head, sep, rest = text.lstrip().partition("\n\n")
     if sep and "\n" not in head.strip() and 0 < len(head.strip()) <= 100:

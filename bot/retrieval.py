@@ -42,6 +42,7 @@ METHODS: tuple[Method, ...] = ("hybrid", "dense", "bm25")
 # Tuned on the benchmark sets (bench/retrieval.py --sweep); see BENCHMARKS.md.
 LEXICAL_WEIGHT = 0.045
 CANDIDATES = 50
+MIN_LANGUAGE_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Retriever:
         self.lexical_weight = lexical_weight
         self.candidates = candidates
         self._lock = threading.Lock()
+        self._recent: dict[str, np.ndarray] = {}
         self.refresh()
 
     def refresh(self) -> None:
@@ -82,7 +84,46 @@ class Retriever:
             self._vectors = vectors
             self._rows = {c.id: i for i, c in enumerate(chunks)}
             self._lexical = lexical
+            self._twins = _translation_pairs(chunks)
         log.debug("retriever holds %d chunks", len(chunks))
+
+    def query_vector(self, question: str) -> np.ndarray:
+        """The question's embedding; the last few are kept, as answering asks again."""
+        with self._lock:
+            cached = self._recent.get(question)
+        if cached is not None:
+            return cached
+        vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        with self._lock:
+            self._recent[question] = vector
+            while len(self._recent) > 64:
+                self._recent.pop(next(iter(self._recent)))
+        return vector
+
+    def unseen_share(self, question: str, lang: str) -> float | None:
+        """``LexicalIndex.unseen_share`` for ``question``; None when too few chunks are in
+        ``lang`` for absent words to mean anything (an English question, French documents)."""
+        with self._lock:
+            chunks, lexical = self._chunks, self._lexical
+        in_lang = sum(c.lang == lang for c in chunks)
+        if not chunks or in_lang < MIN_LANGUAGE_SHARE * len(chunks):
+            return None
+        return lexical.unseen_share(lexical.query_terms(question, lang))
+
+    def best_in_translation(self, question: str, chunk: Chunk, lang: str) -> Hit | None:
+        """The passage of ``chunk``'s parallel document in ``lang`` that best fits ``question``."""
+        with self._lock:
+            twin = self._twins.get(chunk.source)
+            chunks, vectors = self._chunks, self._vectors
+        if twin is None:
+            return None
+        rows = [i for i, c in enumerate(chunks) if c.source == twin and c.lang == lang]
+        if not rows:
+            return None
+        sims = vectors[rows] @ self.query_vector(question)
+        best = int(np.argmax(sims))
+        score = float(sims[best])
+        return Hit(chunks[rows[best]], score, score, 0.0, "translation")
 
     @property
     def size(self) -> int:
@@ -107,7 +148,7 @@ class Retriever:
             order = [int(i) for i in np.argsort(-bm25, kind="stable")[:k] if bm25[i] > 0]
             return [Hit(chunks[i], float(bm25[i]), 0.0, float(bm25[i]), "bm25") for i in order]
 
-        query_vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        query_vector = self.query_vector(question)
         dense = {rows[i]: s for i, s in self.store.query(query_vector, n) if i in rows}
         if method == "dense":
             best = sorted(dense.items(), key=lambda item: -item[1])[:k]
@@ -131,3 +172,15 @@ class Retriever:
             )
         scored.sort(key=lambda h: -h.score)
         return scored[:k]
+
+
+def _translation_pairs(chunks: list[Chunk]) -> dict[str, str]:
+    """source -> source of its parallel version, both ways, from ``translation_of``."""
+    pairs: dict[str, str] = {}
+    sources = {c.source for c in chunks}
+    for chunk in chunks:
+        original = chunk.translation_of
+        if original and original in sources and original != chunk.source:
+            pairs[chunk.source] = original
+            pairs.setdefault(original, chunk.source)
+    return pairs

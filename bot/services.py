@@ -11,12 +11,12 @@ import threading
 from functools import cached_property
 from pathlib import Path
 
-from bot.answer import Answer, best_passage
+from bot.answer import Answer, Answerer
 from bot.config import Settings
 from bot.embeddings import NamedEmbeddings, get_embeddings
 from bot.ingest import Ingestor, IngestReport
-from bot.language import detect
-from bot.retrieval import Retriever
+from bot.language import darija_to_msa, detect, is_darija
+from bot.retrieval import Hit, Retriever
 from bot.store import ChunkStore
 
 TOP_K = 5
@@ -39,15 +39,37 @@ class Services:
     def retriever(self) -> Retriever:
         return Retriever(self.store, self.embeddings)
 
+    @cached_property
+    def answerer(self) -> Answerer:
+        llm = None
+        if self.settings.llm_model:
+            from bot.llm import LLMAnswerer, build_chat_model
+
+            llm = LLMAnswerer(build_chat_model(self.settings))
+        return Answerer(self.retriever, self.embeddings, llm=llm)
+
     def warm_up(self) -> None:
         """Load the model and the index now rather than on the first question."""
         self.retriever.search("warm-up", k=1)
 
-    def ask(self, question: str, lang: str | None = None) -> Answer:
-        """Answer ``question`` from the indexed documents, in ``lang`` or its own language."""
+    def retrieve(self, question: str) -> tuple[str, str, list[Hit]]:
+        """(search query, question language, hits): Darija is searched in MSA words."""
         question_lang = detect(question)
-        hits = self.retriever.search(question, k=TOP_K, lang=question_lang)
-        return best_passage(hits, lang or question_lang)
+        query = question
+        if question_lang == "ar" and is_darija(question):
+            query = darija_to_msa(question)
+        return query, question_lang, self.retriever.search(query, k=TOP_K, lang=question_lang)
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        """Answer ``question`` from the indexed documents, in ``lang`` or its own language.
+
+        ``lang`` (a user's preference, ``--lang``) sets the language of the reply;
+        the question's own language still drives retrieval and the lexical match.
+        """
+        query, question_lang, hits = self.retrieve(question)
+        return self.answerer.answer(
+            query, hits, question_lang=question_lang, lang=lang or question_lang
+        )
 
     def ingest(
         self, source: Path | None = None, *, rebuild: bool = False, progress: bool = False
@@ -63,6 +85,7 @@ class Services:
             if rebuild:
                 self.__dict__["store"] = ingestor.store
                 self.__dict__.pop("retriever", None)
+                self.__dict__.pop("answerer", None)
             elif "retriever" in self.__dict__ and report.changed:
                 self.retriever.refresh()
         return report

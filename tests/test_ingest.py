@@ -93,7 +93,7 @@ def test_every_format_and_the_corrupt_ones(settings: Settings, e5) -> None:
     (root / "practical/broken.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
     (root / "practical/empty.md").write_text("", encoding="utf-8")
     (root / "practical/locked.pdf").write_bytes(pdf_bytes(["secret"], password="pw"))
-    (root / "agenda.yaml").write_text("days: []\n", encoding="utf-8")  # not a document
+    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not a document: ignored
     (root / ".hidden.md").write_text("# hidden", encoding="utf-8")
 
     ingestor, _ = make_ingestor(settings, e5)
