@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 THRESHOLD_SAME_LANGUAGE = 0.85
 THRESHOLD_OTHER_LANGUAGE = 0.815
 MAX_UNSEEN_SHARE = 0.7
+ANCHOR_CANDIDATES = 3
 # Sentences come from the best PASSAGES passages; a passage ranked lower costs its
 # sentences PASSAGE_WEIGHT times its score gap to the best one.
 PASSAGES = 4
@@ -93,6 +94,23 @@ def sources_of(hits: list[Hit]) -> list[Source]:
     return list(seen.values())
 
 
+def _threshold(hit: Hit, question_lang: str) -> float:
+    return THRESHOLD_SAME_LANGUAGE if hit.chunk.lang == question_lang else THRESHOLD_OTHER_LANGUAGE
+
+
+def anchor_first(hits: list[Hit], question_lang: str) -> list[Hit]:
+    """Put first the best of the top passages that clears its own threshold.
+
+    The model ranks a passage in the question's language above an equally
+    relevant one in another language; a weak same-language first hit must not
+    hide a strong other-language second one.
+    """
+    for hit in hits[:ANCHOR_CANDIDATES]:
+        if hit.score >= _threshold(hit, question_lang):
+            return [hit] + [h for h in hits if h is not hit]
+    return hits
+
+
 def confident(evidence: Evidence, question_lang: str, unseen: float | None = None) -> bool:
     """Whether the documents support an answer at all (else: an honest decline).
 
@@ -101,11 +119,10 @@ def confident(evidence: Evidence, question_lang: str, unseen: float | None = Non
     support); and, when the best passage is in the question's language,
     whether most of the question's weight is in words no document uses.
     """
-    same = evidence.hits[0].chunk.lang == question_lang
-    if same and unseen is not None and unseen >= MAX_UNSEEN_SHARE:
+    top = evidence.hits[0]
+    if top.chunk.lang == question_lang and unseen is not None and unseen >= MAX_UNSEEN_SHARE:
         return False
-    threshold = THRESHOLD_SAME_LANGUAGE if same else THRESHOLD_OTHER_LANGUAGE
-    return evidence.passage_score >= threshold
+    return top.score >= _threshold(top, question_lang)
 
 
 def decline(lang: str) -> Answer:
@@ -232,6 +249,7 @@ class Answerer:
         """The best sentences of the best passages, ranked by the model and the question's terms."""
         if not hits:
             return None
+        hits = anchor_first(hits, question_lang)
         hits = self.prefer_translation(question, hits, lang)
         top = hits[0]
         query_vector = self.retriever.query_vector(question)

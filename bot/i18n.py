@@ -32,11 +32,13 @@ def po_path(lang: str) -> Path:
     return LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@cache
 def translator(lang: str) -> Translations:
     """The catalog for ``lang`` (ar, fr, en); unknown languages get English."""
-    if lang not in LANGS:
-        lang = "en"
+    return _translator(lang if lang in LANGS else "en")
+
+
+@cache
+def _translator(lang: str) -> Translations:
     with po_path(lang).open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()

@@ -151,3 +151,17 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def knowledge_base(e5, tmp_path_factory: pytest.TempPathFactory):
+    """The bundled knowledge/ indexed once for the session: (Services, first IngestReport)."""
+    from bot.services import Services
+
+    settings = Settings(
+        knowledge_dir=ROOT / "knowledge",
+        data_dir=tmp_path_factory.mktemp("knowledge-base"),
+        chroma_collection="bundled-knowledge",
+    )
+    services = Services(settings)
+    return services, services.ingest()

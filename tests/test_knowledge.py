@@ -7,7 +7,7 @@ import frontmatter
 import pytest
 
 from bot.agenda import load_agenda
-from bot.ingest import Ingestor, discover
+from bot.ingest import discover
 from bot.language import normalise_arabic
 from tests.conftest import ROOT
 
@@ -74,11 +74,8 @@ def test_the_agenda_validates() -> None:
     assert agenda.event.city == "Agadir" and agenda.event.days == 3
 
 
-def test_the_knowledge_base_ingests_without_failure(e5, tmp_path: Path) -> None:
-    from bot.config import Settings
-
-    settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path, chroma_collection="kb-check")
-    report = Ingestor(settings, embeddings=lambda: e5).run()
+def test_the_knowledge_base_ingests_without_failure(knowledge_base) -> None:
+    _, report = knowledge_base
     assert report.failed == []
     assert len(report.added) == len(DOCS)
     assert report.total_chunks >= 5 * len(DOCS)

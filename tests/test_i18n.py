@@ -1,0 +1,91 @@
+import datetime as dt
+import io
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bot.i18n import (
+    LANGS,
+    LOCALES_DIR,
+    format_clock,
+    format_day,
+    format_number,
+    language_name,
+    po_path,
+    translator,
+)
+from tests.conftest import ROOT
+
+
+def catalog(lang: str):
+    with po_path(lang).open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def messages_in_code() -> set[str]:
+    found = extract_from_dir(str(ROOT / "bot"), method_map=[("**.py", "python")])
+    return {message for _, _, message, _, _ in found if isinstance(message, str)}
+
+
+def test_catalog_template_is_in_sync_with_the_code() -> None:
+    with (LOCALES_DIR / "messages.pot").open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    assert template == messages_in_code(), "run `make i18n` and translate the new entries"
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_every_message_is_translated(lang: str) -> None:
+    cat = catalog(lang)
+    missing = [m.id for m in cat if m.id and not m.string]
+    assert not missing, f"untranslated in {lang}: {missing}"
+    assert {m.id for m in cat if m.id} == messages_in_code()
+    for message in cat:
+        if message.id and "{" in message.id:  # placeholders survive translation
+            assert set(_placeholders(message.id)) == set(_placeholders(message.string))
+
+
+def _placeholders(text: str) -> list[str]:
+    import string
+
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+def test_translators_are_per_language_and_cached() -> None:
+    decline_fr = translator("fr").gettext("According to the documents:")
+    assert decline_fr == "D'après les documents :"
+    assert translator("ar").gettext("According to the documents:") == "حسب الوثائق:"
+    assert translator("en").gettext("According to the documents:") == "According to the documents:"
+    assert translator("xx") is translator("en")
+    assert translator("fr") is translator("fr")
+
+
+def test_no_compiled_catalog_is_committed() -> None:
+    assert not list(LOCALES_DIR.rglob("*.mo"))
+    assert set(LANGS) == {
+        p.parent.parent.name for p in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po")
+    }
+
+
+def test_language_names_fit_the_lead_in() -> None:
+    assert language_name("ar", in_lang="fr") == "arabe"
+    assert language_name("fr", in_lang="ar") == "الفرنسية"
+    assert language_name("fr", in_lang="en") == "French"
+
+
+def test_locale_formatting() -> None:
+    assert format_number(6000, "fr") == "6\u202f000"
+    assert format_number(6000, "en") == "6,000"
+    assert format_number(6000, "ar") in {"6.000", "٦٬٠٠٠"}
+    day = dt.date(2026, 12, 7)
+    assert format_day(day, "fr") == "lundi 7 décembre 2026"
+    assert "الاثنين" in format_day(day, "ar")
+    assert format_clock(dt.time(9, 30), "fr") == "09:30"
+    assert "UTC" not in format_clock(dt.datetime(2026, 12, 7, 9, 30, tzinfo=dt.UTC), "en")
+
+
+def test_po_files_parse_as_utf8() -> None:
+    for lang in LANGS:
+        raw = po_path(lang).read_bytes()
+        raw.decode("utf-8")
+        read_po(io.BytesIO(raw))
