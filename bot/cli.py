@@ -18,10 +18,34 @@ from bot.config import Settings
 from bot.errors import BotError
 
 
+class RedactSecrets(logging.Filter):
+    """Replace secrets (the bot token, API keys) wherever they appear in a log record."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        for secret in self.secrets:
+            message = message.replace(secret, "[REDACTED]")
+            if record.exc_text:
+                record.exc_text = record.exc_text.replace(secret, "[REDACTED]")
+        record.msg, record.args = message, ()
+        return True
+
+
 def _setup_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    redact = RedactSecrets([settings.telegram_bot_token or "", settings.llm_api_key or ""])
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
     # httpx logs every request URL at INFO, and Telegram's URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("chromadb").setLevel(max(logging.WARNING, logging.getLogger().level))
@@ -147,16 +171,25 @@ def ingest_command(ctx: click.Context, source: Path | None, rebuild: bool) -> No
 
 @main.command()
 @click.pass_context
+def serve(ctx: click.Context) -> None:
+    """Serve Telegram (long polling, or a webhook when WEBHOOK_URL is set)."""
+    settings: Settings = ctx.obj["settings"]
+    if not settings.telegram_bot_token:
+        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+    from bot.app import serve as serve_telegram
+
+    try:
+        serve_telegram(settings, _services(ctx))
+    except BotError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.pass_context
 def run(ctx: click.Context) -> None:
     """Serve Telegram when TELEGRAM_BOT_TOKEN is set, else chat in the terminal."""
     settings: Settings = ctx.obj["settings"]
-    if settings.telegram_bot_token:
-        click.echo(
-            "TELEGRAM_BOT_TOKEN is set, but this build has no Telegram front end yet; "
-            "starting the terminal chat instead.",
-            err=True,
-        )
-    ctx.invoke(chat)
+    ctx.invoke(serve if settings.telegram_bot_token else chat)
 
 
 @click.command()

@@ -50,6 +50,24 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "Bot token from @BotFather; when set, `make run` serves Telegram, else a terminal chat.",
     ),
+    Setting(
+        "TELEGRAM_API_BASE_URL",
+        "https://api.telegram.org/bot",
+        "Bot API base URL (http://host:port/bot form; the token is appended): "
+        "a local Bot API server or a test server.",
+    ),
+    Setting(
+        "WEBHOOK_URL", None, "Public HTTPS URL Telegram posts updates to; unset = long polling."
+    ),
+    Setting("WEBHOOK_LISTEN", "0.0.0.0", "Address the webhook server listens on."),
+    Setting("WEBHOOK_PORT", "8443", "Port the webhook server listens on."),
+    Setting(
+        "WEBHOOK_SECRET", None, "Secret token Telegram sends with each webhook call (checked)."
+    ),
+    Setting(
+        "ORGANISER_IDS", None, "Comma-separated Telegram user ids of the organisers (see /whoami)."
+    ),
+    Setting("ORGANISER_CHAT_ID", None, "Chat id of the organisers' group."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -60,6 +78,14 @@ def _read(environ: Mapping[str, str], name: str) -> str | None:
     if value is None or value.strip() == "":
         return _DEFAULTS[name]
     return value.strip()
+
+
+def _int(environ: Mapping[str, str], name: str) -> int:
+    value = _read(environ, name)
+    try:
+        return int(value or 0)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, not {value!r}") from exc
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,21 @@ class Settings:
     llm_api_key: str | None = field(default=None, repr=False)
     llm_timeout: float = 20.0
     telegram_bot_token: str | None = field(default=None, repr=False)
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str | None = field(default=None, repr=False)
+    organiser_ids: frozenset[int] = frozenset()
+    organiser_chat_id: int | None = None
+
+    @property
+    def bot_db_path(self) -> Path:
+        return self.data_dir / "bot.sqlite3"
+
+    @property
+    def agenda_path(self) -> Path:
+        return self.knowledge_dir / "agenda.yaml"
 
     @property
     def chroma_path(self) -> Path:
@@ -110,6 +151,15 @@ class Settings:
             llm_timeout = float(timeout or 20)
         except ValueError as exc:
             raise ConfigError(f"LLM_TIMEOUT must be a number of seconds, not {timeout!r}") from exc
+        webhook_port = _int(merged, "WEBHOOK_PORT")
+        organisers = _read(merged, "ORGANISER_IDS") or ""
+        try:
+            organiser_ids = frozenset(int(x) for x in organisers.replace(" ", "").split(",") if x)
+        except ValueError as exc:
+            raise ConfigError(
+                f"ORGANISER_IDS must be comma-separated numbers, not {organisers!r}"
+            ) from exc
+        organiser_chat = _read(merged, "ORGANISER_CHAT_ID")
         return cls(
             knowledge_dir=Path(_read(merged, "KNOWLEDGE_DIR") or "knowledge"),
             data_dir=Path(_read(merged, "DATA_DIR") or "data"),
@@ -123,6 +173,13 @@ class Settings:
             llm_api_key=_read(merged, "LLM_API_KEY"),
             llm_timeout=llm_timeout,
             telegram_bot_token=_read(merged, "TELEGRAM_BOT_TOKEN"),
+            telegram_api_base_url=_read(merged, "TELEGRAM_API_BASE_URL") or "",
+            webhook_url=_read(merged, "WEBHOOK_URL"),
+            webhook_listen=_read(merged, "WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=webhook_port,
+            webhook_secret=_read(merged, "WEBHOOK_SECRET"),
+            organiser_ids=organiser_ids,
+            organiser_chat_id=_int(merged, "ORGANISER_CHAT_ID") if organiser_chat else None,
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.answer import Answer, Answerer
 from bot.config import Settings
@@ -19,7 +20,12 @@ from bot.language import darija_to_msa, detect, is_darija
 from bot.retrieval import Hit, Retriever
 from bot.store import ChunkStore
 
+if TYPE_CHECKING:
+    from bot.agenda import Agenda
+    from bot.storage import Storage
+
 TOP_K = 5
+EMPTY_AGENDA = "event: {name_fr: Terr'ESS, name_ar: Terr'ESS, city: Agadir, days: 3}\ndays: []\n"
 
 
 class Services:
@@ -38,6 +44,22 @@ class Services:
     @cached_property
     def retriever(self) -> Retriever:
         return Retriever(self.store, self.embeddings)
+
+    @cached_property
+    def storage(self) -> Storage:
+        from bot.storage import Storage
+
+        return Storage(self.settings.bot_db_path)
+
+    @cached_property
+    def agenda(self) -> Agenda:
+        """The agenda from KNOWLEDGE_DIR/agenda.yaml (an empty one if there is none)."""
+        from bot.agenda import load_agenda, parse_agenda
+
+        path = self.settings.agenda_path
+        if path.is_file():
+            return load_agenda(path)
+        return parse_agenda(EMPTY_AGENDA)
 
     @cached_property
     def answerer(self) -> Answerer:
@@ -88,4 +110,5 @@ class Services:
                 self.__dict__.pop("answerer", None)
             elif "retriever" in self.__dict__ and report.changed:
                 self.retriever.refresh()
+            self.__dict__.pop("agenda", None)  # re-read agenda.yaml on next use
         return report

@@ -7,7 +7,18 @@ import pytest
 
 from tests.conftest import ROOT
 
-PURE = ["config", "errors", "language", "chunking", "loaders", "lexical"]
+PURE = [
+    "config",
+    "errors",
+    "language",
+    "chunking",
+    "loaders",
+    "lexical",
+    "agenda",
+    "ratelimit",
+    "formatting",
+    "agenda_text",
+]
 FORBIDDEN = ("telegram", "chromadb", "langchain", "langchain_core", "sqlite3")
 
 

@@ -1,0 +1,112 @@
+"""The Telegram application, built in one function so tests build the same one.
+
+``build_application`` wires handlers, the error handler and per-language
+command menus; ``serve`` runs it with long polling or, when ``WEBHOOK_URL``
+is set, a webhook whose secret token Telegram must echo.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.handlers import delegates
+from bot.handlers.common import BotContext, error_handler, gettext
+from bot.ratelimit import RateLimiter
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("start", "lang", "help", "agenda", "today", "next")
+
+
+def command_menu(lang: str) -> list[BotCommand]:
+    _ = gettext(lang)
+    descriptions = {
+        "start": _("start and choose a language"),
+        "lang": _("change the language"),
+        "help": _("what I can do"),
+        "agenda": _("the programme, day by day"),
+        "today": _("today's sessions"),
+        "next": _("the next session"),
+    }
+    return [BotCommand(name, descriptions[name]) for name in COMMANDS]
+
+
+async def _post_init(application: Application) -> None:
+    for lang in ("ar", "fr", "en"):
+        await application.bot.set_my_commands(command_menu(lang), language_code=lang)
+    await application.bot.set_my_commands(command_menu("en"))
+
+
+def build_application(
+    settings: Settings, services: Services, *, rate_limit: bool = True
+) -> Application:
+    """The bot, wired; ``rate_limit`` keeps sends under Telegram's flood limits."""
+    if not settings.telegram_bot_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
+        .context_types(ContextTypes(context=BotContext))
+        .concurrent_updates(True)
+        .post_init(_post_init)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    application.bot_data["services"] = services
+    application.bot_data["rate_limiter"] = RateLimiter(limit=10, window=60)
+
+    application.add_handler(CommandHandler("start", delegates.start))
+    application.add_handler(CommandHandler("lang", delegates.lang_command))
+    application.add_handler(CommandHandler("help", delegates.help_command))
+    application.add_handler(CommandHandler("agenda", delegates.agenda))
+    application.add_handler(CommandHandler("today", delegates.today))
+    application.add_handler(CommandHandler("next", delegates.next_session))
+    application.add_handler(CallbackQueryHandler(delegates.lang_chosen, pattern=r"^lang:"))
+    application.add_handler(CallbackQueryHandler(delegates.feedback, pattern=r"^fb:"))
+    application.add_handler(CallbackQueryHandler(delegates.relay_request, pattern=r"^relay:"))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, delegates.question))
+    application.add_handler(
+        MessageHandler(
+            ~filters.TEXT & ~filters.StatusUpdate.ALL & filters.ChatType.PRIVATE, delegates.not_text
+        )
+    )
+    application.add_error_handler(error_handler)
+    return application
+
+
+def serve(settings: Settings, services: Services) -> None:
+    """Run until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
+    services.warm_up()
+    application = build_application(settings, services)
+    if settings.webhook_url:
+        log.info(
+            "serving Telegram by webhook on %s:%d", settings.webhook_listen, settings.webhook_port
+        )
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            secret_token=settings.webhook_secret,
+            webhook_url=settings.webhook_url,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        log.info("serving Telegram by long polling")
+        application.run_polling(allowed_updates=Update.ALL_TYPES)

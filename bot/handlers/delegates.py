@@ -1,0 +1,270 @@
+"""What a delegate does: /start, /lang, /help, the agenda, questions, feedback."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatAction
+
+from bot import agenda_text
+from bot.formatting import render_answer, render_text
+from bot.handlers.common import (
+    BotContext,
+    addressed_text,
+    gettext,
+    is_private,
+    send_html,
+    telegram_lang,
+    ui_lang,
+)
+from bot.i18n import LANGS, language_name
+from bot.language import detect
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    language_name(code, in_lang=code).capitalize(), callback_data=f"lang:{code}"
+                )
+                for code in ("ar", "fr", "en")
+            ]
+        ]
+    )
+
+
+def help_text(lang: str) -> str:
+    _ = gettext(lang)
+    return "\n".join(
+        [
+            _(
+                "Ask me any question about the Terr'ESS gathering in Agadir, in Arabic, "
+                "French or English: the programme, the field visits, the good practices of "
+                "the regions. I answer from the programme documents and show my sources."
+            ),
+            "",
+            "/agenda — " + _("the programme, day by day"),
+            "/today — " + _("today's sessions"),
+            "/next — " + _("the next session"),
+            "/lang — " + _("change the language"),
+            "/help — " + _("what I can do"),
+        ]
+    )
+
+
+def _register(update: Update, context: BotContext) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    if chat is None or chat.type != "private":
+        return
+    name = user.full_name if user else ""
+    context.storage.seen(chat.id, user.id if user else None, name)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greet in the client's language, register the delegate, offer a language choice."""
+    _register(update, context)
+    lang = ui_lang(update, context)
+    if is_private(update) and context.storage.language_of(update.effective_chat.id) is None:
+        lang = telegram_lang(update)
+    _ = gettext(lang)
+    text = (
+        _("Welcome to the assistant of the Terr'ESS technical gathering in Agadir.")
+        + "\n\n"
+        + help_text(lang)
+        + "\n\n"
+        + _("Choose your language:")
+    )
+    await send_html(
+        context, update.effective_chat.id, render_text(text, lang), markup=language_keyboard()
+    )
+
+
+async def lang_command(update: Update, context: BotContext) -> None:
+    """Offer the language choice again."""
+    _register(update, context)
+    lang = ui_lang(update, context)
+    await send_html(
+        context,
+        update.effective_chat.id,
+        render_text(gettext(lang)("Choose your language:"), lang),
+        markup=language_keyboard(),
+    )
+
+
+async def lang_chosen(update: Update, context: BotContext) -> None:
+    """Store the chosen language and confirm in it."""
+    query = update.callback_query
+    code = (query.data or "").split(":", 1)[-1]
+    if code not in LANGS:
+        await query.answer()
+        return
+    _register(update, context)
+    context.storage.set_language(update.effective_chat.id, code)
+    _ = gettext(code)
+    confirmation = _("Language set: {language}.").format(language=language_name(code, in_lang=code))
+    await query.answer(confirmation)
+    await query.edit_message_text(confirmation + "\n\n" + help_text(code))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """List what the bot can do, in the delegate's language."""
+    lang = ui_lang(update, context)
+    await send_html(context, update.effective_chat.id, render_text(help_text(lang), lang))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def agenda(update: Update, context: BotContext) -> None:
+    """The programme by day."""
+    lang = ui_lang(update, context)
+    text = agenda_text.programme(context.services.agenda, lang)
+    await send_html(context, update.effective_chat.id, render_text(text, lang))
+
+
+async def today(update: Update, context: BotContext) -> None:
+    """Today's sessions in Africa/Casablanca."""
+    lang = ui_lang(update, context)
+    text = agenda_text.today(context.services.agenda, _now(), lang)
+    await send_html(context, update.effective_chat.id, render_text(text, lang))
+
+
+async def next_session(update: Update, context: BotContext) -> None:
+    """The session under way and the next one."""
+    lang = ui_lang(update, context)
+    text = agenda_text.next_session(context.services.agenda, _now(), lang)
+    await send_html(context, update.effective_chat.id, render_text(text, lang))
+
+
+def answer_keyboard(question_id: int, confident: bool, lang: str) -> InlineKeyboardMarkup:
+    _ = gettext(lang)
+    rows = [
+        [
+            InlineKeyboardButton("👍", callback_data=f"fb:{question_id}:1"),
+            InlineKeyboardButton("👎", callback_data=f"fb:{question_id}:-1"),
+        ]
+    ]
+    if not confident:
+        rows.append(
+            [InlineKeyboardButton(_("Ask the organisers"), callback_data=f"relay:{question_id}")]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+async def question(update: Update, context: BotContext) -> None:
+    """Answer a delegate's question from the documents, in their language."""
+    text = addressed_text(update, context.bot.username)
+    if text is None or not text.strip():
+        return
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    _register(update, context)
+    preference = ui_lang(update, context)
+    if len(text) > MAX_QUESTION_CHARS:
+        _ = gettext(preference)
+        notice = _(
+            "Your message is too long ({length} characters). "
+            "Please ask a shorter question, up to {limit} characters."
+        ).format(length=len(text), limit=MAX_QUESTION_CHARS)
+        await send_html(
+            context, chat.id, render_text(notice, preference), reply_to=message.message_id
+        )
+        return
+    limiter = context.application.bot_data["rate_limiter"]
+    if not limiter.allow(user.id if user else chat.id, time.monotonic()):
+        _ = gettext(preference)
+        notice = _(
+            "You are asking many questions at once. Please wait a minute before the next one."
+        )
+        await send_html(
+            context, chat.id, render_text(notice, preference), reply_to=message.message_id
+        )
+        return
+    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    # The question's own language decides the reply; a short or ambiguous one
+    # falls back on the delegate's chosen language.
+    lang = detect(text, default=preference if preference in ("fr", "en") else "fr")
+    started = time.perf_counter()
+    answer = await asyncio.to_thread(context.services.ask, text, lang)
+    latency_ms = int(1000 * (time.perf_counter() - started))
+    question_id = context.storage.record_question(
+        chat_id=chat.id,
+        user_id=user.id if user else None,
+        text=text,
+        lang=answer.lang,
+        confident=answer.confident,
+        mode=answer.mode,
+        latency_ms=latency_ms,
+        answer=answer.answer,
+    )
+    await send_html(
+        context,
+        chat.id,
+        render_answer(answer),
+        reply_to=message.message_id,
+        markup=answer_keyboard(question_id, answer.confident, answer.lang),
+    )
+
+
+async def feedback(update: Update, context: BotContext) -> None:
+    """Store 👍 / 👎 on an answer."""
+    query = update.callback_query
+    lang = ui_lang(update, context)
+    _ = gettext(lang)
+    try:
+        _prefix, question_id, value = (query.data or "").split(":")
+        stored = context.storage.record_feedback(int(question_id), query.from_user.id, int(value))
+    except ValueError:
+        stored = False
+    await query.answer(_("Thank you for your feedback.") if stored else None)
+
+
+async def relay_request(update: Update, context: BotContext) -> None:
+    """The delegate wants the organisers to answer a question the documents did not."""
+    query = update.callback_query
+    lang = ui_lang(update, context)
+    _ = gettext(lang)
+    try:
+        question_id = int((query.data or "").split(":")[1])
+    except (IndexError, ValueError):
+        await query.answer()
+        return
+    row = context.storage.question(question_id)
+    if row is None or row["chat_id"] != update.effective_chat.id:
+        await query.answer()
+        return
+    new = context.storage.request_relay(question_id, update.effective_chat.id)
+    relay = context.application.bot_data.get("relay")
+    if new and relay is not None:
+        await relay(context, question_id)
+    await query.answer(
+        _("Your question has been passed to the organisers.")
+        if new
+        else _("Your question was already passed to the organisers.")
+    )
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    """Photos, stickers, voice notes, files: say what the bot accepts."""
+    if not is_private(update):
+        return
+    lang = ui_lang(update, context)
+    _ = gettext(lang)
+    notice = _(
+        "I can only read text messages. Please type your question (up to {limit} characters)."
+    ).format(limit=MAX_QUESTION_CHARS)
+    await send_html(
+        context,
+        update.effective_chat.id,
+        render_text(notice, lang),
+        reply_to=update.effective_message.message_id,
+    )

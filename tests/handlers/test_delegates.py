@@ -1,0 +1,314 @@
+"""A delegate's whole experience through the real python-telegram-bot Application."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from bot.formatting import RLM, TEXT_LIMIT
+from bot.services import Services
+from tests.conftest import write_docs
+from tests.handlers.conftest import run, running
+
+AR_USER = 501
+FR_USER = 502
+
+
+def markup(call) -> dict:
+    value = call.params.get("reply_markup")
+    return json.loads(value) if isinstance(value, str) else (value or {})
+
+
+def buttons(call) -> list[str]:
+    return [b["callback_data"] for row in markup(call).get("inline_keyboard", []) for b in row]
+
+
+def test_start_in_arabic_and_french_then_language_choice(
+    bot_settings, bot_services, fake_api
+) -> None:
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            fake_api.send(AR_USER, "/start", user=fake_api.user(AR_USER, lang="ar"))
+            (welcome,) = await fake_api.expect("sendMessage", chat_id=AR_USER)
+            assert welcome.params["text"].startswith(RLM + "مرحب")
+            assert buttons(welcome) == ["lang:ar", "lang:fr", "lang:en"]
+
+            fake_api.send(FR_USER, "/start", user=fake_api.user(FR_USER, lang="fr"))
+            (welcome,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
+            assert welcome.params["text"].startswith("Bienvenue")
+
+            fake_api.press(FR_USER, "lang:en", message_id=welcome_id(welcome))
+            (edit,) = await fake_api.expect("editMessageText", chat_id=FR_USER)
+            assert edit.params["text"].startswith("Language set: English.")
+            await fake_api.expect("answerCallbackQuery")
+            fake_api.send(FR_USER, "/help", user=fake_api.user(FR_USER, lang="fr"))
+            await fake_api.expect("sendMessage", chat_id=FR_USER, count=2)
+            assert (
+                fake_api.sent(chat_id=FR_USER)[-1].params["text"].startswith("Ask me any question")
+            )
+        commands = fake_api.sent("setMyCommands")
+        assert {c.params.get("language_code") for c in commands} >= {"ar", "fr", "en"}
+        assert bot_services.storage.delegate(FR_USER).language == "en"
+
+    run(scenario())
+
+
+def welcome_id(call) -> int:
+    return 1
+
+
+def test_questions_in_french_and_arabic_are_answered_with_sources(
+    bot_settings, bot_services, fake_api
+) -> None:
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            fake_api.send(FR_USER, "Combien de jours dure la rencontre ?")
+            (reply,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
+            assert "trois jours" in reply.params["text"]
+            assert "📄 <i>La rencontre d'Agadir</i> — Durée" in reply.params["text"]
+            assert reply.params["parse_mode"] == "HTML"
+            assert fake_api.sent("sendChatAction", chat_id=FR_USER)
+            up, down = buttons(reply)
+            assert up.startswith("fb:") and down.endswith(":-1") and len(up.encode()) < 64
+
+            fake_api.send(
+                AR_USER,
+                "كم عدد التعاونيات في جهة سوس ماسة؟",
+                user=fake_api.user(AR_USER, lang="ar"),
+            )
+            (reply,) = await fake_api.expect("sendMessage", chat_id=AR_USER)
+            assert "6000" in reply.params["text"]
+            assert reply.params["text"].startswith(RLM)
+
+            fake_api.press(FR_USER, up)
+            await fake_api.expect(
+                "answerCallbackQuery", where=lambda c: "Merci" in str(c.params.get("text"))
+            )
+        question_id = int(up.split(":")[1])
+        assert bot_services.storage.feedback_for(question_id) == {FR_USER: 1}
+        row = bot_services.storage.question(question_id)
+        assert row["lang"] == "fr" and row["confident"] == 1 and row["latency_ms"] >= 0
+
+    run(scenario())
+
+
+def test_unknown_answer_offers_the_organisers(bot_settings, bot_services, fake_api) -> None:
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            fake_api.send(FR_USER, "Donne-moi une recette de couscous")
+            (reply,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
+            assert reply.params["text"].startswith("Je n'ai pas trouvé")
+            relay = [b for b in buttons(reply) if b.startswith("relay:")]
+            assert relay
+            fake_api.press(FR_USER, relay[0])
+            await fake_api.expect(
+                "answerCallbackQuery", where=lambda c: "organisateurs" in str(c.params.get("text"))
+            )
+            fake_api.press(FR_USER, relay[0])
+            await fake_api.expect("answerCallbackQuery", count=2)
+        rows = bot_services.storage.execute("SELECT * FROM relay_requests").fetchall()
+        assert len(rows) == 1 and rows[0]["chat_id"] == FR_USER
+
+    run(scenario())
+
+
+def test_long_answer_is_split_and_html_in_documents_is_escaped(bot_settings, e5, fake_api) -> None:
+    long_text = " ".join(
+        f"Le point {i} du règlement <intérieur> & « annexe » précise la salle {i}."
+        for i in range(120)
+    )
+    write_docs(
+        bot_settings.knowledge_dir,
+        {
+            "practical/reglement.fr.md": f"---\ntitle: Règlement <intérieur> & annexes\nlang: fr\n---\n# Règlement\n\n{long_text}\n"
+        },
+    )
+    services = Services(bot_settings)
+    services.ingest()
+    # An answer longer than a message: render a long passage through the same path.
+    from bot.answer import Answer, Source
+    from bot.formatting import plain_length, render_answer
+
+    pieces = render_answer(
+        Answer(
+            long_text * 3,
+            "fr",
+            True,
+            sources=[Source("Règlement <intérieur> & annexes", "r", "", "fr", 1)],
+        )
+    )
+    assert len(pieces) > 1 and all(plain_length(p) <= TEXT_LIMIT for p in pieces)
+
+    async def scenario():
+        async with running(bot_settings, services):
+            fake_api.send(FR_USER, "Que précise le règlement intérieur sur les salles ?")
+            (reply,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
+            text = reply.params["text"]
+            assert "&lt;intérieur&gt; &amp;" in text and "<intérieur>" not in text
+
+    run(scenario())
+
+
+def test_unparseable_html_falls_back_to_plain_text(bot_settings, bot_services, fake_api) -> None:
+    async def scenario():
+        fake_api.fail_next(
+            lambda c: c.method == "sendMessage" and c.params.get("parse_mode") == "HTML",
+            400,
+            "Bad Request: can't parse entities: unsupported start tag",
+        )
+        async with running(bot_settings, bot_services):
+            fake_api.send(FR_USER, "Combien de jours dure la rencontre ?")
+            calls = await fake_api.expect("sendMessage", chat_id=FR_USER, count=2)
+            assert calls[-1].params.get("parse_mode") is None
+            assert (
+                "trois jours" in calls[-1].params["text"] and "<i>" not in calls[-1].params["text"]
+            )
+
+    run(scenario())
+
+
+def test_non_text_and_oversized_messages_get_a_polite_reply(
+    bot_settings, bot_services, fake_api
+) -> None:
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            sticker = {
+                "sticker": {
+                    "file_id": "s",
+                    "file_unique_id": "s",
+                    "width": 1,
+                    "height": 1,
+                    "is_animated": False,
+                    "is_video": False,
+                    "type": "regular",
+                }
+            }
+            fake_api.send(AR_USER, None, user=fake_api.user(AR_USER, lang="ar"), extra=sticker)
+            (reply,) = await fake_api.expect("sendMessage", chat_id=AR_USER)
+            assert "الرسائل النصية" in reply.params["text"]
+            voice = {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}}
+            fake_api.send(FR_USER, None, extra=voice)
+            (reply,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
+            assert "messages texte" in reply.params["text"]
+            fake_api.send(FR_USER, "Question " + "très longue " * 120)
+            calls = await fake_api.expect("sendMessage", chat_id=FR_USER, count=2)
+            assert "trop long" in calls[-1].params["text"]
+
+    run(scenario())
+
+
+def test_rate_limit_only_slows_the_hasty_delegate(bot_settings, bot_services, fake_api) -> None:
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            for i in range(11):
+                fake_api.send(FR_USER, f"Combien de jours dure la rencontre ? ({i})")
+            calls = await fake_api.expect("sendMessage", chat_id=FR_USER, count=11)
+            slow_down = [
+                c
+                for c in calls
+                if "Merci de patienter" in c.params["text"] or "patienter" in c.params["text"]
+            ]
+            assert len(slow_down) == 1
+            fake_api.send(
+                AR_USER,
+                "كم عدد التعاونيات في جهة سوس ماسة؟",
+                user=fake_api.user(AR_USER, lang="ar"),
+            )
+            (reply,) = await fake_api.expect("sendMessage", chat_id=AR_USER)
+            assert "6000" in reply.params["text"]
+
+    run(scenario())
+
+
+def test_group_chat_answers_only_when_addressed(bot_settings, bot_services, fake_api) -> None:
+    group = -1001
+
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            member = fake_api.user(FR_USER)
+            fake_api.send(
+                group, "Combien de jours dure la rencontre ?", user=member, chat_type="supergroup"
+            )
+            fake_api.send(
+                group,
+                "@terress_bot Combien de jours dure la rencontre ?",
+                user=member,
+                chat_type="supergroup",
+            )
+            (reply,) = await fake_api.expect("sendMessage", chat_id=group)
+            assert "trois jours" in reply.params["text"]
+            bot_message = {
+                "message_id": 7,
+                "date": int(time.time()),
+                "chat": {"id": group, "type": "supergroup"},
+                "from": {"id": 4242, "is_bot": True, "first_name": "T", "username": "terress_bot"},
+                "text": "…",
+            }
+            fake_api.send(
+                group,
+                "Et combien de pays participent ?",
+                user=member,
+                chat_type="supergroup",
+                reply_to=bot_message,
+            )
+            await fake_api.expect("sendMessage", chat_id=group, count=2)
+            fake_api.send(group, "/help", user=member, chat_type="supergroup")
+            await fake_api.expect("sendMessage", chat_id=group, count=3)
+        # Nothing was sent anywhere else, and the unaddressed message was not recorded.
+        assert {int(c.params["chat_id"]) for c in fake_api.sent()} == {group}
+        texts = [
+            r["text"] for r in bot_services.storage.execute("SELECT text FROM questions").fetchall()
+        ]
+        assert texts == ["Combien de jours dure la rencontre ?", "Et combien de pays participent ?"]
+
+    run(scenario())
+
+
+def test_restart_keeps_the_delegates_language(bot_settings, e5, fake_api) -> None:
+    async def first():
+        services = Services(bot_settings)
+        services.ingest()
+        async with running(bot_settings, services):
+            fake_api.send(AR_USER, "/start", user=fake_api.user(AR_USER, lang="fr"))
+            await fake_api.expect("sendMessage", chat_id=AR_USER)
+            fake_api.press(AR_USER, "lang:ar")
+            await fake_api.expect("editMessageText", chat_id=AR_USER)
+        services.storage.close()
+
+    async def second():
+        services = Services(bot_settings)  # a new process: same files, nothing in memory
+        async with running(bot_settings, services):
+            fake_api.send(AR_USER, "/help", user=fake_api.user(AR_USER, lang="fr"))
+            calls = await fake_api.expect("sendMessage", chat_id=AR_USER, count=2)
+            assert calls[-1].params["text"].startswith(RLM)
+
+    run(first())
+    run(second())
+
+
+def test_a_failing_handler_apologises_and_the_bot_keeps_serving(
+    bot_settings, bot_services, fake_api, monkeypatch, caplog
+) -> None:
+    calls = {"n": 0}
+    real_ask = bot_services.ask
+
+    def flaky(question, lang=None):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("boom")
+        return real_ask(question, lang)
+
+    monkeypatch.setattr(bot_services, "ask", flaky)
+
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            fake_api.send(FR_USER, "Combien de jours dure la rencontre ?")
+            (apology,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
+            assert apology.params["text"].startswith("Désolé")
+            fake_api.send(FR_USER, "Combien de jours dure la rencontre ?")
+            calls_ = await fake_api.expect("sendMessage", chat_id=FR_USER, count=2)
+            assert "trois jours" in calls_[-1].params["text"]
+
+    run(scenario())
+    assert bot_settings.telegram_bot_token not in caplog.text
+    assert "RuntimeError" in caplog.text
