@@ -8,6 +8,8 @@ is set, a webhook whose secret token Telegram must echo.
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -30,6 +32,7 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "lang", "help", "agenda", "today", "next")
+ANSWER_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 def command_menu(lang: str) -> list[BotCommand]:
@@ -51,6 +54,10 @@ async def _post_init(application: Application) -> None:
     await application.bot.set_my_commands(command_menu("en"))
 
 
+async def _post_shutdown(application: Application) -> None:
+    application.bot_data["executor"].shutdown(wait=False, cancel_futures=True)
+
+
 def build_application(
     settings: Settings, services: Services, *, rate_limit: bool = True
 ) -> Application:
@@ -65,12 +72,18 @@ def build_application(
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(True)
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application = builder.build()
     application.bot_data["services"] = services
     application.bot_data["rate_limiter"] = RateLimiter(limit=10, window=60)
+    # As many answer workers as cores: more would only fight over the GIL and
+    # the model, and starve the event loop that sends the replies.
+    application.bot_data["executor"] = ThreadPoolExecutor(
+        max_workers=ANSWER_WORKERS, thread_name_prefix="answer"
+    )
 
     application.add_handler(CommandHandler("start", delegates.start))
     application.add_handler(CommandHandler("lang", delegates.lang_command))

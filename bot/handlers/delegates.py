@@ -9,6 +9,7 @@ import time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
+from telegram.error import TelegramError
 
 from bot import agenda_text
 from bot.formatting import render_answer, render_text
@@ -189,12 +190,19 @@ async def question(update: Update, context: BotContext) -> None:
             context, chat.id, render_text(notice, preference), reply_to=message.message_id
         )
         return
-    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    try:
+        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    except TelegramError:  # "typing…" is a courtesy; the answer matters more
+        log.debug("could not show typing in chat %s", chat.id)
     # The question's own language decides the reply; a short or ambiguous one
     # falls back on the delegate's chosen language.
     lang = detect(text, default=preference if preference in ("fr", "en") else "fr")
     started = time.perf_counter()
-    answer = await asyncio.to_thread(context.services.ask, text, lang)
+    # CPU work (embedding, BM25) runs in the application's small worker pool: the
+    # event loop keeps serving other chats, and answers leave as soon as they are ready.
+    executor = context.application.bot_data["executor"]
+    loop = asyncio.get_running_loop()
+    answer = await loop.run_in_executor(executor, context.services.ask, text, lang)
     latency_ms = int(1000 * (time.perf_counter() - started))
     question_id = context.storage.record_question(
         chat_id=chat.id,
