@@ -70,7 +70,8 @@ async def load(delegates: int, rate_limit: bool) -> None:
             print(f"{delegates} delegates, rate limiter {'on' if rate_limit else 'off'}:")
             print(f"  all answered in {elapsed:.1f} s = {delegates / elapsed:.1f} answers/s")
             print(
-                f"  time to reply: first {waits[0]:.2f} s, median {statistics.median(waits):.2f} s, "
+                f"  time to reply: first {waits[0]:.2f} s, "
+                f"median {statistics.median(waits):.2f} s, "
                 f"p95 {waits[int(0.95 * (len(waits) - 1))]:.2f} s, max {waits[-1]:.2f} s"
             )
             services.storage.close()
