@@ -76,6 +76,45 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_announcements_and_relays(db: sqlite3.Connection) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE announcements (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            text_fr TEXT,
+            text_ar TEXT,
+            created_by INTEGER,
+            created_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'draft',
+            scheduled_for TEXT,
+            started_at TEXT,
+            finished_at TEXT
+        );
+        CREATE TABLE deliveries (
+            announcement_id INTEGER NOT NULL REFERENCES announcements(id),
+            chat_id INTEGER NOT NULL,
+            lang TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            message_id INTEGER,
+            last_error TEXT,
+            not_before REAL NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            read_at TEXT,
+            PRIMARY KEY (announcement_id, chat_id)
+        );
+        CREATE INDEX deliveries_state ON deliveries(announcement_id, state);
+        ALTER TABLE relay_requests ADD COLUMN group_message_id INTEGER;
+        ALTER TABLE relay_requests ADD COLUMN answer TEXT;
+        ALTER TABLE relay_requests ADD COLUMN answered_by INTEGER;
+        ALTER TABLE relay_requests ADD COLUMN answered_at TEXT;
+        CREATE INDEX relay_group_message ON relay_requests(group_message_id)
+        """,
+    )
+
+
 @dataclass(frozen=True)
 class Delegate:
     chat_id: int
@@ -234,6 +273,18 @@ class Storage:
                 "SELECT user_id, value FROM feedback WHERE question_id = ?", (question_id,)
             ).fetchall()
         return {row["user_id"]: row["value"] for row in rows}
+
+    def set_subscribed(self, chat_id: int, subscribed: bool) -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE delegates SET subscribed = ? WHERE chat_id = ?", (int(subscribed), chat_id)
+            )
+
+    def set_active(self, chat_id: int, active: bool) -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE delegates SET active = ? WHERE chat_id = ?", (int(active), chat_id)
+            )
 
     def request_relay(self, question_id: int, chat_id: int) -> bool:
         """Record that the delegate wants the organisers to answer; False if already asked."""

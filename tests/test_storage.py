@@ -1,0 +1,44 @@
+import sqlite3
+from pathlib import Path
+
+from bot.storage import MIGRATIONS, Storage
+
+
+def test_migrations_apply_once_and_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    storage = Storage(path)
+    assert storage.schema_version == len(MIGRATIONS)
+    assert storage.migrate() == []
+    storage.seen(1, 11, "Amina")
+    storage.set_language(1, "ar")
+    storage.close()
+    again = Storage(path)
+    assert again.delegate(1).language == "ar" and again.delegate(1).name == "Amina"
+
+
+def test_a_first_release_database_upgrades_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    MIGRATIONS[0][1](db)  # the first release's schema
+    db.execute("INSERT INTO migrations VALUES (?, 'then')", (MIGRATIONS[0][0],))
+    db.execute(
+        "INSERT INTO delegates (chat_id, name, language, first_seen, last_seen) VALUES (5, 'Old', 'fr', 'x', 'x')"
+    )
+    db.close()
+    storage = Storage(path)
+    assert storage.delegate(5).language == "fr"
+    assert storage.schema_version == len(MIGRATIONS)
+    storage.execute("SELECT group_message_id FROM relay_requests").fetchall()
+
+
+def test_feedback_is_one_vote_per_user(tmp_path: Path) -> None:
+    storage = Storage(tmp_path / "b.sqlite3")
+    storage.seen(1, 11, "A")
+    qid = storage.record_question(
+        chat_id=1, user_id=11, text="q", lang="fr", confident=True, mode="extractive", latency_ms=5, answer="a"
+    )
+    assert storage.record_feedback(qid, 11, 1)
+    assert storage.record_feedback(qid, 11, -1)
+    assert storage.feedback_for(qid) == {11: -1}
+    assert not storage.record_feedback(qid + 99, 11, 1)
