@@ -36,7 +36,7 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 # After adding or changing a message in the code: refresh the catalogs, then
 # translate the new entries in bot/locales/{ar,fr}/LC_MESSAGES/messages.po.
 i18n: $(VENV)/.installed-test
-	$(VENV)/bin/pybabel extract -F babel.cfg -o bot/locales/messages.pot --no-location \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k translate:2 -o bot/locales/messages.pot --no-location \
 		--project terress-delegate-assistant --version 0.1.0 .
 	$(VENV)/bin/pybabel update -i bot/locales/messages.pot -d bot/locales --no-fuzzy-matching
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 from telegram import BotCommand, Update
@@ -19,12 +20,14 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ConversationHandler,
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot.config import Settings
-from bot.handlers import delegates
+from bot.handlers import delegates, organisers
 from bot.handlers.common import BotContext, error_handler, gettext
 from bot.ratelimit import RateLimiter
 from bot.services import Services
@@ -52,10 +55,25 @@ async def _post_init(application: Application) -> None:
     for lang in ("ar", "fr", "en"):
         await application.bot.set_my_commands(command_menu(lang), language_code=lang)
     await application.bot.set_my_commands(command_menu("en"))
+    await organisers.resume(application)
 
 
 async def _post_shutdown(application: Application) -> None:
     application.bot_data["executor"].shutdown(wait=False, cancel_futures=True)
+
+
+def _organiser_only(callback, settings: Settings):
+    """A callback-button handler that ignores presses from anyone but an organiser."""
+
+    async def guarded(update: Update, context: BotContext):
+        user = update.effective_user
+        if user is None or user.id not in settings.organiser_ids:
+            log.warning("user %s pressed an organiser button", user.id if user else "?")
+            await update.callback_query.answer()
+            return None
+        return await callback(update, context)
+
+    return guarded
 
 
 def build_application(
@@ -85,15 +103,82 @@ def build_application(
         max_workers=ANSWER_WORKERS, thread_name_prefix="answer"
     )
 
+    organiser = filters.User(user_id=sorted(settings.organiser_ids), allow_empty=False)
+    private = filters.ChatType.PRIVATE
+
+    # Organisers first: for anyone else these names fall through to "unknown command".
+    with warnings.catch_warnings():
+        # per_message=False is what we want: the flow follows the organiser, not one message.
+        warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+        announce_flow = ConversationHandler(
+            entry_points=[
+                CommandHandler("announce", organisers.announce, filters=organiser & private)
+            ],
+            states={
+                organisers.ASK_FR: [
+                    CommandHandler("skip", organisers.skip_french),
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, organisers.got_french),
+                ],
+                organisers.ASK_AR: [
+                    CommandHandler("skip", organisers.skip_arabic),
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, organisers.got_arabic),
+                ],
+                organisers.CONFIRM: [
+                    CallbackQueryHandler(
+                        organisers.decide, pattern=r"^ann:(send|schedule|cancel):\d+$"
+                    )
+                ],
+                organisers.ASK_TIME: [
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, organisers.got_time)
+                ],
+            },
+            fallbacks=[CommandHandler("cancel", organisers.cancel_flow)],
+            name="announce",
+        )
+    application.add_handler(announce_flow)
+    for name, callback in (
+        ("announcements", organisers.announcements),
+        ("status", organisers.status),
+        ("reload", organisers.reload_command),
+        ("stats", organisers.stats),
+        ("unanswered", organisers.unanswered),
+    ):
+        application.add_handler(CommandHandler(name, callback, filters=organiser))
+    application.add_handler(
+        CallbackQueryHandler(
+            _organiser_only(organisers.decide, settings), pattern=r"^ann:(send|cancel):\d+$"
+        )
+    )
+    if settings.organiser_chat_id is not None:
+        application.add_handler(
+            MessageHandler(
+                filters.Chat(chat_id=settings.organiser_chat_id)
+                & filters.REPLY
+                & filters.TEXT
+                & ~filters.COMMAND
+                & organiser,
+                organisers.organiser_reply,
+            )
+        )
+    application.add_handler(
+        MessageHandler(filters.Document.ALL & private & organiser, organisers.upload)
+    )
+    application.bot_data["relay"] = organisers.relay
+
     application.add_handler(CommandHandler("start", delegates.start))
     application.add_handler(CommandHandler("lang", delegates.lang_command))
     application.add_handler(CommandHandler("help", delegates.help_command))
     application.add_handler(CommandHandler("agenda", delegates.agenda))
     application.add_handler(CommandHandler("today", delegates.today))
     application.add_handler(CommandHandler("next", delegates.next_session))
+    application.add_handler(CommandHandler("whoami", delegates.whoami))
+    application.add_handler(CommandHandler("subscribe", delegates.subscribe, filters=private))
+    application.add_handler(CommandHandler("unsubscribe", delegates.unsubscribe, filters=private))
     application.add_handler(CallbackQueryHandler(delegates.lang_chosen, pattern=r"^lang:"))
     application.add_handler(CallbackQueryHandler(delegates.feedback, pattern=r"^fb:"))
     application.add_handler(CallbackQueryHandler(delegates.relay_request, pattern=r"^relay:"))
+    application.add_handler(CallbackQueryHandler(organisers.receipt, pattern=r"^read:"))
+    application.add_handler(MessageHandler(filters.COMMAND, delegates.unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, delegates.question))
     application.add_handler(
         MessageHandler(

@@ -13,7 +13,12 @@ from tests.conftest import ROOT
 
 KNOWLEDGE = ROOT / "knowledge"
 FACTS = ROOT.parent / "shared" / "seed" / "FACTS.md"
-DOCS = sorted(p for p in discover(KNOWLEDGE) if p.suffix == ".md")
+RUNTIME = ("uploads/", "faq/relayed/")  # added from Telegram at run time, not bundled
+DOCS = sorted(
+    p
+    for p in discover(KNOWLEDGE)
+    if p.suffix == ".md" and not p.relative_to(KNOWLEDGE).as_posix().startswith(RUNTIME)
+)
 
 
 def rel(path: Path) -> str:

@@ -36,7 +36,14 @@ def test_feedback_is_one_vote_per_user(tmp_path: Path) -> None:
     storage = Storage(tmp_path / "b.sqlite3")
     storage.seen(1, 11, "A")
     qid = storage.record_question(
-        chat_id=1, user_id=11, text="q", lang="fr", confident=True, mode="extractive", latency_ms=5, answer="a"
+        chat_id=1,
+        user_id=11,
+        text="q",
+        lang="fr",
+        confident=True,
+        mode="extractive",
+        latency_ms=5,
+        answer="a",
     )
     assert storage.record_feedback(qid, 11, 1)
     assert storage.record_feedback(qid, 11, -1)

@@ -60,6 +60,11 @@ def gettext(lang: str):
     return translator(lang).gettext
 
 
+def translate(lang: str, message: str) -> str:
+    """One message in ``lang``; pybabel extracts ``translate(lang, "...")`` calls."""
+    return translator(lang).gettext(message)
+
+
 _TAG = re.compile(r"<[^>]+>")
 
 

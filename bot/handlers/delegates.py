@@ -20,6 +20,7 @@ from bot.handlers.common import (
     is_private,
     send_html,
     telegram_lang,
+    translate,
     ui_lang,
 )
 from bot.i18n import LANGS, language_name
@@ -96,7 +97,7 @@ async def lang_command(update: Update, context: BotContext) -> None:
     await send_html(
         context,
         update.effective_chat.id,
-        render_text(gettext(lang)("Choose your language:"), lang),
+        render_text(translate(lang, "Choose your language:"), lang),
         markup=language_keyboard(),
     )
 
@@ -276,3 +277,51 @@ async def not_text(update: Update, context: BotContext) -> None:
         render_text(notice, lang),
         reply_to=update.effective_message.message_id,
     )
+
+
+async def whoami(update: Update, context: BotContext) -> None:
+    """Tell any user their Telegram id (to set up ORGANISER_IDS) and the chat's id."""
+    lang = ui_lang(update, context)
+    _ = gettext(lang)
+    text = _("Your Telegram user id: {user}. This chat's id: {chat}.").format(
+        user=update.effective_user.id, chat=update.effective_chat.id
+    )
+    await update.effective_message.reply_text(text)
+
+
+async def subscribe(update: Update, context: BotContext) -> None:
+    """Receive the organisers' announcements (the default)."""
+    _register(update, context)
+    context.storage.set_subscribed(update.effective_chat.id, True)
+    lang = ui_lang(update, context)
+    await update.effective_message.reply_text(
+        translate(lang, "You will receive the organisers' announcements.")
+    )
+
+
+async def unsubscribe(update: Update, context: BotContext) -> None:
+    """Stop receiving announcements."""
+    _register(update, context)
+    context.storage.set_subscribed(update.effective_chat.id, False)
+    lang = ui_lang(update, context)
+    await update.effective_message.reply_text(
+        translate(
+            lang, "You will no longer receive announcements. /subscribe to receive them again."
+        )
+    )
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """The ordinary reply to a command the user may not or cannot use."""
+    message = update.effective_message
+    command = (message.text or "").split()[0] if message and message.text else "?"
+    user = update.effective_user
+    log.warning("user %s used unavailable command %s", user.id if user else "?", command[:40])
+    if (
+        not is_private(update)
+        and command.split("@")[-1] != command
+        and not command.endswith(f"@{context.bot.username}")
+    ):
+        return
+    lang = ui_lang(update, context)
+    await message.reply_text(translate(lang, "Unknown command. /help lists what I can do."))

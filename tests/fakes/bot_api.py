@@ -44,6 +44,7 @@ class FakeBotAPI:
         self.calls: list[Call] = []
         self.updates: list[dict] = []
         self.failures: list[tuple[Callable[[Call], bool], int, dict]] = []
+        self.files: dict[str, bytes] = {}
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(100)
         self._cond = threading.Condition()
@@ -62,6 +63,19 @@ class FakeBotAPI:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args) -> None:
                 pass
+
+            def do_GET(self) -> None:  # noqa: N802 - file downloads
+                prefix = f"/file/bot{fake.token}/"
+                path = urllib.parse.unquote(self.path)
+                data = fake.files.get(path[len(prefix) :]) if path.startswith(prefix) else None
+                if data is None:
+                    self.send_response(404)
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length", 0))
@@ -136,6 +150,24 @@ class FakeBotAPI:
                 "text": params.get("text", ""),
             }
             return 200, {"ok": True, "result": message}
+        if method == "getFile":
+            file_id = params.get("file_id")
+            path = f"documents/{file_id}"
+            if path not in self.files:
+                return 400, {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": "Bad Request: invalid file_id",
+                }
+            return 200, {
+                "ok": True,
+                "result": {
+                    "file_id": file_id,
+                    "file_unique_id": file_id,
+                    "file_size": len(self.files[path]),
+                    "file_path": path,
+                },
+            }
         if method == "getWebhookInfo":
             return 200, {
                 "ok": True,
@@ -208,6 +240,19 @@ class FakeBotAPI:
             message["reply_to_message"] = reply_to
         message.update(extra or {})
         return {"message": message}
+
+    def send_document(
+        self, chat_id: int, name: str, data: bytes, *, user: dict | None = None
+    ) -> dict:
+        file_id = f"f{len(self.files) + 1}"
+        self.files[f"documents/{file_id}"] = data
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": name,
+            "file_size": len(data),
+        }
+        return self.send(chat_id, None, user=user, extra={"document": document})
 
     def send(self, chat_id: int, text: str | None = None, **kwargs) -> dict:
         return self._push(self.message_update(chat_id, text, **kwargs))
