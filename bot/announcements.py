@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 STATES = ("pending", "sending", "sent", "uncertain", "blocked", "failed")
 MAX_ATTEMPTS = 4
+RATE = 28.0  # messages a second: under Telegram's ~30, with room for replies to delegates
 BACKOFF = 1.0  # seconds, doubled per attempt
 
 
@@ -309,7 +310,7 @@ class Broadcaster:
     """Drains an announcement's pending rows through ``send``, under Telegram's limits."""
 
     def __init__(
-        self, ledger: Ledger, send: SendFn, *, rate: float = 25.0, workers: int = 8
+        self, ledger: Ledger, send: SendFn, *, rate: float = RATE, workers: int = 8
     ) -> None:
         self.ledger = ledger
         self.send = send

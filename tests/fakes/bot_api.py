@@ -36,6 +36,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    status: int = 200  # what the fake answered
 
 
 class FakeBotAPI:
@@ -45,6 +46,9 @@ class FakeBotAPI:
         self.updates: list[dict] = []
         self.failures: list[tuple[Callable[[Call], bool], int, dict]] = []
         self.files: dict[str, bytes] = {}
+        self.blocked: set[int] = set()  # chats that answer 403 (the user blocked the bot)
+        self.flood_every = 0  # answer every Nth sendMessage with 429 retry_after=1
+        self._sends = itertools.count(1)
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(100)
         self._cond = threading.Condition()
@@ -128,6 +132,12 @@ class FakeBotAPI:
 
     def handle(self, method: str, params: dict) -> tuple[int, dict]:
         call = Call(method, params)
+        status, payload = self._answer(call)
+        call.status = status
+        return status, payload
+
+    def _answer(self, call: Call) -> tuple[int, dict]:
+        method, params = call.method, call.params
         if method != "getUpdates":
             with self._cond:
                 self.calls.append(call)
@@ -136,6 +146,20 @@ class FakeBotAPI:
             if match(call):
                 del self.failures[i]
                 return status, payload
+        if method == "sendMessage":
+            if int(params.get("chat_id", 0)) in self.blocked:
+                return 403, {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                }
+            if self.flood_every and next(self._sends) % self.flood_every == 0:
+                return 429, {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": "Too Many Requests: retry after 1",
+                    "parameters": {"retry_after": 1},
+                }
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
         if method == "getUpdates":
