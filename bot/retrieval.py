@@ -42,6 +42,9 @@ METHODS: tuple[Method, ...] = ("hybrid", "dense", "bm25")
 # Tuned on the benchmark sets (bench/retrieval.py --sweep); see BENCHMARKS.md.
 LEXICAL_WEIGHT = 0.045
 CANDIDATES = 50
+# A question-shaped heading (an FAQ entry: "Qui organise la rencontre ?") is also
+# compared with the question, question to question; see ``_faq_scores``.
+HEADING_OFFSET: float | None = 0.02
 MIN_LANGUAGE_SHARE = 0.2
 
 
@@ -73,6 +76,7 @@ class Retriever:
         self.candidates = candidates
         self._lock = threading.Lock()
         self._recent: dict[str, np.ndarray] = {}
+        self._heading_cache: dict[str, np.ndarray] = {}
         self.refresh()
 
     def refresh(self) -> None:
@@ -85,7 +89,38 @@ class Retriever:
             self._rows = {c.id: i for i, c in enumerate(chunks)}
             self._lexical = lexical
             self._twins = _translation_pairs(chunks)
+            self._faq_rows, self._faq_vectors = self._question_headings(chunks)
         log.debug("retriever holds %d chunks", len(chunks))
+
+    def _question_headings(self, chunks: list[Chunk]) -> tuple[np.ndarray, np.ndarray]:
+        """Rows whose section heading is a question, and that question's query embedding."""
+        rows, vectors = [], []
+        for i, chunk in enumerate(chunks):
+            heading = chunk.section.rsplit(" > ", 1)[-1].strip()
+            if not heading.endswith(("?", "؟")):
+                continue
+            if heading not in self._heading_cache:
+                self._heading_cache[heading] = np.asarray(
+                    self.embeddings.embed_query(heading), dtype=np.float32
+                )
+            rows.append(i)
+            vectors.append(self._heading_cache[heading])
+        if not rows:
+            return np.zeros(0, dtype=int), np.zeros((0, 0), dtype=np.float32)
+        return np.asarray(rows), np.stack(vectors)
+
+    def _faq_scores(self, query_vector: np.ndarray, rows, vectors) -> dict[int, float]:
+        """Question-to-FAQ-question similarity, for rows under a question heading.
+
+        Two questions embedded as queries compare more sharply than a question
+        and a passage ("Qui organise la rencontre d'Agadir ?" is 0.94 from the
+        FAQ's "Qui organise la rencontre ?" and 0.92 from "Où se déroule la
+        rencontre ?"), so an FAQ answer is scored by whichever is higher.
+        """
+        if HEADING_OFFSET is None or not len(rows):
+            return {}
+        sims = vectors @ query_vector - HEADING_OFFSET
+        return {int(r): float(s) for r, s in zip(rows, sims, strict=True)}
 
     def query_vector(self, question: str) -> np.ndarray:
         """The question's embedding; the last few are kept, as answering asks again."""
@@ -137,6 +172,7 @@ class Retriever:
             raise ValueError(f"method must be one of {METHODS}, not {method!r}")
         with self._lock:
             chunks, vectors, rows, lexical = self._chunks, self._vectors, self._rows, self._lexical
+            faq_rows, faq_vectors = self._faq_rows, self._faq_vectors
         if not chunks or not question.strip():
             return []
         lang = lang or detect(question)
@@ -156,7 +192,9 @@ class Retriever:
 
         bm25 = lexical.bm25(terms)
         lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
-        missing = [r for r in lexical_rows if r not in dense]
+        faq = self._faq_scores(query_vector, faq_rows, faq_vectors)
+        lexical_rows += sorted(faq, key=faq.get, reverse=True)[:k]
+        missing = [r for r in dict.fromkeys(lexical_rows) if r not in dense]
         if missing:  # BM25 found them, Chroma's top-n did not: score them exactly
             for r, s in zip(missing, vectors[missing] @ query_vector, strict=True):
                 dense[r] = float(s)
@@ -167,8 +205,9 @@ class Retriever:
         for r, cov in zip(candidates, coverage, strict=True):
             weight = self.lexical_weight if chunks[r].lang == lang else 0.0
             strength = float(bm25[r] / top) * float(cov) if top > 0 else 0.0
+            semantic = max(dense[r], faq.get(r, -1.0))
             scored.append(
-                Hit(chunks[r], dense[r] + weight * strength, dense[r], strength, "hybrid")
+                Hit(chunks[r], semantic + weight * strength, semantic, strength, "hybrid")
             )
         scored.sort(key=lambda h: -h.score)
         return scored[:k]

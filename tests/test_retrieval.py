@@ -90,3 +90,31 @@ def test_chroma_server_gives_the_same_results(settings: Settings, e5, chroma_ser
     # Incremental against the server too.
     again = Ingestor(remote, embeddings=lambda: e5).run()
     assert len(again.unchanged) == 3 and again.chunks == 0
+
+
+def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) -> None:
+    import numpy as np
+
+    from bot import retrieval
+
+    (settings.knowledge_dir / "faq" / "faq.fr.md").write_text(
+        "---\ntitle: FAQ\nlang: fr\nkind: faq\n---\n# FAQ\n\n"
+        "## Qui organise la rencontre ?\n\nQuatre partenaires : l'AIRF, l'AMR, la région "
+        "Nouvelle-Aquitaine et la région Souss-Massa.\n\n"
+        "## Où se déroule la rencontre ?\n\nÀ Agadir, dans la région Souss-Massa, au Maroc.\n",
+        encoding="utf-8",
+    )
+    retriever = indexed(settings, e5)
+    question = "Qui organise cette rencontre ?"
+    hits = retriever.search(question, k=10)
+    top = hits[0]
+    assert top.chunk.section == "Qui organise la rencontre ?"
+    # Its semantic score is the better of passage and FAQ-question similarity.
+    q = np.asarray(e5.embed_query(question))
+    heading = float(np.asarray(e5.embed_query(top.chunk.section)) @ q) - retrieval.HEADING_OFFSET
+    passage = float(np.asarray(e5.embed_documents([top.chunk.embed_text])[0]) @ q)
+    assert top.dense == pytest.approx(max(heading, passage), abs=1e-3)
+    # Chunks without a question heading keep their plain cosine.
+    plain = next(h for h in hits if not h.chunk.section.endswith("?"))
+    cosine = float(np.asarray(e5.embed_documents([plain.chunk.embed_text])[0]) @ q)
+    assert plain.dense == pytest.approx(cosine, abs=1e-3)
