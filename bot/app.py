@@ -11,6 +11,7 @@ import logging
 import os
 import warnings
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -200,7 +201,7 @@ def serve(settings: Settings, services: Services) -> None:
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
-            url_path="telegram",
+            url_path=urlparse(settings.webhook_url).path.strip("/") or "telegram",
             secret_token=settings.webhook_secret,
             webhook_url=settings.webhook_url,
             allowed_updates=Update.ALL_TYPES,

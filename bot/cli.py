@@ -67,12 +67,18 @@ def _fail(exc: BotError) -> None:
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """The Terr'ESS delegate assistant."""
+    _load_settings(ctx)
+
+
+def _load_settings(ctx: click.Context) -> Settings:
+    """Settings from the environment, logging set up, kept on the click context."""
     try:
         settings = Settings.from_env()
     except BotError as exc:
         _fail(exc)
     _setup_logging(settings)
     ctx.ensure_object(dict)["settings"] = settings
+    return settings
 
 
 def format_answer(answer: Answer) -> str:
@@ -198,10 +204,5 @@ def run(ctx: click.Context) -> None:
 @click.pass_context
 def ingest_main(ctx: click.Context, source: Path | None, rebuild: bool) -> None:
     """Index the knowledge folder into Chroma (incremental): python ingest.py."""
-    try:
-        settings = Settings.from_env()
-    except BotError as exc:
-        _fail(exc)
-    _setup_logging(settings)
-    ctx.ensure_object(dict)["settings"] = settings
+    _load_settings(ctx)
     _ingest(ctx, source, rebuild)

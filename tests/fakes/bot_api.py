@@ -17,8 +17,10 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
+
+from tests.fakes.http import QuietHandler, serve
 
 BOT = {
     "id": 4242,
@@ -64,10 +66,7 @@ class FakeBotAPI:
     def start(self) -> FakeBotAPI:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:  # noqa: N802 - file downloads
                 prefix = f"/file/bot{fake.token}/"
                 path = urllib.parse.unquote(self.path)
@@ -97,28 +96,13 @@ class FakeBotAPI:
                             params[key] = value
                 method = self.path.rsplit("/", 1)[-1]
                 if not self.path.startswith(f"/bot{fake.token}/"):
-                    self._send(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+                    self.send_json(
+                        401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+                    )
                     return
-                status, payload = fake.handle(method, params)
-                self._send(status, payload)
+                self.send_json(*fake.handle(method, params))
 
-            def _send(self, status: int, payload: dict) -> None:
-                data = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-        class Server(ThreadingHTTPServer):
-            request_queue_size = 512  # hundreds of simultaneous sends in the load bench
-            daemon_threads = True
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = serve(Handler)
         return self
 
     def stop(self) -> None:

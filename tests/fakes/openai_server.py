@@ -8,10 +8,11 @@ refusal. Standard library only; stopped by the fixture.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from tests.fakes.http import QuietHandler, serve
 
 
 @dataclass
@@ -36,10 +37,7 @@ class FakeOpenAI:
     def start(self) -> FakeOpenAI:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:  # keep test output clean
-                pass
-
+        class Handler(QuietHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
@@ -51,12 +49,12 @@ class FakeOpenAI:
                     time.sleep(script.delay)
                 if script.status != 200:
                     payload = {"error": {"message": "scripted failure", "type": "server_error"}}
-                    self._send(script.status, payload)
+                    self.send_json(script.status, payload)
                     return
                 message = {"role": "assistant", "content": None if script.refusal else script.text}
                 if script.refusal:
                     message["refusal"] = script.refusal
-                self._send(
+                self.send_json(
                     200,
                     {
                         "id": "chatcmpl-test",
@@ -68,20 +66,7 @@ class FakeOpenAI:
                     },
                 )
 
-            def _send(self, status: int, payload: dict) -> None:
-                data = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):  # the client timed out first
-                    pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = serve(Handler)
         return self
 
     def stop(self) -> None:

@@ -349,3 +349,40 @@ def test_stats_overview(org_settings, org_services, fake_api) -> None:
             assert "donne-moi une recette de couscous" in text
 
     run(scenario())
+
+
+AGENDA = """
+event: {{name_fr: R, name_ar: ر, city: Agadir, start_date: 2026-12-07, days: 3}}
+days:
+  - day: 1
+    sessions:
+      - {{title_fr: Ouverture, title_ar: الافتتاح, kind: plenary, start: "{start}", place: {place}}}
+"""
+
+
+def test_a_reload_that_moves_a_session_offers_an_announcement(org_settings, e5, fake_api) -> None:
+    agenda = org_settings.knowledge_dir / "agenda.yaml"
+    agenda.write_text(AGENDA.format(start="09:00", place="Salle A"), encoding="utf-8")
+    services = Services(org_settings)
+    services.ingest()
+    services.storage.seen(FR, FR, "D")
+
+    async def scenario():
+        async with running(org_settings, services):
+            me = organiser(fake_api)
+            assert services.agenda.event.start_date == dt.date(2026, 12, 7)  # loaded before
+            agenda.write_text(AGENDA.format(start="10:30", place="Salle B"), encoding="utf-8")
+            fake_api.send(ORGANISER, "/reload", user=me)
+            calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=3)
+            offer = calls[-1]
+            assert "Le programme a changé" in offer.params["text"]
+            assert "09:00, Salle A → lundi 7 décembre 2026 10:30, Salle B" in offer.params["text"]
+            send = [b for b in buttons(offer) if b.startswith("ann:send:")][0]
+            fake_api.press(ORGANISER, send, user=me)
+            (notice,) = await fake_api.expect("sendMessage", chat_id=FR)
+            assert (
+                "Changement de programme" in notice.params["text"]
+                and "10:30" in notice.params["text"]
+            )
+
+    run(scenario())
