@@ -56,7 +56,9 @@ async def _post_init(application: Application) -> None:
     for lang in ("ar", "fr", "en"):
         await application.bot.set_my_commands(command_menu(lang), language_code=lang)
     await application.bot.set_my_commands(command_menu("en"))
-    await organisers.resume(application)
+    # Once running (the job queue starts with the application): broadcasts left
+    # unfinished and scheduled announcements, from SQLite.
+    application.job_queue.run_once(organisers.resume_job, when=0, name="resume-announcements")
 
 
 async def _post_shutdown(application: Application) -> None:

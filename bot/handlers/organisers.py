@@ -95,6 +95,10 @@ def schedule_job(application: Application, announcement_id: int, when: dt.dateti
     )
 
 
+async def resume_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await resume(context.application)
+
+
 async def resume(application: Application) -> None:
     """After a restart: finish interrupted broadcasts, re-arm scheduled ones."""
     book = Ledger(application.bot_data["services"].storage)
