@@ -258,8 +258,7 @@ class Answerer:
         for rank, hit in enumerate(hits[:PASSAGES]):
             if hit.chunk.lang != top.chunk.lang:
                 continue
-            unit_list = [u for u in units(hit.chunk.text)]
-            usable = [(i, u) for i, u in enumerate(unit_list) if not is_question(u)]
+            usable = [(i, u) for i, u in enumerate(units(hit.chunk.text)) if not is_question(u)]
             if not usable:
                 continue
             similarity = self.sentences([_clean(u) for _, u in usable]) @ query_vector

@@ -317,11 +317,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     command = (message.text or "").split()[0] if message and message.text else "?"
     user = update.effective_user
     log.warning("user %s used unavailable command %s", user.id if user else "?", command[:40])
-    if (
-        not is_private(update)
-        and command.split("@")[-1] != command
-        and not command.endswith(f"@{context.bot.username}")
-    ):
-        return
+    if not is_private(update) and not command.lower().endswith(f"@{context.bot.username}".lower()):
+        return  # in a group, a bare /command may be meant for another bot
     lang = ui_lang(update, context)
     await message.reply_text(translate(lang, "Unknown command. /help lists what I can do."))
