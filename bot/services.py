@@ -1,5 +1,5 @@
 """The assistant's services, built once from ``Settings`` and shared by the
-command line and (later) the Telegram handlers.
+command line and the Telegram handlers.
 
 Everything heavy is created on first use: ``python -m bot --help`` loads no
 model, and an unchanged re-ingest never loads one either.

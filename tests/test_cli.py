@@ -104,3 +104,21 @@ def test_root_ingest_script_runs(env: dict[str, str], e5) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "added 3" in result.stdout
+
+
+def test_secrets_are_redacted_from_log_records_and_tracebacks() -> None:
+    import logging
+
+    from bot.cli import RedactSecrets
+
+    token = "123456:SECRET-TOKEN"
+    redact = RedactSecrets([token, ""])
+    try:
+        raise RuntimeError(f"GET https://api.telegram.org/bot{token}/getMe failed")
+    except RuntimeError:
+        import sys as _sys
+
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "url %s", (f"/bot{token}/x",), _sys.exc_info())
+    assert redact.filter(record)
+    assert token not in record.getMessage() and "[REDACTED]" in record.getMessage()
+    assert token not in record.exc_text and "[REDACTED]" in record.exc_text
