@@ -118,7 +118,9 @@ def test_secrets_are_redacted_from_log_records_and_tracebacks() -> None:
     except RuntimeError:
         import sys as _sys
 
-        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "url %s", (f"/bot{token}/x",), _sys.exc_info())
+        record = logging.LogRecord(
+            "x", logging.ERROR, __file__, 1, "url %s", (f"/bot{token}/x",), _sys.exc_info()
+        )
     assert redact.filter(record)
     assert token not in record.getMessage() and "[REDACTED]" in record.getMessage()
     assert token not in record.exc_text and "[REDACTED]" in record.exc_text

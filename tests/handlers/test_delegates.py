@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
+from dataclasses import replace
 
 from bot.formatting import RLM, TEXT_LIMIT
 from bot.services import Services
@@ -37,7 +39,7 @@ def test_start_in_arabic_and_french_then_language_choice(
             (welcome,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
             assert welcome.params["text"].startswith("Bienvenue")
 
-            fake_api.press(FR_USER, "lang:en", message_id=welcome_id(welcome))
+            fake_api.press(FR_USER, "lang:en")
             (edit,) = await fake_api.expect("editMessageText", chat_id=FR_USER)
             assert edit.params["text"].startswith("Language set: English.")
             await fake_api.expect("answerCallbackQuery")
@@ -51,10 +53,6 @@ def test_start_in_arabic_and_french_then_language_choice(
         assert bot_services.storage.delegate(FR_USER).language == "en"
 
     run(scenario())
-
-
-def welcome_id(call) -> int:
-    return 1
 
 
 def test_questions_in_french_and_arabic_are_answered_with_sources(
@@ -112,41 +110,68 @@ def test_unknown_answer_offers_the_organisers(bot_settings, bot_services, fake_a
     run(scenario())
 
 
-def test_long_answer_is_split_and_html_in_documents_is_escaped(bot_settings, e5, fake_api) -> None:
-    long_text = " ".join(
-        f"Le point {i} du règlement <intérieur> & « annexe » précise la salle {i}."
-        for i in range(120)
-    )
+def test_html_in_documents_is_escaped(bot_settings, e5, fake_api) -> None:
     write_docs(
         bot_settings.knowledge_dir,
         {
-            "practical/reglement.fr.md": f"---\ntitle: Règlement <intérieur> & annexes\nlang: fr\n---\n# Règlement\n\n{long_text}\n"
+            "practical/reglement.fr.md": "---\ntitle: Règlement <intérieur> & annexes\nlang: fr\n---\n"
+            "# Règlement\n\nLe règlement <intérieur> & « annexe » précise que la salle <B> ouvre à 8 h.\n"
         },
     )
     services = Services(bot_settings)
     services.ingest()
-    # An answer longer than a message: render a long passage through the same path.
-    from bot.answer import Answer, Source
-    from bot.formatting import plain_length, render_answer
-
-    pieces = render_answer(
-        Answer(
-            long_text * 3,
-            "fr",
-            True,
-            sources=[Source("Règlement <intérieur> & annexes", "r", "", "fr", 1)],
-        )
-    )
-    assert len(pieces) > 1 and all(plain_length(p) <= TEXT_LIMIT for p in pieces)
 
     async def scenario():
         async with running(bot_settings, services):
-            fake_api.send(FR_USER, "Que précise le règlement intérieur sur les salles ?")
+            fake_api.send(FR_USER, "Que précise le règlement intérieur sur la salle ?")
             (reply,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
             text = reply.params["text"]
             assert "&lt;intérieur&gt; &amp;" in text and "<intérieur>" not in text
+            assert "<i>Règlement &lt;intérieur&gt; &amp; annexes</i>" in text
 
     run(scenario())
+
+
+def test_a_long_answer_is_split_into_messages_that_fit(bot_settings, e5, fake_api) -> None:
+    from bot.formatting import plain_length
+    from tests.fakes.openai_server import FakeOpenAI, Script
+
+    llm = FakeOpenAI().start()
+    sentence = "La rencontre dure trois jours, et chaque jour compte des ateliers <ouverts> & des visites. "
+    llm.script = Script(text=(sentence * 90).strip() + " [1]")
+    settings = replace(
+        bot_settings,
+        llm_model="openai:fake",
+        llm_base_url=llm.base_url,
+        llm_api_key="k",
+        llm_timeout=5.0,
+    )
+    services = Services(settings)
+    services.ingest()
+
+    async def scenario():
+        async with running(settings, services):
+            fake_api.send(FR_USER, "Combien de jours dure la rencontre ?")
+            calls = await fake_api.expect("sendMessage", chat_id=FR_USER, count=2)
+            await asyncio.sleep(0.2)
+            calls = fake_api.sent(chat_id=FR_USER)
+            assert len(calls) >= 2
+            for call in calls:
+                assert plain_length(call.params["text"]) <= TEXT_LIMIT
+                assert (
+                    call.params["text"].rstrip().endswith((".", "]", "Durée", "</i>"))
+                )  # never mid-word
+            joined = " ".join(c.params["text"] for c in calls)
+            assert joined.count("&lt;ouverts&gt; &amp;") == 90
+            assert "📄" in calls[-1].params["text"] and "fb:" in str(
+                calls[-1].params.get("reply_markup")
+            )
+            assert calls[0].params.get("reply_markup") is None
+
+    try:
+        run(scenario())
+    finally:
+        llm.stop()
 
 
 def test_unparseable_html_falls_back_to_plain_text(bot_settings, bot_services, fake_api) -> None:
