@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 THRESHOLD_SAME_LANGUAGE = 0.85
 THRESHOLD_OTHER_LANGUAGE = 0.815
 MAX_UNSEEN_SHARE = 0.7
+STRONG_PASSAGE = 0.9  # a passage this close outweighs unknown words ("Que signifie Terr'ESS ?")
 ANCHOR_CANDIDATES = 3
 # Sentences come from the best PASSAGES passages; a passage ranked lower costs its
 # sentences PASSAGE_WEIGHT times its score gap to the best one.
@@ -116,11 +117,17 @@ def confident(evidence: Evidence, question_lang: str, unseen: float | None = Non
 
     Two signals: the best passage's score, against a threshold that is lower
     across languages (a cross-language match scores lower for the same
-    support); and, when the best passage is in the question's language,
-    whether most of the question's weight is in words no document uses.
+    support); and, when the best passage is in the question's language and
+    not a strong match, whether most of the question's weight is in words no
+    document uses.
     """
     top = evidence.hits[0]
-    if top.chunk.lang == question_lang and unseen is not None and unseen >= MAX_UNSEEN_SHARE:
+    if (
+        top.chunk.lang == question_lang
+        and unseen is not None
+        and unseen >= MAX_UNSEEN_SHARE
+        and top.score < STRONG_PASSAGE
+    ):
         return False
     return top.score >= _threshold(top, question_lang)
 

@@ -42,8 +42,8 @@ def test_normalise_is_idempotent(text: str) -> None:
 def test_normalise_never_loses_a_digit(text: str) -> None:
     # Every digit survives as its ASCII value, in order ("٦" -> "6"); NFKC may add
     # some ("²" -> "2"), which only helps matching.
-    digits = "".join(str(int(ch)) for ch in text if ch.isdecimal())
-    kept = iter("".join(ch for ch in normalise(text) if ch.isdecimal()))
+    digits = [int(ch) for ch in text if ch.isdecimal()]
+    kept = iter([int(ch) for ch in normalise(text) if ch.isdecimal()])
     assert all(d in kept for d in digits)
 
 
