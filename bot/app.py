@@ -35,7 +35,7 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "lang", "help", "agenda", "today", "next")
+COMMANDS = ("start", "lang", "help", "agenda", "today", "next", "subscribe", "unsubscribe")
 ANSWER_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
@@ -48,6 +48,8 @@ def command_menu(lang: str) -> list[BotCommand]:
         "agenda": _("the programme, day by day"),
         "today": _("today's sessions"),
         "next": _("the next session"),
+        "subscribe": _("receive the organisers' announcements"),
+        "unsubscribe": _("stop receiving announcements"),
     }
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]
 

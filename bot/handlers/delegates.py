@@ -19,7 +19,6 @@ from bot.handlers.common import (
     gettext,
     is_private,
     send_html,
-    telegram_lang,
     translate,
     ui_lang,
 )
@@ -58,6 +57,7 @@ def help_text(lang: str) -> str:
             "/today — " + _("today's sessions"),
             "/next — " + _("the next session"),
             "/lang — " + _("change the language"),
+            "/subscribe, /unsubscribe — " + _("receive the organisers' announcements, or not"),
             "/help — " + _("what I can do"),
         ]
     )
@@ -74,9 +74,7 @@ def _register(update: Update, context: BotContext) -> None:
 async def start(update: Update, context: BotContext) -> None:
     """Greet in the client's language, register the delegate, offer a language choice."""
     _register(update, context)
-    lang = ui_lang(update, context)
-    if is_private(update) and context.storage.language_of(update.effective_chat.id) is None:
-        lang = telegram_lang(update)
+    lang = ui_lang(update, context)  # the client's language until one is chosen
     _ = gettext(lang)
     text = (
         _("Welcome to the assistant of the Terr'ESS technical gathering in Agadir.")
