@@ -102,7 +102,7 @@ async def resume_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def resume(application: Application) -> None:
     """After a restart: finish interrupted broadcasts, re-arm scheduled ones."""
     book = Ledger(application.bot_data["services"].storage)
-    for announcement in book.with_status("sending"):
+    for announcement in book.with_status("queued") + book.with_status("sending"):
         log.info("resuming announcement %s", announcement.id)
         start_broadcast(application, announcement.id)
     now = dt.datetime.now(dt.UTC)
