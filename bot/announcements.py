@@ -61,10 +61,6 @@ class Status:
     failed: int
     pending: int
 
-    @property
-    def total(self) -> int:
-        return self.delivered + self.blocked + self.failed + self.pending
-
 
 # Outcomes of one send.
 @dataclass(frozen=True)

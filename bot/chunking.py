@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
@@ -51,7 +51,6 @@ class Chunk:
     position: int
     doc_hash: str
     translation_of: str = ""
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def embed_text(self) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -89,6 +90,10 @@ class Retriever:
             self._rows = {c.id: i for i, c in enumerate(chunks)}
             self._lexical = lexical
             self._twins = _translation_pairs(chunks)
+            self._rows_by_source: dict[str, list[int]] = {}
+            for i, chunk in enumerate(chunks):
+                self._rows_by_source.setdefault(chunk.source, []).append(i)
+            self._lang_counts = Counter(c.lang for c in chunks)
             self._faq_rows, self._faq_vectors = self._question_headings(chunks)
         log.debug("retriever holds %d chunks", len(chunks))
 
@@ -139,9 +144,8 @@ class Retriever:
         """``LexicalIndex.unseen_share`` for ``question``; None when too few chunks are in
         ``lang`` for absent words to mean anything (an English question, French documents)."""
         with self._lock:
-            chunks, lexical = self._chunks, self._lexical
-        in_lang = sum(c.lang == lang for c in chunks)
-        if not chunks or in_lang < MIN_LANGUAGE_SHARE * len(chunks):
+            chunks, lexical, counts = self._chunks, self._lexical, self._lang_counts
+        if not chunks or counts[lang] < MIN_LANGUAGE_SHARE * len(chunks):
             return None
         return lexical.unseen_share(lexical.query_terms(question, lang))
 
@@ -150,19 +154,13 @@ class Retriever:
         with self._lock:
             twin = self._twins.get(chunk.source)
             chunks, vectors = self._chunks, self._vectors
-        if twin is None:
-            return None
-        rows = [i for i, c in enumerate(chunks) if c.source == twin and c.lang == lang]
-        if not rows:
+            rows = [i for i in self._rows_by_source.get(twin, []) if chunks[i].lang == lang]
+        if twin is None or not rows:
             return None
         sims = vectors[rows] @ self.query_vector(question)
         best = int(np.argmax(sims))
         score = float(sims[best])
         return Hit(chunks[rows[best]], score, score, 0.0, "translation")
-
-    @property
-    def size(self) -> int:
-        return len(self._chunks)
 
     def search(
         self, question: str, *, k: int = 5, lang: str | None = None, method: Method = "hybrid"

@@ -74,21 +74,24 @@ class Services:
         """Load the model and the index now rather than on the first question."""
         self.retriever.search("warm-up", k=1)
 
-    def retrieve(self, question: str) -> tuple[str, str, list[Hit]]:
-        """(search query, question language, hits): Darija is searched in MSA words."""
-        question_lang = detect(question)
+    def retrieve(self, question: str, *, default_lang: str = "fr") -> tuple[str, str, list[Hit]]:
+        """(search query, question language, hits): Darija is searched in MSA words.
+
+        ``default_lang`` is the language assumed when the question is too short to tell.
+        """
+        question_lang = detect(question, default=default_lang)
         query = question
         if question_lang == "ar" and is_darija(question):
             query = darija_to_msa(question)
         return query, question_lang, self.retriever.search(query, k=TOP_K, lang=question_lang)
 
-    def ask(self, question: str, lang: str | None = None) -> Answer:
+    def ask(self, question: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer:
         """Answer ``question`` from the indexed documents, in ``lang`` or its own language.
 
         ``lang`` (a user's preference, ``--lang``) sets the language of the reply;
         the question's own language still drives retrieval and the lexical match.
         """
-        query, question_lang, hits = self.retrieve(question)
+        query, question_lang, hits = self.retrieve(question, default_lang=default_lang)
         return self.answerer.answer(
             query, hits, question_lang=question_lang, lang=lang or question_lang
         )

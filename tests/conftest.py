@@ -165,3 +165,13 @@ def knowledge_base(e5, tmp_path_factory: pytest.TempPathFactory):
     )
     services = Services(settings)
     return services, services.ingest()
+
+
+@pytest.fixture
+def fake_llm():
+    """A fake OpenAI-compatible server on 127.0.0.1, scripted by the test."""
+    from tests.fakes.openai_server import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()

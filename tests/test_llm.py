@@ -13,13 +13,6 @@ QUESTION = "Combien de jours dure la rencontre ?"
 
 
 @pytest.fixture
-def fake_llm():
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def services(settings: Settings, e5, fake_llm: FakeOpenAI) -> Services:
     llm_settings = replace(
         settings,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import CallbackContext, ExtBot
 
 from bot.i18n import LANGS, translator
 
@@ -150,7 +150,3 @@ async def error_handler(update: object, context: BotContext) -> None:
             )
         except Exception:
             log.warning("could not send the apology for update %s", update_id)
-
-
-def services_of(application: Application) -> Services:
-    return application.bot_data["services"]

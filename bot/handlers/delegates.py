@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
+from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
@@ -23,7 +24,6 @@ from bot.handlers.common import (
     ui_lang,
 )
 from bot.i18n import LANGS, language_name
-from bot.language import detect
 
 log = logging.getLogger(__name__)
 
@@ -195,13 +195,15 @@ async def question(update: Update, context: BotContext) -> None:
         log.debug("could not show typing in chat %s", chat.id)
     # The question's own language decides the reply; a short or ambiguous one
     # falls back on the delegate's chosen language.
-    lang = detect(text, default=preference if preference in ("fr", "en") else "fr")
+    fallback = preference if preference in ("fr", "en") else "fr"
     started = time.perf_counter()
     # CPU work (embedding, BM25) runs in the application's small worker pool: the
     # event loop keeps serving other chats, and answers leave as soon as they are ready.
     executor = context.application.bot_data["executor"]
     loop = asyncio.get_running_loop()
-    answer = await loop.run_in_executor(executor, context.services.ask, text, lang)
+    answer = await loop.run_in_executor(
+        executor, partial(context.services.ask, text, default_lang=fallback)
+    )
     latency_ms = int(1000 * (time.perf_counter() - started))
     question_id = context.storage.record_question(
         chat_id=chat.id,

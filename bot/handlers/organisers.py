@@ -26,7 +26,7 @@ from bot.announcements import Broadcaster, Ledger
 from bot.errors import BotError
 from bot.formatting import render_text
 from bot.handlers.common import BotContext, gettext, send_html, translate, ui_lang
-from bot.i18n import format_clock, format_day
+from bot.i18n import format_clock, format_day, format_number
 from bot.loaders import LOADERS, load
 
 log = logging.getLogger(__name__)
@@ -648,7 +648,9 @@ async def stats(update: Update, context: BotContext) -> None:
     lines.append(_("Seen in the last 24 hours:") + f" {recent}")
     share = f"{confident / total:.0%}" if total else "—"
     lines.append(
-        _("Questions: {total}, answered confidently: {share}").format(total=total, share=share)
+        _("Questions: {total}, answered confidently: {share}").format(
+            total=format_number(total, lang), share=share
+        )
     )
     lines.append(_("Feedback: 👍 {up} / 👎 {down}").format(up=up, down=down))
     if top:
