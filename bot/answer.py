@@ -23,7 +23,8 @@ import numpy as np
 from bot.embeddings import NamedEmbeddings
 from bot.i18n import language_name, translator
 from bot.language import tokens
-from bot.retrieval import Hit, Retriever
+from bot.question_types import QuestionType, conflict, offers, question_type
+from bot.retrieval import TYPE_PENALTY, Hit, Retriever, heading_of
 
 if TYPE_CHECKING:
     from bot.llm import LLMAnswerer
@@ -41,6 +42,9 @@ ANCHOR_CANDIDATES = 3
 PASSAGES = 4
 PASSAGE_WEIGHT = 0.5
 OVERLAP_WEIGHT = 0.05
+# A sentence that holds what the question asks for (a date for "when", a number
+# for "how many") gains this much over one that only shares its words.
+ANSWER_TYPE_BONUS = 0.03
 MAX_SENTENCES = 3
 MAX_CHARS = 450
 SENTENCE_MARGIN = 0.02
@@ -174,6 +178,16 @@ def units(text: str) -> list[str]:
     return out
 
 
+def answers_as_whole(hit: Hit, kind: QuestionType | None) -> bool:
+    """Whether ``hit`` is an FAQ entry that answers a question of this kind.
+
+    A question with no recognised type is answered by the entry that matched
+    it; a typed one only by an entry asking for the same kind of answer.
+    """
+    heading = heading_of(hit.chunk)
+    return bool(heading) and not conflict(kind, question_type(heading))
+
+
 def is_question(unit: str) -> bool:
     """Questions in a document (FAQ headings, "questions to discuss") answer nothing."""
     return unit.rstrip().endswith(("?", "؟"))
@@ -261,6 +275,7 @@ class Answerer:
         top = hits[0]
         query_vector = self.retriever.query_vector(question)
         terms = set(tokens(question, question_lang))
+        kind = question_type(question)
         candidates: list[tuple[float, int, int, str]] = []
         for rank, hit in enumerate(hits[:PASSAGES]):
             if hit.chunk.lang != top.chunk.lang:
@@ -268,13 +283,21 @@ class Answerer:
             usable = [(i, u) for i, u in enumerate(units(hit.chunk.text)) if not is_question(u)]
             if not usable:
                 continue
+            if rank == 0 and answers_as_whole(hit, kind):
+                return self._whole_entry(hit, hits, usable, query_vector)
+            # The answer to another kind of question ("Où..." for "Qui...") is not this one's.
+            other_kind = TYPE_PENALTY if conflict(kind, question_type(heading_of(hit.chunk))) else 0
             similarity = self.sentences([_clean(u) for _, u in usable]) @ query_vector
             for (i, unit), sim in zip(usable, similarity, strict=True):
                 overlap = 0.0
                 if terms and hit.chunk.lang == question_lang:
                     overlap = len(terms & set(tokens(unit, hit.chunk.lang))) / len(terms)
                 score = (
-                    float(sim) + OVERLAP_WEIGHT * overlap + PASSAGE_WEIGHT * (hit.score - top.score)
+                    float(sim)
+                    + OVERLAP_WEIGHT * overlap
+                    + PASSAGE_WEIGHT * (hit.score - top.score)
+                    + (ANSWER_TYPE_BONUS if offers(kind, unit) else 0.0)
+                    - other_kind
                 )
                 candidates.append((score, rank, i, unit))
         if not candidates:
@@ -292,6 +315,23 @@ class Answerer:
                 chosen.append((rank, i, unit))
                 length += len(unit)
         return Evidence(hits, sorted(chosen), best, top.chunk.lang)
+
+    def _whole_entry(
+        self, hit: Hit, hits: list[Hit], usable: list[tuple[int, str]], query_vector: np.ndarray
+    ) -> Evidence:
+        """An FAQ entry's whole answer, as far as ``MAX_CHARS`` allows.
+
+        Its sentences ("Quatre partenaires : ...", "Oui.") mean something only
+        under their question, which already matched this one.
+        """
+        chosen, length = [], 0
+        for i, unit in usable:
+            if chosen and length + len(unit) > MAX_CHARS:
+                break
+            chosen.append((0, i, unit))
+            length += len(unit)
+        best = float(np.max(self.sentences([_clean(u) for _, _, u in chosen]) @ query_vector))
+        return Evidence(hits, chosen, best, hit.chunk.lang)
 
     def compose(self, evidence: Evidence, lang: str) -> Answer:
         body = "\n".join(text for _, _, text in evidence.units)

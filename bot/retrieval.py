@@ -33,6 +33,7 @@ from bot.chunking import Chunk
 from bot.embeddings import NamedEmbeddings
 from bot.language import detect
 from bot.lexical import LexicalIndex
+from bot.question_types import QuestionType, conflict, question_type
 from bot.store import ChunkStore
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,10 @@ CANDIDATES = 50
 # A question-shaped heading (an FAQ entry: "Qui organise la rencontre ?") is also
 # compared with the question, question to question; see ``_faq_scores``.
 HEADING_OFFSET: float | None = 0.02
+# An FAQ entry whose question asks for another kind of answer ("Où..." for a
+# "Qui..." question) answers another question: it loses this much; one that
+# asks for the same kind is compared question to question without the offset.
+TYPE_PENALTY = 0.03
 MIN_LANGUAGE_SHARE = 0.2
 
 
@@ -95,14 +100,15 @@ class Retriever:
                 self._rows_by_source.setdefault(chunk.source, []).append(i)
             self._lang_counts = Counter(c.lang for c in chunks)
             self._faq_rows, self._faq_vectors = self._question_headings(chunks)
+            self._faq_types = {int(r): question_type(heading_of(chunks[r])) for r in self._faq_rows}
         log.debug("retriever holds %d chunks", len(chunks))
 
     def _question_headings(self, chunks: list[Chunk]) -> tuple[np.ndarray, np.ndarray]:
         """Rows whose section heading is a question, and that question's query embedding."""
         rows, vectors = [], []
         for i, chunk in enumerate(chunks):
-            heading = chunk.section.rsplit(" > ", 1)[-1].strip()
-            if not heading.endswith(("?", "؟")):
+            heading = heading_of(chunk)
+            if not heading:
                 continue
             if heading not in self._heading_cache:
                 self._heading_cache[heading] = np.asarray(
@@ -114,18 +120,30 @@ class Retriever:
             return np.zeros(0, dtype=int), np.zeros((0, 0), dtype=np.float32)
         return np.asarray(rows), np.stack(vectors)
 
-    def _faq_scores(self, query_vector: np.ndarray, rows, vectors) -> dict[int, float]:
-        """Question-to-FAQ-question similarity, for rows under a question heading.
+    def _faq_scores(
+        self, query_vector: np.ndarray, kind: QuestionType | None, rows, vectors, types
+    ) -> tuple[dict[int, float], set[int]]:
+        """Question-to-FAQ-question similarity for rows under a question heading,
+        and the rows whose question asks for another kind of answer.
 
         Two questions embedded as queries compare more sharply than a question
-        and a passage ("Qui organise la rencontre d'Agadir ?" is 0.94 from the
-        FAQ's "Qui organise la rencontre ?" and 0.92 from "Où se déroule la
-        rencontre ?"), so an FAQ answer is scored by whichever is higher.
+        and a passage, so an FAQ answer is scored by whichever is higher. Not
+        sharply enough to tell "Qui organise la rencontre d'Agadir ?" from "Où
+        se déroule la rencontre ?" (0.94 and 0.92): the interrogative word does.
         """
         if HEADING_OFFSET is None or not len(rows):
-            return {}
-        sims = vectors @ query_vector - HEADING_OFFSET
-        return {int(r): float(s) for r, s in zip(rows, sims, strict=True)}
+            return {}, set()
+        sims = vectors @ query_vector
+        scores, other = {}, set()
+        for r, sim in zip(rows, sims, strict=True):
+            r = int(r)
+            if conflict(kind, types.get(r)):
+                other.add(r)
+            elif kind is not None and types.get(r) == kind:
+                scores[r] = float(sim)
+            else:
+                scores[r] = float(sim) - HEADING_OFFSET
+        return scores, other
 
     def query_vector(self, question: str) -> np.ndarray:
         """The question's embedding; the last few are kept, as answering asks again."""
@@ -170,7 +188,7 @@ class Retriever:
             raise ValueError(f"method must be one of {METHODS}, not {method!r}")
         with self._lock:
             chunks, vectors, rows, lexical = self._chunks, self._vectors, self._rows, self._lexical
-            faq_rows, faq_vectors = self._faq_rows, self._faq_vectors
+            faq_rows, faq_vectors, faq_types = self._faq_rows, self._faq_vectors, self._faq_types
         if not chunks or not question.strip():
             return []
         lang = lang or detect(question)
@@ -190,7 +208,9 @@ class Retriever:
 
         bm25 = lexical.bm25(terms)
         lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
-        faq = self._faq_scores(query_vector, faq_rows, faq_vectors)
+        faq, other_question = self._faq_scores(
+            query_vector, question_type(question), faq_rows, faq_vectors, faq_types
+        )
         lexical_rows += sorted(faq, key=faq.get, reverse=True)[:k]
         missing = [r for r in dict.fromkeys(lexical_rows) if r not in dense]
         if missing:  # BM25 found them, Chroma's top-n did not: score them exactly
@@ -204,11 +224,16 @@ class Retriever:
             weight = self.lexical_weight if chunks[r].lang == lang else 0.0
             strength = float(bm25[r] / top) * float(cov) if top > 0 else 0.0
             semantic = max(dense[r], faq.get(r, -1.0))
-            scored.append(
-                Hit(chunks[r], semantic + weight * strength, semantic, strength, "hybrid")
-            )
+            score = semantic + weight * strength - (TYPE_PENALTY if r in other_question else 0.0)
+            scored.append(Hit(chunks[r], score, semantic, strength, "hybrid"))
         scored.sort(key=lambda h: -h.score)
         return scored[:k]
+
+
+def heading_of(chunk: Chunk) -> str:
+    """The chunk's own heading when it is a question (an FAQ entry), else ""."""
+    heading = chunk.section.rsplit(" > ", 1)[-1].strip()
+    return heading if heading.endswith(("?", "؟")) else ""
 
 
 def _translation_pairs(chunks: list[Chunk]) -> dict[str, str]:

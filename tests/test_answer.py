@@ -139,6 +139,30 @@ def test_unpublished_or_out_of_scope_is_declined_on_the_real_knowledge(
     assert not answer.confident and answer.lang == lang and answer.answer.startswith(decline)
 
 
+@pytest.mark.parametrize(
+    ("question", "facts", "not_this"),
+    [
+        # The "where" entry shares every noun with these: the interrogative word decides.
+        ("Qui organise la rencontre d'Agadir ?", ["AIRF", "Nouvelle-Aquitaine"], "se déroule"),
+        ("من ينظم لقاء أكادير؟", ["AIRF", "نوفيل أكيتان"], "يُعقد"),
+        ("Who organises the Agadir gathering?", ["AIRF", "Nouvelle-Aquitaine"], "takes place"),
+        ("شكون اللي كينظم هاد اللقاء؟", ["AIRF"], "يُعقد"),
+        # An FAQ answer is given whole: "Oui." alone answers nothing.
+        ("Y a-t-il des visites de terrain ?", ["Oui", "visites de terrain"], "Où"),
+        # "When": the sentence with the date gains over those that only share words.
+        ("When did Souss-Massa join the Terr'ESS programme?", ["2024"], None),
+    ],
+)
+def test_the_kind_of_question_picks_the_answer_on_the_real_knowledge(
+    knowledge_base, question: str, facts: list[str], not_this: str | None
+) -> None:
+    services, _ = knowledge_base
+    answer = services.ask(question)
+    assert answer.confident, answer.answer
+    assert all(fact in answer.answer for fact in facts), answer.answer
+    assert not_this is None or not_this not in answer.answer
+
+
 def test_instructions_in_a_document_are_only_quoted(services: Services) -> None:
     answer = services.ask("Quelles foires la région organise-t-elle ?")
     assert answer.confident

@@ -101,20 +101,38 @@ def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) ->
         "---\ntitle: FAQ\nlang: fr\nkind: faq\n---\n# FAQ\n\n"
         "## Qui organise la rencontre ?\n\nQuatre partenaires : l'AIRF, l'AMR, la région "
         "Nouvelle-Aquitaine et la région Souss-Massa.\n\n"
-        "## Où se déroule la rencontre ?\n\nÀ Agadir, dans la région Souss-Massa, au Maroc.\n",
+        "## Où se déroule la rencontre ?\n\nÀ Agadir, dans la région Souss-Massa, au Maroc. "
+        "Les salles sont à confirmer par les organisateurs.\n\n"
+        "## Quel est l'hôtel des délégués ?\n\nL'hébergement est à confirmer.\n",
         encoding="utf-8",
     )
     retriever = indexed(settings, e5)
-    question = "Qui organise cette rencontre ?"
-    hits = retriever.search(question, k=10)
-    top = hits[0]
-    assert top.chunk.section == "Qui organise la rencontre ?"
-    # Its semantic score is the better of passage and FAQ-question similarity.
+    question = "Qui organise cette rencontre à Agadir ?"
+    hits = {h.chunk.section: h for h in retriever.search(question, k=10)}
     q = np.asarray(e5.embed_query(question))
-    heading = float(np.asarray(e5.embed_query(top.chunk.section)) @ q) - retrieval.HEADING_OFFSET
-    passage = float(np.asarray(e5.embed_documents([top.chunk.embed_text])[0]) @ q)
-    assert top.dense == pytest.approx(max(heading, passage), abs=1e-3)
+
+    def heading(section: str) -> float:
+        return float(np.asarray(e5.embed_query(section)) @ q)
+
+    def passage(hit) -> float:
+        return float(np.asarray(e5.embed_documents([hit.chunk.embed_text])[0]) @ q)
+
+    def lexical(hit) -> float:
+        return retrieval.LEXICAL_WEIGHT * hit.lexical
+
+    # The same kind of question ("Qui...?"): compared question to question, no offset.
+    who = hits["Qui organise la rencontre ?"]
+    assert who.dense == pytest.approx(max(heading(who.chunk.section), passage(who)), abs=1e-3)
+    # A question with no kind ("Quel est...?"): with the offset.
+    hotel = hits["Quel est l'hôtel des délégués ?"]
+    offset = heading(hotel.chunk.section) - retrieval.HEADING_OFFSET
+    assert hotel.dense == pytest.approx(max(offset, passage(hotel)), abs=1e-3)
+    # Another kind ("Où...?"): its own passage only, and it answers another question.
+    where = hits["Où se déroule la rencontre ?"]
+    assert where.dense == pytest.approx(passage(where), abs=1e-3)
+    expected = where.dense + lexical(where) - retrieval.TYPE_PENALTY
+    assert where.score == pytest.approx(expected, abs=1e-3)
+    assert max(hits.values(), key=lambda h: h.score) is who
     # Chunks without a question heading keep their plain cosine.
-    plain = next(h for h in hits if not h.chunk.section.endswith("?"))
-    cosine = float(np.asarray(e5.embed_documents([plain.chunk.embed_text])[0]) @ q)
-    assert plain.dense == pytest.approx(cosine, abs=1e-3)
+    plain = next(h for h in hits.values() if not h.chunk.section.endswith("?"))
+    assert plain.dense == pytest.approx(passage(plain), abs=1e-3)

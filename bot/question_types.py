@@ -1,0 +1,117 @@
+"""What kind of answer a question asks for: a person or body, a place, a
+time, a duration, a number.
+
+The embedding model hears "Qui organise la rencontre d'Agadir ?" and "Où se
+déroule la rencontre ?" as nearly the same question (0.94 and 0.92 from it):
+it keys on the shared nouns, not on the interrogative word. The interrogative
+word is what tells the two FAQ entries apart, and what tells a sentence that
+gives a date from one that merely names the subject. Only the five types a
+fixed word reveals are recognised; "Quel est...", "What is..." and yes/no
+questions have no type, and an untyped question is never penalised.
+
+Pure string logic on ``normalise``-d text: Darija questions arrive here
+already rewritten in MSA words (``darija_to_msa``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from bot.language import normalise
+
+QuestionType = Literal["who", "where", "when", "duration", "count"]
+
+# Order matters: the first pattern that matches wins ("combien de temps" is a
+# duration before "combien" is a count).
+_PATTERNS: tuple[tuple[QuestionType, str], ...] = (
+    (
+        "duration",
+        r"\bcombien de (temps|jours?|heures?)\b|\bpendant combien\b|\bquelle (est la )?duree\b"
+        r"|\bhow long\b|\bhow many (days|hours|weeks)\b|\bfor how long\b"
+        r"|\bكم (من )?(يوما?|أيام|ساعة|ساعات|أسبوعا?|الوقت|مدة)\b|\bكم يدوم|\bكم تدوم"
+        r"|\bما (هي )?مدة\b",
+    ),
+    (
+        "when",
+        r"\bquand\b|\b(a |de )?quelle (date|heure|periode)\b|\bquel jour\b|\ben quelle annee\b"
+        r"|\bwhen\b|\bwhat (time|date|day|year)\b|\bwhich (day|date|year)\b"
+        r"|\bمتى\b|\bفي أي (يوم|تاريخ|ساعة|سنة)\b|\bأي يوم\b",
+    ),
+    (
+        "where",
+        r"^(d')?ou\b|\bou (se|a lieu|est|sont|loge|logent|aura)\b|\bwhere\b"
+        r"|\bأين\b|\bفي أي (مكان|مدينة|قاعة)\b",
+    ),
+    (
+        "who",
+        r"^(par |avec |a )?qui\b|\bwho(m|se)?\b|\bcomment s'appelle\b|\bwhat is the name\b"
+        r"|^(و|ف)?من\b(?! (أين|أجل|فضلك|المفترض))|\bما اسم\b|\bما هو اسم\b",
+    ),
+    ("count", r"\bcombien\b|\bhow (many|much)\b|\bكم\b|\bبكم\b"),
+)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[QuestionType, re.Pattern[str]], ...]:
+    # Written in natural spelling, matched on folded text: fold the patterns too.
+    return tuple((kind, re.compile(normalise(pattern))) for kind, pattern in _PATTERNS)
+
+
+def question_type(question: str) -> QuestionType | None:
+    """The answer type a question's interrogative word asks for, or None."""
+    text = " ".join(normalise(question).replace("\u2019", "'").split())
+    text = text.lstrip("¿¡-–—•*\"'« ")
+    for kind, pattern in _compiled():
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def conflict(a: QuestionType | None, b: QuestionType | None) -> bool:
+    """Two questions that ask for different kinds of answer (both typed, not equal)."""
+    return a is not None and b is not None and a != b
+
+
+_NUMBER = re.compile(
+    normalise(
+        r"\d|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|trente|cent|mille"
+        r"|two|three|four|five|seven|eight|nine|ten|twelve|twenty|thirty|hundred|thousand"
+        r"|اثنان|اثنين|ثلاث|ثلاثة|أربع|أربعة|خمس|خمسة|ست|ستة|سبع|سبعة|ثمان|ثماني|ثمانية|تسع|تسعة"
+        r"|عشر|عشرة|عشرون|عشرين|ثلاثون|ثلاثين|مائة|مئة|ألف|آلاف)\b"
+    )
+)
+_TIME_WORDS = re.compile(
+    normalise(
+        r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|fevrier|mars|avril|mai"
+        r"|juin|juillet|aout|septembre|octobre|novembre|decembre|monday|tuesday|wednesday"
+        r"|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august"
+        r"|september|october|november|december|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت"
+        r"|الاحد|يناير|فبراير|مارس|ابريل|ماي|مايو|يونيو|يوليو|غشت|اغسطس|شتنبر|سبتمبر|اكتوبر"
+        r"|نونبر|نوفمبر|دجنبر|ديسمبر)\b"
+    )
+)
+_DURATION_WORDS = re.compile(
+    normalise(
+        r"\b(un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|one|two|three|four|five|six"
+        r"|seven|eight|nine|ten) (jours?|semaines?|mois|ans|annees|heures?|days?|weeks?|months?"
+        r"|years?|hours?)\b|\b(يومان|يومين|أيام|أسبوع|أسابيع|شهر|أشهر|سنة|سنوات|ساعة|ساعات)\b"
+    )
+)
+
+
+def offers(kind: QuestionType | None, text: str) -> bool:
+    """Whether ``text`` contains the kind of thing a ``kind`` question asks for.
+
+    Only the types with a visible form are checked: a number for a count, a
+    date, a year or a weekday for a time, a length of time for a duration.
+    """
+    if kind is None or kind in ("who", "where"):
+        return False
+    folded = normalise(text)
+    if kind == "count":
+        return bool(_NUMBER.search(folded))
+    if kind == "when":
+        return bool(_TIME_WORDS.search(folded)) or bool(re.search(r"\b(19|20)\d\d\b", folded))
+    return bool(_DURATION_WORDS.search(folded)) or bool(_NUMBER.search(folded))
