@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -179,13 +179,12 @@ def units(text: str) -> list[str]:
 
 
 def answers_as_whole(hit: Hit, kind: QuestionType | None) -> bool:
-    """Whether ``hit`` is an FAQ entry that answers a question of this kind.
+    """Whether ``hit`` is an FAQ entry whose question is the asker's.
 
-    A question with no recognised type is answered by the entry that matched
-    it; a typed one only by an entry asking for the same kind of answer.
+    It must have been matched through its question, and that question must
+    not ask for another kind of answer.
     """
-    heading = heading_of(hit.chunk)
-    return bool(heading) and not conflict(kind, question_type(heading))
+    return hit.as_question and not conflict(kind, question_type(heading_of(hit.chunk)))
 
 
 def is_question(unit: str) -> bool:
@@ -353,4 +352,6 @@ class Answerer:
         twin = self.retriever.best_in_translation(question, top.chunk, lang)
         if twin is None:
             return hits
+        if top.as_question and heading_of(twin.chunk):
+            twin = replace(twin, as_question=True)
         return [twin] + [h for h in hits if h.chunk.id != twin.chunk.id]

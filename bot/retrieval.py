@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,7 +32,7 @@ import numpy as np
 
 from bot.chunking import Chunk
 from bot.embeddings import NamedEmbeddings
-from bot.language import detect
+from bot.language import detect, tokens
 from bot.lexical import LexicalIndex
 from bot.question_types import QuestionType, conflict, question_type
 from bot.store import ChunkStore
@@ -45,7 +46,7 @@ METHODS: tuple[Method, ...] = ("hybrid", "dense", "bm25")
 LEXICAL_WEIGHT = 0.045
 CANDIDATES = 50
 # A question-shaped heading (an FAQ entry: "Qui organise la rencontre ?") is also
-# compared with the question, question to question; see ``_faq_scores``.
+# compared with the question, question to question; see ``QuestionHeadings``.
 HEADING_OFFSET: float | None = 0.02
 # An FAQ entry whose question asks for another kind of answer ("Où..." for a
 # "Qui..." question) answers another question: it loses this much; one that
@@ -63,6 +64,7 @@ class Hit:
     dense: float
     lexical: float
     method: str
+    as_question: bool = False  # matched through its FAQ question (``QuestionHeadings``)
 
 
 class Retriever:
@@ -94,18 +96,18 @@ class Retriever:
             self._vectors = vectors
             self._rows = {c.id: i for i, c in enumerate(chunks)}
             self._lexical = lexical
-            self._twins = _translation_pairs(chunks)
+            self._translations = _translation_groups(chunks)
             self._rows_by_source: dict[str, list[int]] = {}
             for i, chunk in enumerate(chunks):
                 self._rows_by_source.setdefault(chunk.source, []).append(i)
             self._lang_counts = Counter(c.lang for c in chunks)
-            self._faq_rows, self._faq_vectors = self._question_headings(chunks)
-            self._faq_types = {int(r): question_type(heading_of(chunks[r])) for r in self._faq_rows}
+            self._headings = self._question_headings(chunks)
         log.debug("retriever holds %d chunks", len(chunks))
 
-    def _question_headings(self, chunks: list[Chunk]) -> tuple[np.ndarray, np.ndarray]:
-        """Rows whose section heading is a question, and that question's query embedding."""
-        rows, vectors = [], []
+    def _question_headings(self, chunks: list[Chunk]) -> QuestionHeadings:
+        """The chunks under a question heading (FAQ entries), with that question's
+        query embedding, kind and words."""
+        rows, vectors, kinds, terms = [], [], [], []
         for i, chunk in enumerate(chunks):
             heading = heading_of(chunk)
             if not heading:
@@ -116,34 +118,9 @@ class Retriever:
                 )
             rows.append(i)
             vectors.append(self._heading_cache[heading])
-        if not rows:
-            return np.zeros(0, dtype=int), np.zeros((0, 0), dtype=np.float32)
-        return np.asarray(rows), np.stack(vectors)
-
-    def _faq_scores(
-        self, query_vector: np.ndarray, kind: QuestionType | None, rows, vectors, types
-    ) -> tuple[dict[int, float], set[int]]:
-        """Question-to-FAQ-question similarity for rows under a question heading,
-        and the rows whose question asks for another kind of answer.
-
-        Two questions embedded as queries compare more sharply than a question
-        and a passage, so an FAQ answer is scored by whichever is higher. Not
-        sharply enough to tell "Qui organise la rencontre d'Agadir ?" from "Où
-        se déroule la rencontre ?" (0.94 and 0.92): the interrogative word does.
-        """
-        if HEADING_OFFSET is None or not len(rows):
-            return {}, set()
-        sims = vectors @ query_vector
-        scores, other = {}, set()
-        for r, sim in zip(rows, sims, strict=True):
-            r = int(r)
-            if conflict(kind, types.get(r)):
-                other.add(r)
-            elif kind is not None and types.get(r) == kind:
-                scores[r] = float(sim)
-            else:
-                scores[r] = float(sim) - HEADING_OFFSET
-        return scores, other
+            kinds.append(question_type(heading))
+            terms.append(frozenset(tokens(heading, chunk.lang)))
+        return QuestionHeadings(rows, np.stack(vectors) if vectors else None, kinds, terms)
 
     def query_vector(self, question: str) -> np.ndarray:
         """The question's embedding; the last few are kept, as answering asks again."""
@@ -170,10 +147,15 @@ class Retriever:
     def best_in_translation(self, question: str, chunk: Chunk, lang: str) -> Hit | None:
         """The passage of ``chunk``'s parallel document in ``lang`` that best fits ``question``."""
         with self._lock:
-            twin = self._twins.get(chunk.source)
+            group = self._translations.get(chunk.source, frozenset()) - {chunk.source}
             chunks, vectors = self._chunks, self._vectors
-            rows = [i for i in self._rows_by_source.get(twin, []) if chunks[i].lang == lang]
-        if twin is None or not rows:
+            rows = [
+                i
+                for source in sorted(group)
+                for i in self._rows_by_source.get(source, [])
+                if chunks[i].lang == lang
+            ]
+        if not rows:
             return None
         sims = vectors[rows] @ self.query_vector(question)
         best = int(np.argmax(sims))
@@ -188,7 +170,7 @@ class Retriever:
             raise ValueError(f"method must be one of {METHODS}, not {method!r}")
         with self._lock:
             chunks, vectors, rows, lexical = self._chunks, self._vectors, self._rows, self._lexical
-            faq_rows, faq_vectors, faq_types = self._faq_rows, self._faq_vectors, self._faq_types
+            headings = self._headings
         if not chunks or not question.strip():
             return []
         lang = lang or detect(question)
@@ -208,9 +190,7 @@ class Retriever:
 
         bm25 = lexical.bm25(terms)
         lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
-        faq, other_question = self._faq_scores(
-            query_vector, question_type(question), faq_rows, faq_vectors, faq_types
-        )
+        faq, other_question = headings.scores(query_vector, question_type(question), set(terms))
         lexical_rows += sorted(faq, key=faq.get, reverse=True)[:k]
         missing = [r for r in dict.fromkeys(lexical_rows) if r not in dense]
         if missing:  # BM25 found them, Chroma's top-n did not: score them exactly
@@ -225,9 +205,58 @@ class Retriever:
             strength = float(bm25[r] / top) * float(cov) if top > 0 else 0.0
             semantic = max(dense[r], faq.get(r, -1.0))
             score = semantic + weight * strength - (TYPE_PENALTY if r in other_question else 0.0)
-            scored.append(Hit(chunks[r], score, semantic, strength, "hybrid"))
+            as_question = faq.get(r, -1.0) > dense[r]
+            scored.append(Hit(chunks[r], score, semantic, strength, "hybrid", as_question))
         scored.sort(key=lambda h: -h.score)
         return scored[:k]
+
+
+@dataclass(frozen=True)
+class QuestionHeadings:
+    """The FAQ entries of the index: row, question embedding, kind and words of each."""
+
+    rows: list[int]
+    vectors: np.ndarray | None
+    kinds: list[QuestionType | None]
+    terms: list[frozenset[str]]
+
+    def scores(
+        self, query_vector: np.ndarray, kind: QuestionType | None, terms: set[str]
+    ) -> tuple[dict[int, float], set[int]]:
+        """Question-to-FAQ-question similarity by row, and the rows whose question
+        asks for another kind of answer.
+
+        Two questions embedded as queries compare more sharply than a question
+        and a passage, so an FAQ answer is scored by whichever is higher. But
+        the comparison hears the form more than the topic: "Y a-t-il un parking
+        ?" is 0.92 from "Y a-t-il des visites de terrain ?", so an FAQ question
+        counts only when it shares a word with the asker's. Nor does it hear
+        the interrogative word ("Qui organise la rencontre d'Agadir ?" is 0.94
+        from "Qui organise la rencontre ?", 0.92 from "Où se déroule la
+        rencontre ?"): that is ``question_type``'s job.
+        """
+        if HEADING_OFFSET is None or self.vectors is None:
+            return {}, set()
+        sims = self.vectors @ query_vector
+        scores, other = {}, set()
+        for row, sim, its_kind, its_terms in zip(
+            self.rows, sims, self.kinds, self.terms, strict=True
+        ):
+            if conflict(kind, its_kind):
+                other.add(row)
+            elif not _word_families(terms) & _word_families(its_terms):
+                continue
+            elif kind is not None and its_kind == kind:
+                scores[row] = float(sim)
+            else:
+                scores[row] = float(sim) - HEADING_OFFSET
+        return scores, other
+
+
+def _word_families(terms: Iterable[str]) -> set[str]:
+    """Stems cut to five letters: Snowball leaves "participent" whole but cuts
+    "participants" to "particip"; both are about taking part."""
+    return {term[:5] for term in terms}
 
 
 def heading_of(chunk: Chunk) -> str:
@@ -236,13 +265,17 @@ def heading_of(chunk: Chunk) -> str:
     return heading if heading.endswith(("?", "؟")) else ""
 
 
-def _translation_pairs(chunks: list[Chunk]) -> dict[str, str]:
-    """source -> source of its parallel version, both ways, from ``translation_of``."""
-    pairs: dict[str, str] = {}
+def _translation_groups(chunks: list[Chunk]) -> dict[str, frozenset[str]]:
+    """source -> every source of its translation group (the original and all
+    documents that are ``translation_of`` it), from ``translation_of``.
+
+    A group, not pairs: an Arabic and an English version of one French
+    original are each other's translations too.
+    """
     sources = {c.source for c in chunks}
+    members: dict[str, set[str]] = {}
     for chunk in chunks:
         original = chunk.translation_of
         if original and original in sources and original != chunk.source:
-            pairs[chunk.source] = original
-            pairs.setdefault(original, chunk.source)
-    return pairs
+            members.setdefault(original, {original}).add(chunk.source)
+    return {source: frozenset(group) for group in members.values() for source in group}

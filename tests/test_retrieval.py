@@ -103,7 +103,8 @@ def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) ->
         "Nouvelle-Aquitaine et la région Souss-Massa.\n\n"
         "## Où se déroule la rencontre ?\n\nÀ Agadir, dans la région Souss-Massa, au Maroc. "
         "Les salles sont à confirmer par les organisateurs.\n\n"
-        "## Quel est l'hôtel des délégués ?\n\nL'hébergement est à confirmer.\n",
+        "## Quel est l'hôtel des délégués ?\n\nL'hébergement est à confirmer.\n\n"
+        "## Y a-t-il des visites de terrain ?\n\nOui.\n",
         encoding="utf-8",
     )
     retriever = indexed(settings, e5)
@@ -136,3 +137,42 @@ def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) ->
     # Chunks without a question heading keep their plain cosine.
     plain = next(h for h in hits.values() if not h.chunk.section.endswith("?"))
     assert plain.dense == pytest.approx(passage(plain), abs=1e-3)
+    assert who.as_question and not where.as_question
+    # Same form, no shared word: the FAQ question does not count.
+    form = "Y a-t-il un parking pour les délégués ?"
+    visits = next(h for h in retriever.search(form, k=20) if h.chunk.text == "Oui.")
+    q = np.asarray(e5.embed_query(form))
+    trap = float(np.asarray(e5.embed_query(visits.chunk.section)) @ q) - retrieval.HEADING_OFFSET
+    assert trap > passage(visits)  # the question's form alone would have raised it
+    assert not visits.as_question and visits.dense == pytest.approx(passage(visits), abs=1e-3)
+
+
+def test_translations_of_one_original_are_each_others(settings: Settings, e5) -> None:
+    """An Arabic and an English version of one French original: the English
+    asker whose best passage is Arabic gets the English version."""
+    from tests.conftest import write_docs
+
+    head = "---\ntitle: {title}\nlang: {lang}\nkind: practical\n{extra}---\n# {title}\n\n"
+    write_docs(
+        settings.knowledge_dir,
+        {
+            "pratique/navette.fr.md": head.format(title="Navette", lang="fr", extra="")
+            + "Une navette relie l'aéroport à l'hôtel des délégués.\n",
+            "pratique/navette.ar.md": head.format(
+                title="الحافلة", lang="ar", extra="translation_of: pratique/navette.fr.md\n"
+            )
+            + "حافلة تربط المطار بفندق المشاركين.\n",
+            "pratique/navette.en.md": head.format(
+                title="Shuttle", lang="en", extra="translation_of: pratique/navette.fr.md\n"
+            )
+            + "A shuttle links the airport to the delegates' hotel.\n",
+        },
+    )
+    retriever = indexed(settings, e5)
+    arabic = next(
+        h.chunk for h in retriever.search("الحافلة", k=10) if h.chunk.source.endswith(".ar.md")
+    )
+    for lang, source in (("en", "pratique/navette.en.md"), ("fr", "pratique/navette.fr.md")):
+        twin = retriever.best_in_translation("Is there a shuttle?", arabic, lang)
+        assert twin is not None and twin.chunk.source == source
+    assert retriever.best_in_translation("Is there a shuttle?", arabic, "ar") is None
