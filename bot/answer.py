@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ import numpy as np
 from bot.embeddings import NamedEmbeddings
 from bot.i18n import language_name, translator
 from bot.language import tokens
-from bot.question_types import QuestionType, conflict, offers, question_type
+from bot.question_types import conflict, offers, question_type, same_question_form
 from bot.retrieval import TYPE_PENALTY, Hit, Retriever, heading_of
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ THRESHOLD_SAME_LANGUAGE = 0.85
 THRESHOLD_OTHER_LANGUAGE = 0.815
 MAX_UNSEEN_SHARE = 0.7
 STRONG_PASSAGE = 0.9  # a passage this close outweighs unknown words ("Que signifie Terr'ESS ?")
+TOPIC_OVERRIDE = 0.95  # only a near-certain passage outweighs a noun no document uses
 ANCHOR_CANDIDATES = 3
 # Sentences come from the best PASSAGES passages; a passage ranked lower costs its
 # sentences PASSAGE_WEIGHT times its score gap to the best one.
@@ -116,23 +118,28 @@ def anchor_first(hits: list[Hit], question_lang: str) -> list[Hit]:
     return hits
 
 
-def confident(evidence: Evidence, question_lang: str, unseen: float | None = None) -> bool:
+def confident(
+    evidence: Evidence,
+    question_lang: str,
+    unseen: float | None = None,
+    unknown_topics: Sequence[str] = (),
+) -> bool:
     """Whether the documents support an answer at all (else: an honest decline).
 
-    Two signals: the best passage's score, against a threshold that is lower
-    across languages (a cross-language match scores lower for the same
-    support); and, when the best passage is in the question's language and
-    not a strong match, whether most of the question's weight is in words no
-    document uses.
+    Three signals: the best passage's score, against a threshold that is
+    lower across languages (a cross-language match scores lower for the same
+    support); and, when the best passage is not a near-certain match, whether
+    most of the question's weight is in words no document uses, or whether
+    one of its nouns is ("un parking", "the weather": the model finds the
+    closest passage, the documents still say nothing about it).
     """
     top = evidence.hits[0]
-    if (
-        top.chunk.lang == question_lang
-        and unseen is not None
-        and unseen >= MAX_UNSEEN_SHARE
-        and top.score < STRONG_PASSAGE
-    ):
-        return False
+    # Absent words say something only about documents in the question's language.
+    if top.chunk.lang == question_lang:
+        if unknown_topics and top.score < TOPIC_OVERRIDE:
+            return False
+        if unseen is not None and unseen >= MAX_UNSEEN_SHARE and top.score < STRONG_PASSAGE:
+            return False
     return top.score >= _threshold(top, question_lang)
 
 
@@ -178,13 +185,12 @@ def units(text: str) -> list[str]:
     return out
 
 
-def answers_as_whole(hit: Hit, kind: QuestionType | None) -> bool:
-    """Whether ``hit`` is an FAQ entry whose question is the asker's.
-
-    It must have been matched through its question, and that question must
-    not ask for another kind of answer.
+def answers_as_whole(hit: Hit, question: str) -> bool:
+    """Whether ``hit`` is an FAQ entry whose question is the asker's: matched
+    through its question, and asking in the same form (an entry that answers
+    "Où..." does not answer "Quel est le programme...").
     """
-    return hit.as_question and not conflict(kind, question_type(heading_of(hit.chunk)))
+    return hit.as_question and same_question_form(question, heading_of(hit.chunk))
 
 
 def is_question(unit: str) -> bool:
@@ -255,7 +261,8 @@ class Answerer:
     def answer(self, question: str, hits: list[Hit], *, question_lang: str, lang: str) -> Answer:
         evidence = self.gather(question, hits, question_lang=question_lang, lang=lang)
         unseen = self.retriever.unseen_share(question, question_lang)
-        if evidence is None or not confident(evidence, question_lang, unseen):
+        topics = self.retriever.unknown_topics(question, question_lang) or []
+        if evidence is None or not confident(evidence, question_lang, unseen, topics):
             return decline(lang)
         if self.llm is not None:
             answer = self.llm.answer(question, evidence.hits, lang=lang)
@@ -282,7 +289,7 @@ class Answerer:
             usable = [(i, u) for i, u in enumerate(units(hit.chunk.text)) if not is_question(u)]
             if not usable:
                 continue
-            if rank == 0 and answers_as_whole(hit, kind):
+            if rank == 0 and answers_as_whole(hit, question):
                 return self._whole_entry(hit, hits, usable, query_vector)
             # The answer to another kind of question ("Où..." for "Qui...") is not this one's.
             other_kind = TYPE_PENALTY if conflict(kind, question_type(heading_of(hit.chunk))) else 0

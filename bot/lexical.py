@@ -45,6 +45,10 @@ class LexicalIndex:
             seen.setdefault(term)
         return list(seen)
 
+    def knows(self, term: str) -> bool:
+        """Whether some chunk contains ``term`` (a stem from ``tokens``)."""
+        return term in self._idf
+
     def unseen_share(self, terms: Sequence[str]) -> float:
         """Share of the question's idf mass carried by words no document contains.
 

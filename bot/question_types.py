@@ -1,5 +1,5 @@
-"""What kind of answer a question asks for: a person or body, a place, a
-time, a duration, a number.
+"""What kind of answer a question asks for (a person or body, a place, a
+time, a duration, a number), and which of its words name its topic.
 
 The embedding model hears "Qui organise la rencontre d'Agadir ?" and "Où se
 déroule la rencontre ?" as nearly the same question (0.94 and 0.92 from it):
@@ -69,6 +69,26 @@ def question_type(question: str) -> QuestionType | None:
     return None
 
 
+_YES_NO = re.compile(
+    normalise(
+        r"^(y a[ -]t[ -]il|est-ce qu|est ce qu|(is|are|was|were|do|does|did|can|could|will|would"
+        r"|should|has|have|may|must) |هل |واش )"
+    )
+)
+
+
+def is_yes_no(question: str) -> bool:
+    """A question answered by yes or no ("Y a-t-il...", "Are there...", "هل...")."""
+    text = " ".join(normalise(question).replace("\u2019", "'").split())
+    return bool(_YES_NO.match(text.lstrip("¿¡-–—•*\"'« ")))
+
+
+def same_question_form(a: str, b: str) -> bool:
+    """Whether the answer to ``b`` answers ``a`` as it stands: same kind, both or
+    neither yes/no ("Oui." answers "Y a-t-il...", not "Quelles visites...")."""
+    return question_type(a) == question_type(b) and is_yes_no(a) == is_yes_no(b)
+
+
 def conflict(a: QuestionType | None, b: QuestionType | None) -> bool:
     """Two questions that ask for different kinds of answer (both typed, not equal)."""
     return a is not None and b is not None and a != b
@@ -115,3 +135,41 @@ def offers(kind: QuestionType | None, text: str) -> bool:
     if kind == "when":
         return bool(_TIME_WORDS.search(folded)) or bool(re.search(r"\b(19|20)\d\d\b", folded))
     return bool(_DURATION_WORDS.search(folded)) or bool(_NUMBER.search(folded))
+
+
+# Words after which French and English put a noun; Arabic marks a noun with
+# its article. Enough to tell the topic of a question ("un parking", "the
+# weather", "الطقس") from its verbs ("logent", "commencé", "تبرزها"), which a
+# delegate conjugates in ways no document does.
+_DETERMINERS = {
+    "fr": frozenset(
+        "le la les l un une des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses "
+        "notre nos votre vos leur leurs quel quelle quels quelles chaque plusieurs".split()
+    ),
+    "en": frozenset(
+        "the a an this that these those my your his her its our their any some each every".split()
+    ),
+}
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ARABIC_NOUN = re.compile(normalise(r"^(?:و|ف|ب|ك)?(?:ال|لل)(\w{2,})$"))
+
+
+def topic_words(question: str, lang: str) -> list[str]:
+    """The question's words that are nouns by their form: after a determiner
+    ("un parking", "the weather") or, in Arabic, carrying the article ("الطقس").
+
+    A noun no document uses is a topic the documents do not cover; a verb no
+    document uses ("logent", "تبرزها") is only the delegate's conjugation.
+    """
+    # Words as written (the stemmer wants their accents), compared in folded form.
+    text = question.casefold().replace("\u2019", "'").replace("'", "' ")
+    if lang == "ar":
+        words = [w.strip("؟?!.،,") for w in text.split()]
+        return [w for w in words if _ARABIC_NOUN.match(normalise(w))]
+    words = _WORD.findall(text)
+    determiners = _DETERMINERS.get(lang, frozenset())
+    return [
+        word
+        for before, word in zip(words, words[1:], strict=False)
+        if normalise(before) in determiners and normalise(word) not in determiners
+    ]

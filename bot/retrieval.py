@@ -34,7 +34,7 @@ from bot.chunking import Chunk
 from bot.embeddings import NamedEmbeddings
 from bot.language import detect, tokens
 from bot.lexical import LexicalIndex
-from bot.question_types import QuestionType, conflict, question_type
+from bot.question_types import QuestionType, conflict, question_type, topic_words
 from bot.store import ChunkStore
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,19 @@ class Retriever:
             return None
         return lexical.unseen_share(lexical.query_terms(question, lang))
 
+    def unknown_topics(self, question: str, lang: str) -> list[str] | None:
+        """The question's nouns (``topic_words``) that no chunk contains; None when too
+        few chunks are in ``lang`` for an absent word to mean anything."""
+        with self._lock:
+            chunks, lexical, counts = self._chunks, self._lexical, self._lang_counts
+        if not chunks or counts[lang] < MIN_LANGUAGE_SHARE * len(chunks):
+            return None
+        return [
+            word
+            for word in topic_words(question, lang)
+            if (stems := _spellings(word, lang)) and not any(lexical.knows(t) for t in stems)
+        ]
+
     def best_in_translation(self, question: str, chunk: Chunk, lang: str) -> Hit | None:
         """The passage of ``chunk``'s parallel document in ``lang`` that best fits ``question``."""
         with self._lock:
@@ -251,6 +264,15 @@ class QuestionHeadings:
             else:
                 scores[row] = float(sim) - HEADING_OFFSET
         return scores, other
+
+
+def _spellings(word: str, lang: str) -> list[str]:
+    """The stems ``word`` may stand for. Arabic writes ل + ال + لقاء as للقاء, which
+    the stemmer reads as ل + ال + قاء: try the word with its article restored too."""
+    stems = tokens(word, lang)
+    if word.startswith("لل"):
+        stems += tokens("ال" + word[1:], lang)
+    return stems
 
 
 def _word_families(terms: Iterable[str]) -> set[str]:

@@ -3,7 +3,14 @@
 import pytest
 
 from bot.language import darija_to_msa
-from bot.question_types import conflict, offers, question_type
+from bot.question_types import (
+    conflict,
+    is_yes_no,
+    offers,
+    question_type,
+    same_question_form,
+    topic_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -85,3 +92,45 @@ def test_only_two_typed_questions_of_different_kinds_conflict() -> None:
 )
 def test_offers_what_the_question_asks_for(kind, text: str, expected: bool) -> None:
     assert offers(kind, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Y a-t-il des visites de terrain ?", True),
+        ("Est-ce que l'interprétation est prévue ?", True),
+        ("Are there field visits?", True),
+        ("هل هناك زيارات ميدانية؟", True),
+        ("واش كاينين شي زيارات ميدانية؟", True),
+        ("Quelles sont les visites de terrain prévues ?", False),
+        ("Where are the field visits?", False),
+        ("ما هي الزيارات الميدانية؟", False),
+    ],
+)
+def test_yes_no_questions(question: str, expected: bool) -> None:
+    assert is_yes_no(question) is expected
+
+
+def test_same_question_form() -> None:
+    assert same_question_form("Dans quel hôtel logent les délégués ?", "Quel est l'hôtel ?")
+    assert same_question_form("Qui organise la rencontre d'Agadir ?", "Qui organise la rencontre ?")
+    assert not same_question_form("Quel est le programme ?", "Où se déroule la rencontre ?")
+    assert not same_question_form("Quelles visites sont prévues ?", "Y a-t-il des visites ?")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "nouns"),
+    [
+        ("Y a-t-il un parking pour les délégués ?", "fr", ["parking", "délégués"]),
+        ("Dans quel hôtel logent les délégués ?", "fr", ["hôtel", "délégués"]),  # not "logent"
+        ("Comment s'appelle le directeur de l'AIRF ?", "fr", ["directeur", "airf"]),
+        ("What's the weather like in Agadir?", "en", ["weather"]),
+        ("What did the AIRF director say?", "en", ["airf"]),
+        ("كيف سيكون الطقس في أكادير غدا؟", "ar", ["الطقس"]),
+        ("ما هي المجالات التي تبرزها المعارض؟", "ar", ["المجالات", "التي", "المعارض"]),
+        ("هل يوجد موقف للسيارات؟", "ar", ["للسيارات"]),
+        ("Que signifie Terr'ESS ?", "fr", []),
+    ],
+)
+def test_topic_words_are_the_nouns_by_their_form(question: str, lang: str, nouns) -> None:
+    assert topic_words(question, lang) == nouns
