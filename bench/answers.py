@@ -42,6 +42,19 @@ def has_fact(answer: str, fact: str) -> bool:
     return any(normalise(alt.strip()) in text for alt in fact.split("|"))
 
 
+def decision(declined_when: list[tuple[bool, bool]]) -> str:
+    """Precision and recall of declining, from (answerable, declined) pairs."""
+    true_declines = sum(1 for a, d in declined_when if d and not a)
+    declines = sum(1 for _, d in declined_when if d)
+    unanswerable = sum(1 for a, _ in declined_when if not a)
+    precision = true_declines / declines if declines else 1.0
+    recall = true_declines / unanswerable if unanswerable else 1.0
+    return (
+        f"precision {precision:.2f} ({true_declines}/{declines}), "
+        f"recall {recall:.2f} ({true_declines}/{unanswerable})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, default=ROOT / "bench" / "questions.jsonl")
@@ -62,6 +75,7 @@ def main() -> None:
 
         right: dict[str, list[bool]] = defaultdict(list)
         declined_when: list[tuple[bool, bool]] = []  # (answerable, declined)
+        declined_arabizi: list[tuple[bool, bool]] = []
         latencies: list[float] = []
         scores = []
         for item in questions:
@@ -69,10 +83,13 @@ def main() -> None:
             answer = services.ask(item["question"])
             latencies.append(time.perf_counter() - started)
             declined = not answer.confident
-            declined_when.append((item["answerable"], declined))
+            group = item.get("dialect") or item["lang"]
+            # Arabizi is the issue's stretch goal: its decisions are counted apart.
+            (declined_arabizi if group == "arabizi" else declined_when).append(
+                (item["answerable"], declined)
+            )
             if item["answerable"]:
                 ok = not declined and all(has_fact(answer.answer, f) for f in item["facts"])
-                group = "darija" if item.get("dialect") == "darija" else item["lang"]
                 right[group].append(ok)
                 if not ok and args.show:
                     print(
@@ -97,18 +114,15 @@ def main() -> None:
         results = right.get(group, [])
         if results:
             print(f"| {group} | {len(results)} | {sum(results) / len(results):.0%} |")
-    total = [ok for results in right.values() for ok in results]
-    print(f"| all | {len(total)} | {sum(total) / len(total):.0%} |")
+    total = [ok for g, results in right.items() if g != "arabizi" for ok in results]
+    print(f"| all but Arabizi | {len(total)} | {sum(total) / len(total):.0%} |")
+    if right.get("arabizi"):
+        results = right["arabizi"]
+        print(f"| Arabizi (stretch) | {len(results)} | {sum(results) / len(results):.0%} |")
 
-    true_declines = sum(1 for a, d in declined_when if d and not a)
-    declines = sum(1 for _, d in declined_when if d)
-    unanswerable = sum(1 for a, _ in declined_when if not a)
-    precision = true_declines / declines if declines else 1.0
-    recall = true_declines / unanswerable if unanswerable else 1.0
-    print(
-        f"\ndecline: precision {precision:.2f} ({true_declines}/{declines}), "
-        f"recall {recall:.2f} ({true_declines}/{unanswerable})"
-    )
+    print(f"\ndecline: {decision(declined_when)}")
+    if declined_arabizi:
+        print(f"decline, Arabizi: {decision(declined_arabizi)}")
     latencies.sort()
     print(
         f"latency per question: median {1000 * statistics.median(latencies):.0f} ms, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -258,14 +259,62 @@ def _identifier():
     return identifier
 
 
+def is_arabizi(text: str) -> bool:
+    """Moroccan Arabic typed in Latin letters ("chhal mn cooperative?", "wach kayn...").
+
+    The ``arabizi`` package labels each word (digits inside words, Darija
+    function words in their French-based spellings) and says which kind dominates.
+    """
+    if arabic_share(text) >= 0.3 or not _LATIN_LETTER.search(text):
+        return False
+    from arabizi import Script, detect
+
+    counts = Counter(token.script for token in detect(text) if _arabizi_evidence(token))
+    arabizi = counts[Script.ARABIZI]
+    return arabizi >= 1 and arabizi > counts[Script.FRENCH] + counts[Script.ENGLISH]
+
+
+_ARABIZI_LETTER_DIGIT = re.compile(r"[a-z][2356789]|[2356789][a-z]", re.IGNORECASE)
+
+
+def _arabizi_evidence(token) -> bool:
+    """Whether a token's label counts: a digit standing for a letter must sit
+    between letters ("l3alam", "ch7al"), not after a hyphen ("Covid-19")."""
+    from arabizi import Script
+
+    if token.script is not Script.ARABIZI or token.evidence == "function word":
+        return True
+    return bool(_ARABIZI_LETTER_DIGIT.search(token.text))
+
+
+_ARABIZI_ARTICLE = re.compile(r"(?<!\w)ل[-'’]\s*")
+
+
+def arabizi_to_arabic(text: str) -> str:
+    """Arabizi rewritten in Arabic letters, for search only (like ``darija_to_msa``).
+
+    Darija words and unknown Latin words are transliterated; numbers and words
+    that are plainly French or English stay as typed (a "2" in "2022" is a
+    number, not a hamza). The article written "l-" or "l'" becomes "ال".
+    """
+    from arabizi import Script, detect, transliterate_word
+
+    words = []
+    for token in detect(text):
+        convert = token.script in (Script.ARABIZI, Script.UNKNOWN)
+        words.append(transliterate_word(token.text) if convert else token.text)
+    return _ARABIZI_ARTICLE.sub("ال", " ".join(words))
+
+
 def detect(text: str, *, default: Lang = "fr") -> Lang:
     """The language of ``text`` among ar/fr/en; ``default`` when it cannot tell.
 
-    Arabic is told by its script (MSA and Darija alike). French and English are
+    Arabic is told by its script (MSA and Darija alike), or in Latin letters by
+    ``is_arabizi``. French and English are
     told apart by py3langid, restricted to those two and backed by stop words,
     because a three-word question is short for a character n-gram model.
     """
-    if arabic_share(text) >= 0.3:
+    if arabic_share(text) >= 0.3 or is_arabizi(text):
         return "ar"
     if not _LATIN_LETTER.search(text):
         return default

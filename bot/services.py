@@ -16,7 +16,7 @@ from bot.answer import Answer, Answerer
 from bot.config import Settings
 from bot.embeddings import NamedEmbeddings, get_embeddings
 from bot.ingest import Ingestor, IngestReport
-from bot.language import darija_to_msa, detect, is_darija
+from bot.language import arabizi_to_arabic, darija_to_msa, detect, is_arabizi, is_darija
 from bot.retrieval import Hit, Retriever
 from bot.store import ChunkStore
 
@@ -75,13 +75,16 @@ class Services:
         self.retriever.search("warm-up", k=1)
 
     def retrieve(self, question: str, *, default_lang: str = "fr") -> tuple[str, str, list[Hit]]:
-        """(search query, question language, hits): Darija is searched in MSA words.
+        """(search query, question language, hits): Darija is searched in MSA words,
+        Arabizi in Arabic letters first.
 
         ``default_lang`` is the language assumed when the question is too short to tell.
         """
         question_lang = detect(question, default=default_lang)
         query = question
-        if question_lang == "ar" and is_darija(question):
+        if question_lang == "ar" and is_arabizi(question):
+            query = darija_to_msa(arabizi_to_arabic(question))
+        elif question_lang == "ar" and is_darija(question):
             query = darija_to_msa(question)
         return query, question_lang, self.retriever.search(query, k=TOP_K, lang=question_lang)
 
@@ -93,7 +96,11 @@ class Services:
         """
         query, question_lang, hits = self.retrieve(question, default_lang=default_lang)
         return self.answerer.answer(
-            query, hits, question_lang=question_lang, lang=lang or question_lang
+            query,
+            hits,
+            question_lang=question_lang,
+            lang=lang or question_lang,
+            respelled=query != question and is_arabizi(question),
         )
 
     def ingest(

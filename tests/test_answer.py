@@ -173,6 +173,14 @@ def test_the_kind_of_question_picks_the_answer_on_the_real_knowledge(
     assert not_this is None or not_this not in answer.answer
 
 
+def test_arabizi_is_answered_in_arabic_on_the_real_knowledge(knowledge_base) -> None:
+    services, _ = knowledge_base
+    answer = services.ask("wach kaynin chi zyarat midaniya?")
+    assert answer.confident and answer.lang == "ar"
+    assert answer.answer.startswith("حسب الوثائق:") and "زيارات ميدانية" in answer.answer
+    assert not services.ask("ch7al taman l-billet dyal tiyara l agadir?").confident
+
+
 def test_instructions_in_a_document_are_only_quoted(services: Services) -> None:
     answer = services.ask("Quelles foires la région organise-t-elle ?")
     assert answer.confident

@@ -132,16 +132,19 @@ def test_the_evaluation_set_is_balanced_and_well_formed() -> None:
     from collections import Counter
 
     lines = (ROOT / "bench" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-    items = [json.loads(line) for line in lines if line.strip()]
+    everything = [json.loads(line) for line in lines if line.strip()]
+    assert len({i["id"] for i in everything}) == len(everything)
+    assert {i.get("dialect") for i in everything} <= {None, "darija", "arabizi"}
+    # Arabizi is the stretch goal's own set, reported apart: the balance is the main set's.
+    items = [i for i in everything if i.get("dialect") != "arabizi"]
     assert len(items) >= 60
-    assert len({i["id"] for i in items}) == len(items)
     langs = Counter(i["lang"] for i in items)
     assert langs["ar"] >= 0.35 * len(items) and langs["fr"] >= 0.35 * len(items)
     assert langs["en"] >= 0.15 * len(items)
     assert sum(i.get("dialect") == "darija" for i in items) >= 3
     assert sum(not i["answerable"] for i in items) >= 10
     assert sum(bool(i.get("cross_lingual")) for i in items) >= 3
-    for item in items:
+    for item in everything:
         assert set(item) <= {
             "id",
             "lang",

@@ -1,8 +1,20 @@
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.language import arabic_share, detect, is_darija, normalise, normalise_arabic, tokens
+from bot.language import (
+    arabic_share,
+    arabizi_to_arabic,
+    darija_to_msa,
+    detect,
+    is_arabizi,
+    is_darija,
+    normalise,
+    normalise_arabic,
+    tokens,
+)
 
 arabic_text = st.text(
     alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
@@ -94,3 +106,39 @@ def test_arabic_share() -> None:
     assert arabic_share("مرحبا") == 1.0
     assert arabic_share("hello") == 0.0
     assert 0 < arabic_share("Terr'ESS برنامج") < 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chhal mn cooperative kayna f jihat souss massa?",
+        "wach kaynin chi zyarat midaniya?",
+        "ch7al mn nhar ghadi ydoum l-liqa2?",
+        "chkoun rba7 kas l3alam 2022?",
+        "Bonjour, wach kayn chi zyarat?",
+    ],
+)
+def test_arabizi_is_arabic_in_latin_letters(text: str) -> None:
+    assert is_arabizi(text) and detect(text) == "ar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quels pays participent ?",
+        "Covid-19 : quelles règles ?",  # a digit after a hyphen is a number
+        "Where is the G20 summit?",
+        "Le règlement 2016/679 s'applique-t-il ?",
+        "ok",
+        "كم عدد الدول المشاركة؟",
+    ],
+)
+def test_french_english_and_arabic_script_are_not_arabizi(text: str) -> None:
+    assert not is_arabizi(text)
+
+
+def test_arabizi_is_searched_in_arabic_letters() -> None:
+    converted = arabizi_to_arabic("chkoun rba7 kas l3alam 2022?")
+    assert not re.search(r"[a-z]", converted) and "2022" in converted  # a year stays a year
+    assert arabizi_to_arabic("fin ghadi ykoun l-liqa2?").split()[3].startswith("ال")
+    assert darija_to_msa(arabizi_to_arabic("wach kaynin chi zyarat midaniya?")).startswith("هل")
