@@ -300,6 +300,8 @@ class Answerer:
         top = hits[0]
         query_vector = self.retriever.query_vector(question)
         terms = set(tokens(question, question_lang))
+        weights = self.retriever.term_weights(terms)
+        total = sum(weights.values())
         kind = question_type(question)
         candidates: list[tuple[float, int, int, str]] = []
         for rank, hit in enumerate(hits[:PASSAGES]):
@@ -316,7 +318,8 @@ class Answerer:
             for (i, unit), sim in zip(usable, similarity, strict=True):
                 overlap = 0.0
                 if terms and hit.chunk.lang == question_lang:
-                    overlap = len(terms & set(tokens(unit, hit.chunk.lang))) / len(terms)
+                    shared = terms & set(tokens(unit, hit.chunk.lang))
+                    overlap = sum(weights[t] for t in shared) / total if total else 0.0
                 score = (
                     float(sim)
                     + OVERLAP_WEIGHT * overlap

@@ -45,6 +45,10 @@ class LexicalIndex:
             seen.setdefault(term)
         return list(seen)
 
+    def idf(self, term: str) -> float:
+        """BM25's idf of ``term``; a term no chunk contains gets the rarest possible."""
+        return self._idf.get(term, self._unseen_idf)
+
     def knows(self, term: str) -> bool:
         """Whether some chunk contains ``term`` (a stem from ``tokens``)."""
         return term in self._idf

@@ -150,6 +150,8 @@ _DETERMINERS = {
         "the a an this that these those my your his her its our their any some each every".split()
     ),
 }
+_WH = frozenset("what when where who which how".split())
+_COPULAS = frozenset("is are was were s".split())
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ARABIC_NOUN = re.compile(normalise(r"^(?:و|ف|ب|ك)?(?:ال|لل)(\w{2,})$"))
 
@@ -168,8 +170,20 @@ def topic_words(question: str, lang: str) -> list[str]:
         return [w for w in words if _ARABIC_NOUN.match(normalise(w))]
     words = _WORD.findall(text)
     determiners = _DETERMINERS.get(lang, frozenset())
-    return [
-        word
-        for before, word in zip(words, words[1:], strict=False)
-        if normalise(before) in determiners and normalise(word) not in determiners
-    ]
+    # English also names the topic bare after the verb of a wh-question ("What
+    # time is sunset?", "When is lunch?"), unless a determiner follows: then the
+    # word was a preposition ("are behind the meeting").
+    wh_question = lang == "en" and bool(words) and words[0] in _WH
+    nouns = []
+    for i, word in enumerate(words[1:], start=1):
+        before, after = (
+            normalise(words[i - 1]),
+            normalise(words[i + 1]) if i + 1 < len(words) else "",
+        )
+        if normalise(word) in determiners or normalise(word) in _COPULAS:
+            continue
+        if before in determiners or (
+            wh_question and before in _COPULAS and after not in determiners
+        ):
+            nouns.append(word)
+    return nouns

@@ -144,6 +144,12 @@ class Retriever:
             return None
         return lexical.unseen_share(lexical.query_terms(question, lang))
 
+    def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
+        """Each term's idf: how much sharing it says about a passage."""
+        with self._lock:
+            lexical = self._lexical
+        return {t: lexical.idf(t) for t in terms}
+
     def unknown_topics(self, question: str, lang: str) -> list[str] | None:
         """The question's nouns (``topic_words``) that no chunk contains; None when too
         few chunks are in ``lang`` for an absent word to mean anything."""

@@ -133,6 +133,7 @@ def test_instructions_around_a_real_question_change_nothing(knowledge_base) -> N
         ("Y a-t-il un parking pour les délégués ?", "fr", "Je n'ai pas trouvé"),
         ("Quelle température fait-il à Agadir en ce moment ?", "fr", "Je n'ai pas trouvé"),
         ("What's the weather like in Agadir?", "en", "I could not find"),
+        ("What time is sunset in Agadir?", "en", "I could not find"),
     ],
 )
 def test_unpublished_or_out_of_scope_is_declined_on_the_real_knowledge(

@@ -126,6 +126,9 @@ def test_same_question_form() -> None:
         ("Comment s'appelle le directeur de l'AIRF ?", "fr", ["directeur", "airf"]),
         ("What's the weather like in Agadir?", "en", ["weather"]),
         ("What did the AIRF director say?", "en", ["airf"]),
+        # Bare after the verb of an English wh-question, unless a determiner follows.
+        ("What time is sunset in Agadir?", "en", ["sunset"]),
+        ("Which organisations are behind the Agadir meeting?", "en", ["agadir"]),
         ("كيف سيكون الطقس في أكادير غدا؟", "ar", ["الطقس"]),
         ("ما هي المجالات التي تبرزها المعارض؟", "ar", ["المجالات", "التي", "المعارض"]),
         ("هل يوجد موقف للسيارات؟", "ar", ["للسيارات"]),
