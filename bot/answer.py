@@ -154,6 +154,19 @@ def decline(lang: str) -> Answer:
     return Answer(answer=text, lang=lang, confident=False, mode="extractive", sources=[])
 
 
+def courteous_reply(kind: str, lang: str) -> Answer:
+    """A greeting or thanks answered in kind: no documents, nothing to decline."""
+    _ = translator(lang).gettext
+    if kind == "thanks":
+        text = _("You are welcome. Ask me another question whenever you like.")
+    else:
+        text = _(
+            "Hello! Ask me about the programme, the schedule, the field visits or the good "
+            "practices of the regions."
+        )
+    return Answer(answer=text, lang=lang, confident=True, mode="extractive", sources=[])
+
+
 def lead_in(answer_lang: str, passage_lang: str) -> str:
     _ = translator(answer_lang).gettext
     if passage_lang == answer_lang:
@@ -312,6 +325,10 @@ class Answerer:
                 continue
             if rank == 0 and answers_as_whole(hit, question):
                 return self._whole_entry(hit, hits, usable, query_vector)
+            # "Oui." answers its own FAQ question only, never another one ("Trois jours." may).
+            usable = [(i, u) for i, u in usable if len(u.split()) > 2 or offers("count", u)]
+            if not usable:
+                continue
             # The answer to another kind of question ("Où..." for "Qui...") is not this one's.
             other_kind = TYPE_PENALTY if conflict(kind, question_type(heading_of(hit.chunk))) else 0
             similarity = self.sentences([_clean(u) for _, u in usable]) @ query_vector

@@ -12,8 +12,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.answer import Answer, Answerer
+from bot.answer import Answer, Answerer, courteous_reply
 from bot.config import Settings
+from bot.courtesy import courtesy
 from bot.embeddings import NamedEmbeddings, get_embeddings
 from bot.ingest import Ingestor, IngestReport
 from bot.language import arabizi_to_arabic, darija_to_msa, detect, is_arabizi, is_darija
@@ -94,6 +95,9 @@ class Services:
         ``lang`` (a user's preference, ``--lang``) sets the language of the reply;
         the question's own language still drives retrieval and the lexical match.
         """
+        kind = courtesy(question)
+        if kind is not None:
+            return courteous_reply(kind, lang or detect(question, default=default_lang))
         query, question_lang, hits = self.retrieve(question, default_lang=default_lang)
         return self.answerer.answer(
             query,

@@ -154,7 +154,8 @@ def test_unpublished_or_out_of_scope_is_declined_on_the_real_knowledge(
         ("شكون اللي كينظم هاد اللقاء؟", ["AIRF"], "يُعقد"),
         # An FAQ answer is given whole: "Oui." alone answers nothing...
         ("Y a-t-il des visites de terrain ?", ["Oui", "visites de terrain"], "Où"),
-        # ...but only to a question of the same form.
+        # ...but only to a question of the same form; "Oui." never answers another one.
+        ("Est-ce que l'interprétation est prévue ?", ["à confirmer"], "Oui"),
         ("Quelles sont les visites de terrain prévues ?", ["visites de terrain"], "Oui"),
         ("Quel est le programme de la rencontre ?", ["programme"], "À Agadir, dans"),
         # A verb no document uses is the delegate's own conjugation, not a new topic.
@@ -180,6 +181,17 @@ def test_arabizi_is_answered_in_arabic_on_the_real_knowledge(knowledge_base) -> 
     assert answer.confident and answer.lang == "ar"
     assert answer.answer.startswith("حسب الوثائق:") and "زيارات ميدانية" in answer.answer
     assert not services.ask("ch7al taman l-billet dyal tiyara l agadir?").confident
+
+
+def test_greetings_and_thanks_are_answered_in_kind(knowledge_base) -> None:
+    services, _ = knowledge_base
+    thanks = services.ask("Merci !")
+    assert thanks.confident and thanks.sources == [] and thanks.lang == "fr"
+    assert thanks.answer.startswith("Je vous en prie.")
+    hello = services.ask("مرحبا")
+    assert hello.lang == "ar" and hello.answer.startswith("مرحبا!")
+    # A question that opens with a greeting is a question.
+    assert services.ask("Bonjour, combien de pays participent ?").sources
 
 
 def test_instructions_in_a_document_are_only_quoted(services: Services) -> None:

@@ -220,7 +220,10 @@ async def question(update: Update, context: BotContext) -> None:
         chat.id,
         render_answer(answer),
         reply_to=message.message_id,
-        markup=answer_keyboard(question_id, answer.confident, answer.lang),
+        # A greeting returned has nothing to rate and nothing to pass on.
+        markup=answer_keyboard(question_id, answer.confident, answer.lang)
+        if answer.sources or not answer.confident
+        else None,
     )
 
 

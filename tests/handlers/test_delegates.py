@@ -110,6 +110,21 @@ def test_unknown_answer_offers_the_organisers(bot_settings, bot_services, fake_a
     run(scenario())
 
 
+def test_a_greeting_is_returned_without_buttons(bot_settings, bot_services, fake_api) -> None:
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            fake_api.send(AR_USER, "السلام عليكم")
+            (reply,) = await fake_api.expect("sendMessage", chat_id=AR_USER)
+            assert reply.params["text"].startswith(RLM + "مرحبا!")
+            assert buttons(reply) == []
+            fake_api.send(FR_USER, "Merci beaucoup !")
+            (reply,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
+            assert reply.params["text"].startswith("Je vous en prie.")
+            assert buttons(reply) == []
+
+    run(scenario())
+
+
 def test_html_in_documents_is_escaped(bot_settings, e5, fake_api) -> None:
     write_docs(
         bot_settings.knowledge_dir,
