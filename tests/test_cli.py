@@ -79,7 +79,7 @@ def test_model_mismatch_is_one_clear_line(env: dict[str, str], e5, monkeypatch) 
     runner = CliRunner()
     runner.invoke(ingest_main, [])
     monkeypatch.setenv("EMBEDDING_MODEL", "sentence-transformers:other/model")
-    result = runner.invoke(main, ["ask", "bonjour"])
+    result = runner.invoke(main, ["ask", "Quels pays participent ?"])
     assert result.exit_code == 1
     assert "--rebuild" in result.output and "Traceback" not in result.output
 
