@@ -310,9 +310,9 @@ def detect(text: str, *, default: Lang = "fr") -> Lang:
     """The language of ``text`` among ar/fr/en; ``default`` when it cannot tell.
 
     Arabic is told by its script (MSA and Darija alike), or in Latin letters by
-    ``is_arabizi``. French and English are
-    told apart by py3langid, restricted to those two and backed by stop words,
-    because a three-word question is short for a character n-gram model.
+    ``is_arabizi``. French and English are told apart by py3langid, restricted
+    to those two and backed by stop words, because a three-word question is
+    short for a character n-gram model.
     """
     if arabic_share(text) >= 0.3 or is_arabizi(text):
         return "ar"
