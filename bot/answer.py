@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bot.chunking import Chunk
 from bot.embeddings import NamedEmbeddings
 from bot.i18n import language_name, translator
-from bot.language import tokens
+from bot.language import normalise, tokens
 from bot.question_types import conflict, offers, question_type, same_question_form
 from bot.retrieval import TYPE_PENALTY, Hit, Retriever, heading_of
 
@@ -209,6 +210,16 @@ def answers_as_whole(hit: Hit, question: str) -> bool:
     return hit.as_question and same_question_form(question, heading_of(hit.chunk))
 
 
+_CITATION_HEADINGS = frozenset(
+    normalise(h) for h in ("Sources", "Source", "Références", "References", "المصادر", "المصدر")
+)
+
+
+def is_citation(chunk: Chunk) -> bool:
+    """A section that lists the documents' sources."""
+    return normalise(chunk.section.rsplit(" > ", 1)[-1].strip()) in _CITATION_HEADINGS
+
+
 def is_question(unit: str) -> bool:
     """Questions in a document (FAQ headings, "questions to discuss") answer nothing."""
     return unit.rstrip().endswith(("?", "؟"))
@@ -317,7 +328,11 @@ class Answerer:
         total = sum(weights.values())
         kind = question_type(question)
         candidates: list[tuple[float, int, int, str]] = []
-        for rank, hit in enumerate(hits[:PASSAGES]):
+        # Citation lists ("Sources") say where facts come from, and the answer lists
+        # its sources anyway: they are no answer, unless nothing else was found.
+        readable = [h for h in hits if not is_citation(h.chunk)] or hits
+        for hit in readable[:PASSAGES]:
+            rank = hits.index(hit)
             if hit.chunk.lang != top.chunk.lang:
                 continue
             usable = [(i, u) for i, u in enumerate(units(hit.chunk.text)) if not is_question(u)]

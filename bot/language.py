@@ -82,7 +82,8 @@ _STOPWORDS_RAW: dict[str, str] = {
         combien comment quand pourquoi""",
     "en": """the a an of to in on for and or is are was were be been being what which who whom how
         when where why do does did by with at from this that these those it its as there their they
-        we you i me my our your will would can could should about much many""",
+        we you i me my our your will would can could should about much many like near after
+        before during between into""",
 }
 
 

@@ -8,11 +8,27 @@ no model. The retriever rebuilds it from Chroma's chunks after each ingest.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 
 import numpy as np
 
 from bot.language import tokens
+
+# "... à confirmer par les organisateurs": the knowledge base says it of every
+# unpublished detail, so the organisers' name would make every such sentence a
+# lexical match for "Qui organise la rencontre ?". Who confirms is not what the
+# passage is about; the words stay in the text shown and in the embedding.
+_ATTRIBUTION = re.compile(
+    r"(confirmer) par les organisateurs|(confirmed) by the organisers"
+    r"|(سيؤكدها|سيؤكده|سيؤكدهما|سيؤكدونها) المنظمون",
+    re.IGNORECASE,
+)
+
+
+def without_attribution(text: str) -> str:
+    """``text`` without the "by the organisers" of its "to be confirmed" sentences."""
+    return _ATTRIBUTION.sub(lambda m: next(g for g in m.groups() if g), text)
 
 
 class LexicalIndex:
@@ -23,7 +39,9 @@ class LexicalIndex:
 
         # bm25s sets its own logger to DEBUG on import; the application decides levels.
         logging.getLogger("bm25s").setLevel(logging.NOTSET)
-        self._docs = [tokens(text, lang) for text, lang in zip(texts, langs, strict=True)]
+        self._docs = [
+            tokens(without_attribution(text), lang) for text, lang in zip(texts, langs, strict=True)
+        ]
         self._sets = [frozenset(d) for d in self._docs]
         self.size = len(self._docs)
         df: dict[str, int] = {}

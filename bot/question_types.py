@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from bot.language import normalise
+from bot.language import normalise, tokens
 
 QuestionType = Literal["who", "where", "when", "duration", "count"]
 
@@ -47,6 +47,10 @@ _PATTERNS: tuple[tuple[QuestionType, str], ...] = (
     (
         "who",
         r"^(par |avec |a )?qui\b|\bwho(m|se)?\b|\bcomment s'appelle\b|\bwhat is the name\b"
+        r"|\b(which|what) (are )?(the )?(organi[sz]\w*|bodies|body|partners?|institutions?"
+        r"|people|persons?|speakers?)\b"
+        r"|\bquel(le)?s? (sont )?(les )?(organisat\w*|organism\w*|partenaires?|institutions?"
+        r"|personnes?|intervenants?)\b"
         r"|^(و|ف)?من\b(?! (أين|أجل|فضلك|المفترض))|\bما اسم\b|\bما هو اسم\b",
     ),
     ("count", r"\bcombien\b|\bhow (many|much)\b|\bكم\b|\bبكم\b"),
@@ -94,6 +98,7 @@ def conflict(a: QuestionType | None, b: QuestionType | None) -> bool:
     return a is not None and b is not None and a != b
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _NUMBER = re.compile(
     normalise(
         r"\d|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|trente|cent|mille"
@@ -125,10 +130,13 @@ def offers(kind: QuestionType | None, text: str) -> bool:
     """Whether ``text`` contains the kind of thing a ``kind`` question asks for.
 
     Only the types with a visible form are checked: a number for a count, a
-    date, a year or a weekday for a time, a length of time for a duration.
+    date, a year or a weekday for a time, a length of time for a duration, an
+    acronym for a body.
     """
-    if kind is None or kind in ("who", "where"):
+    if kind is None or kind == "where":
         return False
+    if kind == "who":  # a body's acronym ("AIRF", "AMR"), in any language's text
+        return bool(_ACRONYM.search(text))
     folded = normalise(text)
     if kind == "count":
         return bool(_NUMBER.search(folded))
@@ -156,25 +164,31 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ARABIC_NOUN = re.compile(normalise(r"^(?:و|ف|ب|ك)?(?:ال|لل)(\w{2,})$"))
 
 
-def topic_words(question: str, lang: str) -> list[str]:
-    """The question's words that are nouns by their form: after a determiner
-    ("un parking", "the weather") or, in Arabic, carrying the article ("الطقس").
+def topic_words(question: str, lang: str) -> list[tuple[str, ...]]:
+    """The question's nouns by their form, each with the words that may be its
+    modifiers: what follows a determiner ("un parking", "the weather"), or in
+    Arabic a word with the article ("الطقس").
 
     A noun no document uses is a topic the documents do not cover; a verb no
-    document uses ("logent", "تبرزها") is only the delegate's conjugation.
+    document uses ("logent", "تبرزها") is only the delegate's conjugation. An
+    adjective agrees or precedes: "الدول الإفريقية" is about countries (the
+    second word takes the article too, it is not a second topic), "the African
+    countries" as well (English gives the run of words up to the next function
+    word, and the topic is unknown only if all of them are).
     """
     # Words as written (the stemmer wants their accents), compared in folded form.
     text = question.casefold().replace("\u2019", "'").replace("'", "' ")
     if lang == "ar":
         words = [w.strip("؟?!.،,") for w in text.split()]
-        return [w for w in words if _ARABIC_NOUN.match(normalise(w))]
+        nouns = [bool(_ARABIC_NOUN.match(normalise(w))) for w in words]
+        return [(w,) for i, w in enumerate(words) if nouns[i] and not (i > 0 and nouns[i - 1])]
     words = _WORD.findall(text)
     determiners = _DETERMINERS.get(lang, frozenset())
     # English also names the topic bare after the verb of a wh-question ("What
     # time is sunset?", "When is lunch?"), unless a determiner follows: then the
     # word was a preposition ("are behind the meeting").
     wh_question = lang == "en" and bool(words) and words[0] in _WH
-    nouns = []
+    phrases = []
     for i, word in enumerate(words[1:], start=1):
         before, after = (
             normalise(words[i - 1]),
@@ -185,5 +199,11 @@ def topic_words(question: str, lang: str) -> list[str]:
         if before in determiners or (
             wh_question and before in _COPULAS and after not in determiners
         ):
-            nouns.append(word)
-    return nouns
+            phrase = [word]
+            if lang == "en":  # adjectives come first: take the run of content words
+                for following in words[i + 1 : i + 3]:
+                    if normalise(following) in determiners or not tokens(following, lang):
+                        break
+                    phrase.append(following)
+            phrases.append(tuple(phrase))
+    return phrases

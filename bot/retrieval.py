@@ -151,17 +151,19 @@ class Retriever:
         return {t: lexical.idf(t) for t in terms}
 
     def unknown_topics(self, question: str, lang: str) -> list[str] | None:
-        """The question's nouns (``topic_words``) that no chunk contains; None when too
-        few chunks are in ``lang`` for an absent word to mean anything."""
+        """The question's nouns (``topic_words``, with their modifiers) of which no
+        chunk contains a word; None when too few chunks are in ``lang`` for an
+        absent word to mean anything."""
         with self._lock:
             chunks, lexical, counts = self._chunks, self._lexical, self._lang_counts
         if not chunks or counts[lang] < MIN_LANGUAGE_SHARE * len(chunks):
             return None
-        return [
-            word
-            for word in topic_words(question, lang)
-            if (stems := _spellings(word, lang)) and not any(lexical.knows(t) for t in stems)
-        ]
+        unknown = []
+        for phrase in topic_words(question, lang):
+            stems = [t for word in phrase for t in _spellings(word, lang)]
+            if stems and not any(lexical.knows(t) for t in stems):
+                unknown.append(" ".join(phrase))
+        return unknown
 
     def best_in_translation(self, question: str, chunk: Chunk, lang: str) -> Hit | None:
         """The passage of ``chunk``'s parallel document in ``lang`` that best fits ``question``."""

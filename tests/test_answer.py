@@ -158,6 +158,10 @@ def test_unpublished_or_out_of_scope_is_declined_on_the_real_knowledge(
         ("Est-ce que l'interprétation est prévue ?", ["à confirmer"], "Oui"),
         ("Quelles sont les visites de terrain prévues ?", ["visites de terrain"], "Oui"),
         ("Quel est le programme de la rencontre ?", ["programme"], "À Agadir, dans"),
+        # A list of sources is no answer; a body's acronym answers "which organisations".
+        ("Comment s'appelle le directeur de l'AIRF ?", ["لوموستييه"], "Article de presse"),
+        ("Which organisations are behind the Agadir meeting?", ["AIRF"], None),
+        ("Quels sont les organisateurs ?", ["AIRF", "Nouvelle-Aquitaine"], "contacts"),
         # A verb no document uses is the delegate's own conjugation, not a new topic.
         ("Dans quel hôtel logent les délégués ?", ["à confirmer"], None),
         ("Quelles filières sont mises en valeur dans les foires ?", ["artisanat"], None),

@@ -22,6 +22,8 @@ from bot.question_types import (
         ("Who organises the gathering?", "who"),
         ("من ينظم لقاء أكادير؟", "who"),
         ("ما اسم مدير الجمعية الدولية للجهات الفرنكفونية؟", "who"),
+        ("Quels sont les organisateurs ?", "who"),
+        ("Which organisations are behind the Agadir meeting?", "who"),
         ("Où se déroule la rencontre ?", "where"),
         ("Where does the gathering take place?", "where"),
         ("أين يُعقد اللقاء؟", "where"),
@@ -86,7 +88,9 @@ def test_only_two_typed_questions_of_different_kinds_conflict() -> None:
         ("duration", "Trois jours, à Agadir.", True),
         ("duration", "ثلاثة أيام بمدينة أكادير", True),
         ("duration", "À Agadir, dans la région Souss-Massa.", False),
-        ("who", "L'AIRF, l'AMR et deux régions.", False),  # no visible form: never a bonus
+        ("who", "Quatre partenaires : l'AIRF, l'AMR et deux régions.", True),  # a body's acronym
+        ("who", "La rencontre a lieu à Agadir, au Maroc.", False),
+        ("where", "À Agadir, au Maroc.", False),  # no visible form: never a bonus
         (None, "2024", False),
     ],
 )
@@ -121,17 +125,22 @@ def test_same_question_form() -> None:
 @pytest.mark.parametrize(
     ("question", "lang", "nouns"),
     [
-        ("Y a-t-il un parking pour les délégués ?", "fr", ["parking", "délégués"]),
-        ("Dans quel hôtel logent les délégués ?", "fr", ["hôtel", "délégués"]),  # not "logent"
-        ("Comment s'appelle le directeur de l'AIRF ?", "fr", ["directeur", "airf"]),
-        ("What's the weather like in Agadir?", "en", ["weather"]),
-        ("What did the AIRF director say?", "en", ["airf"]),
+        ("Y a-t-il un parking pour les délégués ?", "fr", [("parking",), ("délégués",)]),
+        ("Dans quel hôtel logent les délégués ?", "fr", [("hôtel",), ("délégués",)]),
+        ("Comment s'appelle le directeur de l'AIRF ?", "fr", [("directeur",), ("airf",)]),
+        ("What's the weather like in Agadir?", "en", [("weather",)]),  # "like" is a stop word
+        ("Which African countries take part?", "en", []),
+        ("Is there a gym at the hotel?", "en", [("gym",), ("hotel",)]),
+        # English adjectives come first: the run of content words, the topic among them.
+        ("What are the African countries?", "en", [("african", "countries")]),
         # Bare after the verb of an English wh-question, unless a determiner follows.
-        ("What time is sunset in Agadir?", "en", ["sunset"]),
-        ("Which organisations are behind the Agadir meeting?", "en", ["agadir"]),
-        ("كيف سيكون الطقس في أكادير غدا؟", "ar", ["الطقس"]),
-        ("ما هي المجالات التي تبرزها المعارض؟", "ar", ["المجالات", "التي", "المعارض"]),
-        ("هل يوجد موقف للسيارات؟", "ar", ["للسيارات"]),
+        ("What time is sunset in Agadir?", "en", [("sunset",)]),
+        ("Which organisations are behind the Agadir meeting?", "en", [("agadir", "meeting")]),
+        ("كيف سيكون الطقس في أكادير غدا؟", "ar", [("الطقس",)]),
+        # An adjective takes the article too: "الإفريقية" is not a second topic.
+        ("ما هي الدول الإفريقية المشاركة؟", "ar", [("الدول",)]),
+        ("ما هي المجالات التي تبرزها المعارض؟", "ar", [("المجالات",), ("المعارض",)]),
+        ("هل يوجد موقف للسيارات؟", "ar", [("للسيارات",)]),
         ("Que signifie Terr'ESS ?", "fr", []),
     ],
 )
