@@ -207,3 +207,25 @@ def topic_words(question: str, lang: str) -> list[tuple[str, ...]]:
                     phrase.append(following)
             phrases.append(tuple(phrase))
     return phrases
+
+
+# Words that frame a question rather than name its topic: "Que signifie
+# Terr'ESS ?", "What does AIRF stand for?", "ما معنى...؟". That no document
+# says "stand for" is no sign that the documents are silent on the AIRF. (A
+# noun the documents lack still counts as a topic: see ``topic_words``.)
+_FRAME_WORDS = {
+    "fr": "signifie signifient signifier signification sens veut dire appelle appellent appelé "
+    "appelée nom noms but buts objectif objectifs rôle nombre liste type types genre détail "
+    "détails information informations exactement précisément",
+    "en": "mean means meaning meant stand stands called call name names purpose purposes goal "
+    "goals aim aims objective objectives role number list kind type types detail details "
+    "information exactly",
+    "ar": "معنى يعني تعني اسم يسمى تسمى هدف أهداف الهدف الأهداف الغرض دور الدور عدد قائمة نوع "
+    "تفاصيل معلومات",
+}
+
+
+@lru_cache(maxsize=3)
+def frame_terms(lang: str) -> frozenset[str]:
+    """The stems (``tokens``) of the words that frame a question in ``lang``."""
+    return frozenset(t for word in _FRAME_WORDS.get(lang, "").split() for t in tokens(word, lang))

@@ -34,7 +34,13 @@ from bot.chunking import Chunk
 from bot.embeddings import NamedEmbeddings
 from bot.language import detect, tokens
 from bot.lexical import LexicalIndex
-from bot.question_types import QuestionType, conflict, question_type, topic_words
+from bot.question_types import (
+    QuestionType,
+    conflict,
+    frame_terms,
+    question_type,
+    topic_words,
+)
 from bot.store import ChunkStore
 
 log = logging.getLogger(__name__)
@@ -142,7 +148,10 @@ class Retriever:
             chunks, lexical, counts = self._chunks, self._lexical, self._lang_counts
         if not chunks or counts[lang] < MIN_LANGUAGE_SHARE * len(chunks):
             return None
-        return lexical.unseen_share(lexical.query_terms(question, lang))
+        frame = frame_terms(lang)
+        return lexical.unseen_share(
+            [t for t in lexical.query_terms(question, lang) if t not in frame]
+        )
 
     def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
         """Each term's idf: how much sharing it says about a passage."""

@@ -162,6 +162,9 @@ def test_unpublished_or_out_of_scope_is_declined_on_the_real_knowledge(
         ("Comment s'appelle le directeur de l'AIRF ?", ["لوموستييه"], "Article de presse"),
         ("Which organisations are behind the Agadir meeting?", ["AIRF"], None),
         ("Quels sont les organisateurs ?", ["AIRF", "Nouvelle-Aquitaine"], "contacts"),
+        # Words that frame the question ("stand for", "signifie") are not its topic.
+        ("What does AIRF stand for?", ["International Association of Francophone Regions"], None),
+        ("Que signifie AIRF ?", ["Association internationale des régions francophones"], None),
         # A verb no document uses is the delegate's own conjugation, not a new topic.
         ("Dans quel hôtel logent les délégués ?", ["à confirmer"], None),
         ("Quelles filières sont mises en valeur dans les foires ?", ["artisanat"], None),

@@ -5,6 +5,7 @@ import pytest
 from bot.language import darija_to_msa
 from bot.question_types import (
     conflict,
+    frame_terms,
     is_yes_no,
     offers,
     question_type,
@@ -146,3 +147,11 @@ def test_same_question_form() -> None:
 )
 def test_topic_words_are_the_nouns_by_their_form(question: str, lang: str, nouns) -> None:
     assert topic_words(question, lang) == nouns
+
+
+def test_frame_terms_are_stems_in_each_language() -> None:
+    from bot.language import tokens
+
+    for lang, word in (("fr", "signifie"), ("en", "stand"), ("ar", "معنى")):
+        assert set(tokens(word, lang)) <= frame_terms(lang)
+    assert not set(tokens("rencontre", "fr")) & frame_terms("fr")
