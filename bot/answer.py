@@ -293,9 +293,12 @@ class Answerer:
         question_lang: str,
         lang: str,
         respelled: bool = False,
+        asked: str | None = None,
     ) -> Answer:
-        """``respelled``: ``question`` is Arabizi rewritten in Arabic letters, whose
-        spellings no document shares, so absent words mean nothing."""
+        """``question`` is what was searched; ``asked``, the delegate's own words
+        when they differ (Darija, Arabizi), which an LLM reads better than the
+        rewrite. ``respelled``: ``question`` is Arabizi rewritten in Arabic
+        letters, whose spellings no document shares, so absent words mean nothing."""
         evidence = self.gather(question, hits, question_lang=question_lang, lang=lang)
         if evidence is None:
             return decline(lang)
@@ -308,7 +311,7 @@ class Answerer:
         if not sure:
             return decline(lang)
         if self.llm is not None:
-            answer = self.llm.answer(question, evidence.hits, lang=lang)
+            answer = self.llm.answer(asked or question, evidence.hits, lang=lang)
             if answer is not None:
                 return answer
         return self.compose(evidence, lang)

@@ -105,6 +105,7 @@ class Services:
             question_lang=question_lang,
             lang=lang or question_lang,
             respelled=query != question and is_arabizi(question),
+            asked=question,
         )
 
     def ingest(

@@ -53,6 +53,18 @@ def test_arabic_question_gets_an_arabic_instruction(services: Services, fake_llm
     assert "Answer in Arabic" in fake_llm.requests[0]["body"]["messages"][0]["content"]
 
 
+def test_the_model_reads_the_delegates_own_words(services: Services, fake_llm) -> None:
+    """Darija is searched in MSA words, but the model gets what the delegate wrote."""
+    fake_llm.script = Script(text="حوالي 6000 تعاونية [1].")
+    darija = "شحال من تعاونية كاينة فجهة سوس ماسة؟"
+    answer = services.ask(darija)
+    assert answer.mode == "llm" and answer.lang == "ar"
+    assert (
+        f"<question>\n{darija}\n</question>"
+        in fake_llm.requests[0]["body"]["messages"][1]["content"]
+    )
+
+
 @pytest.mark.parametrize(
     "script",
     [
