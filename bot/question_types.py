@@ -6,11 +6,12 @@ déroule la rencontre ?" as nearly the same question (0.94 and 0.92 from it):
 it keys on the shared nouns, not on the interrogative word. The interrogative
 word is what tells the two FAQ entries apart, and what tells a sentence that
 gives a date from one that merely names the subject. Only the five types a
-fixed word reveals are recognised; "Quel est...", "What is..." and yes/no
-questions have no type, and an untyped question is never penalised.
+fixed wording reveals are recognised ("Quels sont les organisateurs ?" asks
+for a who); "Quel est...", "What is..." and yes/no questions have no type,
+and an untyped question is never penalised.
 
-Pure string logic on ``normalise``-d text: Darija questions arrive here
-already rewritten in MSA words (``darija_to_msa``).
+Pure string logic on ``normalise``-d text (and ``tokens`` for stems): Darija
+questions arrive here already rewritten in MSA words (``darija_to_msa``).
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ _TIME_WORDS = re.compile(
 )
 _DURATION_WORDS = re.compile(
     normalise(
-        r"\b(un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|one|two|three|four|five|six"
+        r"\b(un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|one|two|three|four|five"
         r"|seven|eight|nine|ten) (jours?|semaines?|mois|ans|annees|heures?|days?|weeks?|months?"
         r"|years?|hours?)\b|\b(يومان|يومين|أيام|أسبوع|أسابيع|شهر|أشهر|سنة|سنوات|ساعة|ساعات)\b"
     )
