@@ -399,7 +399,9 @@ class Answerer:
     def compose(self, evidence: Evidence, lang: str) -> Answer:
         body = "\n".join(text for _, _, text in evidence.units)
         used = evidence.used
-        others = [h for h in evidence.hits if h not in used]
+        # The same document in another language is not another source.
+        quoted = {s for h in used for s in self.retriever.versions_of(h.chunk.source)}
+        others = [h for h in evidence.hits if h not in used and h.chunk.source not in quoted]
         return Answer(
             answer=f"{lead_in(lang, evidence.passage_lang)}\n{body}",
             lang=lang,

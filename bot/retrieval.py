@@ -174,6 +174,11 @@ class Retriever:
                 unknown.append(" ".join(phrase))
         return unknown
 
+    def versions_of(self, source: str) -> frozenset[str]:
+        """``source`` and its translations (``translation_of``)."""
+        with self._lock:
+            return self._translations.get(source, frozenset({source}))
+
     def best_in_translation(self, question: str, chunk: Chunk, lang: str) -> Hit | None:
         """The passage of ``chunk``'s parallel document in ``lang`` that best fits ``question``."""
         with self._lock:

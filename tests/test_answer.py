@@ -190,6 +190,19 @@ def test_arabizi_is_answered_in_arabic_on_the_real_knowledge(knowledge_base) -> 
     assert not services.ask("ch7al taman l-billet dyal tiyara l agadir?").confident
 
 
+@pytest.mark.parametrize(
+    "question", ["Qui organise la rencontre ?", "Who organises the gathering?", "من ينظم اللقاء؟"]
+)
+def test_a_document_is_one_source_whatever_its_languages(knowledge_base, question: str) -> None:
+    services, _ = knowledge_base
+    answer = services.ask(question)
+    assert answer.confident and answer.sources[0].lang == answer.lang
+    quoted = [s.source for s in answer.sources]
+    for i, source in enumerate(quoted):
+        others = set(quoted[:i] + quoted[i + 1 :])
+        assert not (services.retriever.versions_of(source) - {source}) & others, quoted
+
+
 def test_greetings_and_thanks_are_answered_in_kind(knowledge_base) -> None:
     services, _ = knowledge_base
     thanks = services.ask("Merci !")
