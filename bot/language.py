@@ -176,6 +176,11 @@ def _light_tail(stem: str) -> str:
     return stem
 
 
+# Above this share of Arabic letters a text is Arabic script (a French name or
+# an acronym inside an Arabic sentence does not change that).
+ARABIC_SCRIPT = 0.3
+
+
 def arabic_share(text: str) -> float:
     """Share of letters that are Arabic script, 0..1 (0 for a text with no letters)."""
     arabic = len(_ARABIC_LETTER.findall(text))
@@ -266,7 +271,7 @@ def is_arabizi(text: str) -> bool:
     The ``arabizi`` package labels each word (digits inside words, Darija
     function words in their French-based spellings) and says which kind dominates.
     """
-    if arabic_share(text) >= 0.3 or not _LATIN_LETTER.search(text):
+    if arabic_share(text) >= ARABIC_SCRIPT or not _LATIN_LETTER.search(text):
         return False
     from arabizi import Script, detect
 
@@ -315,7 +320,7 @@ def detect(text: str, *, default: Lang = "fr") -> Lang:
     to those two and backed by stop words, because a three-word question is
     short for a character n-gram model.
     """
-    if arabic_share(text) >= 0.3 or is_arabizi(text):
+    if arabic_share(text) >= ARABIC_SCRIPT or is_arabizi(text):
         return "ar"
     if not _LATIN_LETTER.search(text):
         return default

@@ -17,7 +17,14 @@ from bot.config import Settings
 from bot.courtesy import courtesy
 from bot.embeddings import NamedEmbeddings, get_embeddings
 from bot.ingest import Ingestor, IngestReport
-from bot.language import arabizi_to_arabic, darija_to_msa, detect, is_arabizi, is_darija
+from bot.language import (
+    ARABIC_SCRIPT,
+    arabic_share,
+    arabizi_to_arabic,
+    darija_to_msa,
+    detect,
+    is_darija,
+)
 from bot.retrieval import Hit, Retriever
 from bot.store import ChunkStore
 
@@ -83,7 +90,7 @@ class Services:
         """
         question_lang = detect(question, default=default_lang)
         query = question
-        if question_lang == "ar" and is_arabizi(question):
+        if question_lang == "ar" and arabic_share(question) < ARABIC_SCRIPT:  # Arabizi
             query = darija_to_msa(arabizi_to_arabic(question))
         elif question_lang == "ar" and is_darija(question):
             query = darija_to_msa(question)
@@ -104,7 +111,8 @@ class Services:
             hits,
             question_lang=question_lang,
             lang=lang or question_lang,
-            respelled=query != question and is_arabizi(question),
+            # Only Arabizi is rewritten from Latin letters into Arabic ones.
+            respelled=query != question and arabic_share(question) < ARABIC_SCRIPT,
             asked=question,
         )
 
