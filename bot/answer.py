@@ -25,7 +25,13 @@ from bot.chunking import Chunk
 from bot.embeddings import NamedEmbeddings
 from bot.i18n import language_name, translator
 from bot.language import normalise, tokens
-from bot.question_types import conflict, offers, question_type, same_question_form
+from bot.question_types import (
+    conflict,
+    offers,
+    question_type,
+    relative_day,
+    same_question_form,
+)
 from bot.retrieval import TYPE_PENALTY, Hit, Retriever, heading_of
 
 if TYPE_CHECKING:
@@ -147,11 +153,20 @@ def confident(
     return top.score >= _threshold(top, question_lang)
 
 
-def decline(lang: str) -> Answer:
+def decline(lang: str, *, day: bool = False) -> Answer:
+    """The honest "I don't know"; ``day``: the question was about a day named from now."""
     _ = translator(lang).gettext
-    text = _(
-        "I could not find this in the documents I have. I can pass your question to the organisers."
-    )
+    if day:
+        text = _(
+            "The documents give no dates, so they cannot say what happens on a given day: "
+            "the agenda does (/today, /next) as soon as the organisers publish it. "
+            "I can also pass your question to them."
+        )
+    else:
+        text = _(
+            "I could not find this in the documents I have. "
+            "I can pass your question to the organisers."
+        )
     return Answer(answer=text, lang=lang, confident=False, mode="extractive", sources=[])
 
 
@@ -299,6 +314,8 @@ class Answerer:
         when they differ (Darija, Arabizi), which an LLM reads better than the
         rewrite. ``respelled``: ``question`` is Arabizi rewritten in Arabic
         letters, whose spellings no document shares, so absent words mean nothing."""
+        if relative_day(question):
+            return decline(lang, day=True)
         evidence = self.gather(question, hits, question_lang=question_lang, lang=lang)
         if evidence is None:
             return decline(lang)

@@ -230,3 +230,22 @@ _FRAME_WORDS = {
 def frame_terms(lang: str) -> frozenset[str]:
     """The stems (``tokens``) of the words that frame a question in ``lang``."""
     return frozenset(t for word in _FRAME_WORDS.get(lang, "").split() for t in tokens(word, lang))
+
+
+# "Demain", "today", "غدا": a day the documents cannot place, since they give no
+# date; the programme of a day is the agenda's (/today, /next). "اليوم الأول"
+# is "the first day", not "today": an adjective with the article follows.
+_RELATIVE_DAY = re.compile(
+    normalise(
+        r"\b(aujourd'hui|aujourd hui|demain|hier|ce soir|ce matin|cet apres-midi"
+        r"|today|tomorrow|yesterday|tonight|this (morning|afternoon|evening)"
+        r"|غدا|أمس|البارحة|هذا المساء|هذا الصباح)\b"
+        r"|\b(اليوم|الليلة)\b(?! ال)"
+    )
+)
+
+
+def relative_day(question: str) -> bool:
+    """Whether the question is about a day named from now ("demain", "today", "غدا")."""
+    text = " ".join(normalise(question).replace("\u2019", "'").split())
+    return bool(_RELATIVE_DAY.search(text))

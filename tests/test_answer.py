@@ -203,6 +203,22 @@ def test_a_document_is_one_source_whatever_its_languages(knowledge_base, questio
         assert not (services.retriever.versions_of(source) - {source}) & others, quoted
 
 
+def test_a_day_named_from_now_is_the_agendas_question(knowledge_base) -> None:
+    """The documents give no dates: "demain" cannot be answered from them, and a
+    "Oui." from the field-visits entry would promise a visit tomorrow."""
+    services, _ = knowledge_base
+    tomorrow = services.ask("Y a-t-il une visite de terrain demain ?")
+    assert not tomorrow.confident and "Oui" not in tomorrow.answer
+    assert tomorrow.answer.startswith("Les documents ne donnent pas de dates") and "/today" in (
+        tomorrow.answer
+    )
+    assert not services.ask("Quel temps fera-t-il à Agadir demain ?").confident
+    today = services.ask("ماذا يوجد في برنامج اليوم؟")
+    assert not today.confident and today.answer.startswith("لا تتضمن الوثائق تواريخ")
+    # "اليوم الأول" is the first day, which the documents do describe.
+    assert services.ask("ما هو برنامج اليوم الأول؟").confident
+
+
 def test_greetings_and_thanks_are_answered_in_kind(knowledge_base) -> None:
     services, _ = knowledge_base
     thanks = services.ask("Merci !")

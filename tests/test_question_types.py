@@ -9,6 +9,7 @@ from bot.question_types import (
     is_yes_no,
     offers,
     question_type,
+    relative_day,
     same_question_form,
     topic_words,
 )
@@ -155,3 +156,22 @@ def test_frame_terms_are_stems_in_each_language() -> None:
     for lang, word in (("fr", "signifie"), ("en", "stand"), ("ar", "معنى")):
         assert set(tokens(word, lang)) <= frame_terms(lang)
     assert not set(tokens("rencontre", "fr")) & frame_terms("fr")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Quel temps fera-t-il à Agadir demain ?", True),
+        ("Y a-t-il une visite de terrain aujourd'hui ?", True),
+        ("What's on today?", True),
+        ("ماذا يوجد في برنامج اليوم؟", True),
+        ("كيف سيكون الطقس في أكادير غدا؟", True),
+        (darija_to_msa("شنو كاين غدا؟"), True),
+        ("Quelle température fait-il en ce moment ?", False),  # now is not a day
+        ("ما هو برنامج اليوم الأول؟", False),  # "the first day"
+        ("Quel jour la rencontre a-t-elle commencé ?", False),
+        ("How many days does the gathering last?", False),
+    ],
+)
+def test_relative_day(question: str, expected: bool) -> None:
+    assert relative_day(question) is expected
