@@ -26,6 +26,7 @@ from bot.embeddings import NamedEmbeddings
 from bot.i18n import language_name, translator
 from bot.language import normalise, tokens
 from bot.question_types import (
+    QuestionType,
     conflict,
     offers,
     question_type,
@@ -285,6 +286,17 @@ class Evidence:
         return [self.hits[rank] for rank in sorted({rank for rank, _, _ in self.units})]
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What the answer step needs of the question, computed once per question."""
+
+    lang: str
+    vector: np.ndarray
+    kind: QuestionType | None
+    weights: dict[str, float]  # idf of each of the question's terms
+    total: float
+
+
 class Answerer:
     """Turns a question and its hits into an ``Answer``, extractive or through an LLM."""
 
@@ -342,11 +354,7 @@ class Answerer:
         hits = anchor_first(hits, question_lang)
         hits = self.prefer_translation(question, hits, lang)
         top = hits[0]
-        query_vector = self.retriever.query_vector(question)
-        terms = set(tokens(question, question_lang))
-        weights = self.retriever.term_weights(terms)
-        total = sum(weights.values())
-        kind = question_type(question)
+        asked = self._asked(question, question_lang)
         candidates: list[tuple[float, int, int, str]] = []
         # Citation lists ("Sources") say where facts come from, and the answer lists
         # its sources anyway: they are no answer, unless nothing else was found.
@@ -356,30 +364,16 @@ class Answerer:
             if hit.chunk.lang != top.chunk.lang:
                 continue
             usable = [(i, u) for i, u in enumerate(units(hit.chunk.text)) if not is_question(u)]
-            if not usable:
-                continue
-            if rank == 0 and answers_as_whole(hit, question):
-                return self._whole_entry(hit, hits, usable, query_vector)
+            if rank == 0 and usable and answers_as_whole(hit, question):
+                return self._whole_entry(hit, hits, usable, asked.vector)
             # "Oui." answers its own FAQ question only, never another one ("Trois jours." may).
             usable = [(i, u) for i, u in usable if len(u.split()) > 2 or offers("count", u)]
-            if not usable:
-                continue
-            # The answer to another kind of question ("Où..." for "Qui...") is not this one's.
-            other_kind = TYPE_PENALTY if conflict(kind, question_type(heading_of(hit.chunk))) else 0
-            similarity = self.sentences([_clean(u) for _, u in usable]) @ query_vector
-            for (i, unit), sim in zip(usable, similarity, strict=True):
-                overlap = 0.0
-                if terms and hit.chunk.lang == question_lang:
-                    shared = terms & set(tokens(unit, hit.chunk.lang))
-                    overlap = sum(weights[t] for t in shared) / total if total else 0.0
-                score = (
-                    float(sim)
-                    + OVERLAP_WEIGHT * overlap
-                    + PASSAGE_WEIGHT * (hit.score - top.score)
-                    + (ANSWER_TYPE_BONUS if offers(kind, unit) else 0.0)
-                    - other_kind
+            candidates += [
+                (score, rank, i, unit)
+                for (i, unit), score in zip(
+                    usable, self._unit_scores(asked, hit, usable, top), strict=True
                 )
-                candidates.append((score, rank, i, unit))
+            ]
         if not candidates:
             return None
         candidates.sort(key=lambda c: -c[0])
@@ -395,6 +389,42 @@ class Answerer:
                 chosen.append((rank, i, unit))
                 length += len(unit)
         return Evidence(hits, sorted(chosen), best, top.chunk.lang)
+
+    def _asked(self, question: str, lang: str) -> _Asked:
+        terms = frozenset(tokens(question, lang))
+        weights = self.retriever.term_weights(terms)
+        return _Asked(
+            lang=lang,
+            vector=self.retriever.query_vector(question),
+            kind=question_type(question),
+            weights=weights,
+            total=sum(weights.values()),
+        )
+
+    def _unit_scores(
+        self, asked: _Asked, hit: Hit, usable: list[tuple[int, str]], top: Hit
+    ) -> list[float]:
+        """Each unit's fit: the model's similarity, plus the question's words it
+        shares (by idf), plus what the question asks for, less the passage's rank."""
+        if not usable:
+            return []
+        # The answer to another kind of question ("Où..." for "Qui...") is not this one's.
+        other_kind = conflict(asked.kind, question_type(heading_of(hit.chunk)))
+        similarity = self.sentences([_clean(u) for _, u in usable]) @ asked.vector
+        scores = []
+        for (_, unit), sim in zip(usable, similarity, strict=True):
+            overlap = 0.0
+            if asked.total and hit.chunk.lang == asked.lang:
+                shared = asked.weights.keys() & set(tokens(unit, hit.chunk.lang))
+                overlap = sum(asked.weights[t] for t in shared) / asked.total
+            scores.append(
+                float(sim)
+                + OVERLAP_WEIGHT * overlap
+                + PASSAGE_WEIGHT * (hit.score - top.score)
+                + (ANSWER_TYPE_BONUS if offers(asked.kind, unit) else 0.0)
+                - (TYPE_PENALTY if other_kind else 0.0)
+            )
+        return scores
 
     def _whole_entry(
         self, hit: Hit, hits: list[Hit], usable: list[tuple[int, str]], query_vector: np.ndarray
