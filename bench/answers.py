@@ -61,6 +61,12 @@ def main() -> None:
     parser.add_argument("--knowledge", type=Path, default=ROOT / "knowledge")
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--show", action="store_true", help="print every wrong answer")
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="write every answer as `ask --json` prints it, one per line: diff two runs "
+        "to show that a change kept every answer",
+    )
     args = parser.parse_args()
     questions = load_questions(args.questions)
 
@@ -78,10 +84,12 @@ def main() -> None:
         declined_arabizi: list[tuple[bool, bool]] = []
         latencies: list[float] = []
         scores = []
+        dumped = []
         for item in questions:
             started = time.perf_counter()
             answer = services.ask(item["question"])
             latencies.append(time.perf_counter() - started)
+            dumped.append(json.dumps(answer.to_dict(item["question"]), ensure_ascii=False))
             declined = not answer.confident
             group = item.get("dialect") or item["lang"]
             # Arabizi is the stretch goal: its decisions are counted apart.
@@ -108,6 +116,8 @@ def main() -> None:
                 unit = evidence.unit_score if evidence else 0.0
                 scores.append((item["answerable"], same, passage, item["id"], unit))
 
+    if args.dump:
+        args.dump.write_text("\n".join(dumped) + "\n", encoding="utf-8")
     print("\n| group | answerable questions | answer contains the facts |")
     print("|---|---|---|")
     for group in ("ar", "darija", "fr", "en"):
