@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
-from bot.language import normalise  # noqa: E402
 from bot.services import Services  # noqa: E402
+from bot.text.language import normalise  # noqa: E402
 
 
 def load_questions(path: Path) -> list[dict]:

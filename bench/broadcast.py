@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.announcements import Ledger  # noqa: E402
-from bot.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.handlers.organisers import start_broadcast  # noqa: E402
+from bot.event.announcements import Ledger  # noqa: E402
 from bot.services import Services  # noqa: E402
+from bot.tg.app import build_application  # noqa: E402
+from bot.tg.handlers.organisers import start_broadcast  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 
 FIRST_CHAT = 100_000

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
-from bot.embeddings import get_embeddings  # noqa: E402
-from bot.ingest import Ingestor  # noqa: E402
+from bot.knowledge.embeddings import get_embeddings  # noqa: E402
+from bot.knowledge.ingest import Ingestor  # noqa: E402
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
     python bench/languages.py [--datasets ../shared/datasets]
 
-Prints, for ``bench/questions.jsonl``, how often ``bot.language.detect``
+Prints, for ``bench/questions.jsonl``, how often ``bot.text.language.detect``
 gives each question's labelled language (Arabizi and Darija count as Arabic,
 the language of the reply), and how many of the data sets' French (CNIL) and
 Arabic (ARCD) questions are taken for Arabizi or for another language.
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.language import detect, is_arabizi  # noqa: E402
+from bot.text.language import detect, is_arabizi  # noqa: E402
 
 DATASETS = {"cnil-faq.json": "fr", "arcd.json": "ar"}
 

@@ -26,11 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.chunking import Chunk  # noqa: E402
+from bot.answering.search import METHODS, Retriever  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.embeddings import get_embeddings  # noqa: E402
-from bot.retrieval import METHODS, Retriever  # noqa: E402
-from bot.store import ChunkStore  # noqa: E402
+from bot.knowledge.chunking import Chunk  # noqa: E402
+from bot.knowledge.embeddings import get_embeddings  # noqa: E402
+from bot.knowledge.store import ChunkStore  # noqa: E402
 
 
 @dataclass
@@ -134,7 +134,7 @@ def build(task: Task, workdir: Path, model: str, cache: Path | None = None):
     store.reset()
     langs = [task.lang] * len(task.passages)
     if task.lang == "mixed":
-        from bot.language import detect
+        from bot.text.language import detect
 
         langs = [detect(p) for p in task.passages]
     chunks = [

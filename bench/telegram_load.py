@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.services import Services  # noqa: E402
+from bot.tg.app import build_application  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 
 

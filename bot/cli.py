@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from bot.answer import Answer
+from bot.answering.compose import Answer
 from bot.config import Settings
 from bot.errors import BotError
 
@@ -182,7 +182,7 @@ def serve(ctx: click.Context) -> None:
     settings: Settings = ctx.obj["settings"]
     if not settings.telegram_bot_token:
         raise click.ClickException("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
-    from bot.app import serve as serve_telegram
+    from bot.tg.app import serve as serve_telegram
 
     try:
         serve_telegram(settings, _services(ctx))

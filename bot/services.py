@@ -12,12 +12,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.answer import Answer, Answerer, courteous_reply
+from bot.answering.compose import Answer, Answerer, courteous_reply
+from bot.answering.search import Hit, Retriever
 from bot.config import Settings
-from bot.courtesy import courtesy
-from bot.embeddings import NamedEmbeddings, get_embeddings
-from bot.ingest import Ingestor, IngestReport
-from bot.language import (
+from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
+from bot.knowledge.ingest import Ingestor, IngestReport
+from bot.knowledge.store import ChunkStore
+from bot.text.courtesy import courtesy
+from bot.text.language import (
     ARABIC_SCRIPT,
     arabic_share,
     arabizi_to_arabic,
@@ -25,11 +27,9 @@ from bot.language import (
     detect,
     is_darija,
 )
-from bot.retrieval import Hit, Retriever
-from bot.store import ChunkStore
 
 if TYPE_CHECKING:
-    from bot.agenda import Agenda
+    from bot.event.agenda import Agenda
     from bot.storage import Storage
 
 TOP_K = 5
@@ -62,7 +62,7 @@ class Services:
     @cached_property
     def agenda(self) -> Agenda:
         """The agenda from KNOWLEDGE_DIR/agenda.yaml (an empty one if there is none)."""
-        from bot.agenda import load_agenda, parse_agenda
+        from bot.event.agenda import load_agenda, parse_agenda
 
         path = self.settings.agenda_path
         if path.is_file():
@@ -73,7 +73,7 @@ class Services:
     def answerer(self) -> Answerer:
         llm = None
         if self.settings.llm_model:
-            from bot.llm import LLMAnswerer, build_chat_model
+            from bot.answering.llm import LLMAnswerer, build_chat_model
 
             llm = LLMAnswerer(build_chat_model(self.settings))
         return Answerer(self.retriever, self.embeddings, llm=llm)

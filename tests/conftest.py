@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import SETTINGS, Settings
-from bot.embeddings import get_embeddings
+from bot.knowledge.embeddings import get_embeddings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.agenda import AgendaError, Kind, load_agenda, parse_agenda
+from bot.event.agenda import AgendaError, Kind, load_agenda, parse_agenda
 from tests.conftest import ROOT
 
 UTC = dt.UTC

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot import announcements
-from bot.announcements import Broadcaster, Ledger
+from bot.event import announcements
+from bot.event.announcements import Broadcaster, Ledger
 from bot.storage import Storage
 
 

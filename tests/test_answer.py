@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, units
+from bot.answering.compose import Answer, units
 from bot.config import Settings
 from bot.services import Services
 from tests.conftest import write_docs

@@ -3,8 +3,14 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.chunking import CHUNK_SIZE, chunk_document, content_hash, split_sections, title_of
-from bot.loaders import LoadedDocument
+from bot.knowledge.chunking import (
+    CHUNK_SIZE,
+    chunk_document,
+    content_hash,
+    split_sections,
+    title_of,
+)
+from bot.knowledge.loaders import LoadedDocument
 
 ARABIC_PARAGRAPH = (
     "تضم جهة سوس ماسة حوالي 6000 تعاونية تنشط في الحرف التقليدية والمنتجات المحلية والسياحة "

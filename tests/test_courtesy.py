@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.courtesy import courtesy
+from bot.text.courtesy import courtesy
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from bot.embeddings import get_embeddings
 from bot.errors import ModelUnavailable, UnknownModelError
+from bot.knowledge.embeddings import get_embeddings
 
 
 def test_e5_is_multilingual_and_asymmetric(e5) -> None:

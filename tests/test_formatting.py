@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
-from bot.answer import Answer, Source
-from bot.formatting import (
+from bot.answering.compose import Answer, Source
+from bot.tg.formatting import (
     RLM,
     TEXT_LIMIT,
     plain_length,

@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.chunking import chunk_document
+from bot.answering.search import Retriever
 from bot.config import Settings
 from bot.errors import ModelMismatch
-from bot.ingest import Ingestor
-from bot.loaders import LoadedDocument
-from bot.retrieval import Retriever
-from bot.store import ChunkStore
+from bot.knowledge.chunking import chunk_document
+from bot.knowledge.ingest import Ingestor
+from bot.knowledge.loaders import LoadedDocument
+from bot.knowledge.store import ChunkStore
 from tests.docs import docx_bytes, pdf_bytes
 
 

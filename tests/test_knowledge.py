@@ -6,9 +6,9 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from bot.agenda import load_agenda
-from bot.ingest import discover
-from bot.language import normalise_arabic
+from bot.event.agenda import load_agenda
+from bot.knowledge.ingest import discover
+from bot.text.language import normalise_arabic
 from tests.conftest import ROOT
 
 KNOWLEDGE = ROOT / "knowledge"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.language import (
+from bot.text.language import (
     arabic_share,
     arabizi_to_arabic,
     darija_to_msa,

@@ -10,14 +10,14 @@ from tests.conftest import ROOT
 PURE = [
     "config",
     "errors",
-    "language",
-    "chunking",
-    "loaders",
-    "lexical",
-    "agenda",
-    "ratelimit",
-    "formatting",
-    "agenda_text",
+    "text/language",
+    "knowledge/chunking",
+    "knowledge/loaders",
+    "knowledge/lexical",
+    "event/agenda",
+    "tg/ratelimit",
+    "tg/formatting",
+    "event/agenda_text",
 ]
 FORBIDDEN = ("telegram", "chromadb", "langchain", "langchain_core", "sqlite3")
 

@@ -1,6 +1,6 @@
 """BM25 and coverage over the chunks' tokens: pure logic, no model."""
 
-from bot.lexical import LexicalIndex, without_attribution
+from bot.knowledge.lexical import LexicalIndex, without_attribution
 
 
 def test_who_confirms_is_not_what_a_passage_is_about() -> None:

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import pytest
 
+from bot.answering.llm import NO_ANSWER, messages_for
 from bot.config import Settings
-from bot.llm import NO_ANSWER, messages_for
 from bot.services import Services
 from tests.fakes.openai_server import FakeOpenAI, Script
 

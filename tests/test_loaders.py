@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import CorruptDocument, UnsupportedFormat
-from bot.loaders import load
+from bot.knowledge.loaders import load
 from tests.docs import docx_bytes, pdf_bytes
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.language import darija_to_msa
-from bot.question_types import (
+from bot.text.language import darija_to_msa
+from bot.text.question_types import (
     conflict,
     frame_terms,
     is_yes_no,
@@ -151,7 +151,7 @@ def test_topic_words_are_the_nouns_by_their_form(question: str, lang: str, nouns
 
 
 def test_frame_terms_are_stems_in_each_language() -> None:
-    from bot.language import tokens
+    from bot.text.language import tokens
 
     for lang, word in (("fr", "signifie"), ("en", "stand"), ("ar", "معنى")):
         assert set(tokens(word, lang)) <= frame_terms(lang)

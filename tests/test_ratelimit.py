@@ -1,4 +1,4 @@
-from bot.ratelimit import RateLimiter
+from bot.tg.ratelimit import RateLimiter
 
 
 def test_eleventh_question_in_a_minute_is_refused_and_others_are_unaffected() -> None:

@@ -2,10 +2,10 @@ from dataclasses import replace
 
 import pytest
 
+from bot.answering.search import Retriever
 from bot.config import Settings
-from bot.ingest import Ingestor
-from bot.retrieval import Retriever
-from bot.store import ChunkStore
+from bot.knowledge.ingest import Ingestor
+from bot.knowledge.store import ChunkStore
 
 
 def indexed(settings: Settings, e5) -> Retriever:
@@ -95,7 +95,7 @@ def test_chroma_server_gives_the_same_results(settings: Settings, e5, chroma_ser
 def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) -> None:
     import numpy as np
 
-    from bot import retrieval
+    from bot.answering import search as retrieval
 
     (settings.knowledge_dir / "faq" / "faq.fr.md").write_text(
         "---\ntitle: FAQ\nlang: fr\nkind: faq\n---\n# FAQ\n\n"

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from bot.app import build_application
 from bot.config import Settings
 from bot.services import Services
+from bot.tg.app import build_application
 from tests.fakes.bot_api import FakeBotAPI
 
 

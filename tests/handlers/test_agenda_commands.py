@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bot.handlers import delegates
 from bot.services import Services
+from bot.tg.handlers import delegates
 from tests.conftest import write_docs
 from tests.handlers.conftest import run, running
 

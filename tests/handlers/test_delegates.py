@@ -7,8 +7,8 @@ import json
 import time
 from dataclasses import replace
 
-from bot.formatting import RLM, TEXT_LIMIT
 from bot.services import Services
+from bot.tg.formatting import RLM, TEXT_LIMIT
 from tests.conftest import write_docs
 from tests.handlers.conftest import run, running
 
@@ -150,7 +150,7 @@ def test_html_in_documents_is_escaped(bot_settings, e5, fake_api) -> None:
 def test_a_long_answer_is_split_into_messages_that_fit(
     bot_settings, e5, fake_api, fake_llm
 ) -> None:
-    from bot.formatting import plain_length
+    from bot.tg.formatting import plain_length
     from tests.fakes.openai_server import Script
 
     llm = fake_llm

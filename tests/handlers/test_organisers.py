@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.announcements import Ledger
+from bot.event.announcements import Ledger
 from bot.services import Services
 from tests.docs import pdf_bytes
 from tests.handlers.conftest import run, running

@@ -8,7 +8,7 @@ import socket
 import urllib.error
 import urllib.request
 
-from bot.app import build_application
+from bot.tg.app import build_application
 from tests.handlers.conftest import run
 
 SECRET = "s3cret-token"

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.chunking import Chunk
-from bot.embeddings import NamedEmbeddings
+from bot.answering.search import TYPE_PENALTY, Hit, Retriever, heading_of
 from bot.i18n import language_name, translator
-from bot.language import normalise, tokens
-from bot.question_types import (
+from bot.knowledge.chunking import Chunk
+from bot.knowledge.embeddings import NamedEmbeddings
+from bot.text.language import normalise, tokens
+from bot.text.question_types import (
     QuestionType,
     conflict,
     offers,
@@ -33,10 +34,9 @@ from bot.question_types import (
     relative_day,
     same_question_form,
 )
-from bot.retrieval import TYPE_PENALTY, Hit, Retriever, heading_of
 
 if TYPE_CHECKING:
-    from bot.llm import LLMAnswerer
+    from bot.answering.llm import LLMAnswerer
 
 # Calibrated on bench/questions.jsonl (bench/answers.py --calibrate): the top
 # passage's fused score must reach this for the assistant to answer. A

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from bot.language import normalise
+from bot.text.language import normalise
 
 Courtesy = Literal["greeting", "thanks"]
 

@@ -30,18 +30,18 @@ from typing import Literal
 
 import numpy as np
 
-from bot.chunking import Chunk
-from bot.embeddings import NamedEmbeddings
-from bot.language import detect, tokens
-from bot.lexical import LexicalIndex
-from bot.question_types import (
+from bot.knowledge.chunking import Chunk
+from bot.knowledge.embeddings import NamedEmbeddings
+from bot.knowledge.lexical import LexicalIndex
+from bot.knowledge.store import ChunkStore
+from bot.text.language import detect, tokens
+from bot.text.question_types import (
     QuestionType,
     conflict,
     frame_terms,
     question_type,
     topic_words,
 )
-from bot.store import ChunkStore
 
 log = logging.getLogger(__name__)
 

@@ -21,13 +21,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, ConversationHandler
 
-from bot.agenda import Agenda
-from bot.announcements import Broadcaster, Ledger
 from bot.errors import BotError
-from bot.formatting import render_text
-from bot.handlers.common import BotContext, gettext, send_html, translate, ui_lang
+from bot.event.agenda import Agenda
+from bot.event.announcements import Broadcaster, Ledger
 from bot.i18n import format_clock, format_day, format_number
-from bot.loaders import LOADERS, load
+from bot.knowledge.loaders import LOADERS, load
+from bot.tg.formatting import render_text
+from bot.tg.handlers.common import BotContext, gettext, send_html, translate, ui_lang
 
 log = logging.getLogger(__name__)
 

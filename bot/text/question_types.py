@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from bot.language import normalise, tokens
+from bot.text.language import normalise, tokens
 
 QuestionType = Literal["who", "where", "when", "duration", "count"]
 

@@ -12,9 +12,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
-from bot import agenda_text
-from bot.formatting import render_answer, render_text
-from bot.handlers.common import (
+from bot.event import agenda_text
+from bot.i18n import LANGS, language_name
+from bot.tg.formatting import render_answer, render_text
+from bot.tg.handlers.common import (
     BotContext,
     addressed_text,
     gettext,
@@ -23,7 +24,6 @@ from bot.handlers.common import (
     translate,
     ui_lang,
 )
-from bot.i18n import LANGS, language_name
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
-from bot.language import detect
-from bot.loaders import LoadedDocument
+from bot.knowledge.loaders import LoadedDocument
+from bot.text.language import detect
 
 # Bump when chunking changes: every file is then re-chunked on the next ingest.
 CHUNKER_VERSION = "3"

@@ -15,11 +15,11 @@ import logging
 import re
 from html import escape
 
-from bot.answer import Answer, sources_of
+from bot.answering.compose import Answer, sources_of
+from bot.answering.search import Hit
 from bot.config import Settings
 from bot.errors import ModelUnavailable
 from bot.i18n import language_name
-from bot.retrieval import Hit
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class LLMAnswerer:
             return None
         if text.startswith(NO_ANSWER):
             # The model read the passages and found no answer: an honest decline.
-            from bot.answer import decline
+            from bot.answering.compose import decline
 
             return decline(lang)
         cited = [

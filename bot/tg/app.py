@@ -28,10 +28,10 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.config import Settings
-from bot.handlers import delegates, organisers
-from bot.handlers.common import BotContext, error_handler, gettext
-from bot.ratelimit import RateLimiter
 from bot.services import Services
+from bot.tg.handlers import delegates, organisers
+from bot.tg.handlers.common import BotContext, error_handler, gettext
+from bot.tg.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 

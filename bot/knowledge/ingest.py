@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.agenda import AgendaError, load_agenda
-from bot.chunking import Chunk, chunk_document, content_hash
 from bot.config import Settings
-from bot.embeddings import NamedEmbeddings, get_embeddings
 from bot.errors import ConfigError, IngestError
-from bot.loaders import load, supported
-from bot.store import ChunkStore
+from bot.event.agenda import AgendaError, load_agenda
+from bot.knowledge.chunking import Chunk, chunk_document, content_hash
+from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
+from bot.knowledge.loaders import load, supported
+from bot.knowledge.store import ChunkStore
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.chunking import Chunk
 from bot.config import Settings
 from bot.errors import ModelMismatch, StoreUnavailable
+from bot.knowledge.chunking import Chunk
 
 log = logging.getLogger(__name__)
 

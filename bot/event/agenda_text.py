@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.agenda import Agenda, Session, Slot
+from bot.event.agenda import Agenda, Session, Slot
 from bot.i18n import format_clock, format_day, translator
 
 

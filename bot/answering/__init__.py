@@ -1,0 +1,1 @@
+"""The question's path: understand once (query) -> retrieve -> decide -> compose or LLM."""

@@ -1,0 +1,1 @@
+"""The gathering itself: the agenda and the organisers' announcements."""

@@ -1,0 +1,1 @@
+"""The document's path: files -> loaders -> chunks -> embeddings -> Chroma and BM25."""
