@@ -25,6 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.answering.compose import gather  # noqa: E402
+from bot.answering.decide import order  # noqa: E402
+from bot.answering.query import understand  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.text.language import normalise  # noqa: E402
@@ -109,8 +112,9 @@ def main() -> None:
                     f"\n✗ {item['id']} answered an unanswerable question: {answer.answer[:120]!r}"
                 )
             if args.calibrate:
-                query, qlang, hits = services.retrieve(item["question"])
-                evidence = services.answerer.gather(query, hits, question_lang=qlang, lang=qlang)
+                retrieval = services.retriever(understand(item["question"]))
+                hits, qlang = retrieval.hits, retrieval.query.lang
+                evidence = gather(order(retrieval), retrieval)
                 same = bool(hits) and hits[0].chunk.lang == qlang
                 passage = evidence.passage_score if evidence else 0.0
                 unit = evidence.unit_score if evidence else 0.0

@@ -3,7 +3,7 @@
     python bench/retrieval.py [--datasets ../shared/datasets] [--sweep] [--limit N]
 
 Each data set's paragraphs go into a fresh embedded Chroma collection through
-the project's own ``ChunkStore`` and ``Retriever`` (the code path of
+the project's own ``ChunkStore`` and ``HybridSearch`` (the code path of
 ``python -m bot ask``); each question must find its own paragraph in the full
 pool. A cross-lingual check pairs questions written for this benchmark
 (``bench/crosslingual.jsonl``) with passages of the seed article (Arabic) and
@@ -20,15 +20,15 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.answering.search import METHODS, Retriever  # noqa: E402
+from bot.answering.search import METHODS, HybridSearch  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.knowledge.chunking import Chunk  # noqa: E402
+from bot.core.types import Chunk  # noqa: E402
 from bot.knowledge.embeddings import get_embeddings  # noqa: E402
 from bot.knowledge.store import ChunkStore  # noqa: E402
 
@@ -156,12 +156,14 @@ def build(task: Task, workdir: Path, model: str, cache: Path | None = None):
     store.add(chunks, vectors)
     store.commit([c.id for c in chunks])
     if seconds is None:
-        return Retriever(store, embeddings), None
+        return HybridSearch(store, embeddings), None
     seconds += time.perf_counter() - started
-    return Retriever(store, embeddings), len(chunks) / seconds
+    return HybridSearch(store, embeddings), len(chunks) / seconds
 
 
-def evaluate(retriever: Retriever, task: Task, method: str, latencies: list[float] | None = None):
+def evaluate(
+    retriever: HybridSearch, task: Task, method: str, latencies: list[float] | None = None
+):
     r1 = r5 = r10 = mrr = 0.0
     for question, gold in task.questions:
         started = time.perf_counter()
@@ -223,13 +225,13 @@ def main() -> None:
                 )
                 rows.append((task.name, method, scores))
             if args.sweep:
-                default = retriever.lexical_weight
+                default = retriever.tuning
                 for weight in (0.02, 0.03, 0.06, 0.08, 0.12):
-                    retriever.lexical_weight = weight
+                    retriever.tuning = replace(default, lexical_weight=weight)
                     rows.append(
                         (task.name, f"hybrid w={weight}", evaluate(retriever, task, "hybrid"))
                     )
-                retriever.lexical_weight = default
+                retriever.tuning = default
 
     print("| data set | method | R@1 | R@5 | R@10 | MRR@10 |")
     print("|---|---|---|---|---|---|")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from bot.answering.compose import Answer
 from bot.config import Settings
+from bot.core.types import Answer
 from bot.errors import BotError
 
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering.compose import Answer, units
+from bot.answering.compose import units
 from bot.config import Settings
+from bot.core.types import Answer
 from bot.services import Services
 from tests.conftest import write_docs
 
@@ -200,7 +201,7 @@ def test_a_document_is_one_source_whatever_its_languages(knowledge_base, questio
     quoted = [s.source for s in answer.sources]
     for i, source in enumerate(quoted):
         others = set(quoted[:i] + quoted[i + 1 :])
-        assert not (services.retriever.versions_of(source) - {source}) & others, quoted
+        assert not (services.search.versions_of(source) - {source}) & others, quoted
 
 
 def test_a_day_named_from_now_is_the_agendas_question(knowledge_base) -> None:

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
-from bot.answering.compose import Answer, Source
+from bot.core.types import Answer, Source
 from bot.tg.formatting import (
     RLM,
     TEXT_LIMIT,

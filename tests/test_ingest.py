@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering.search import Retriever
+from bot.answering.search import HybridSearch
 from bot.config import Settings
 from bot.errors import ModelMismatch
 from bot.knowledge.chunking import chunk_document
@@ -127,7 +127,7 @@ def test_interrupted_ingest_never_shows_half_a_document(settings: Settings, e5) 
     ingestor, _ = make_ingestor(settings, e5)
     ingestor.run()
     store = ingestor.store
-    retriever = Retriever(store, e5)
+    retriever = HybridSearch(store, e5)
     before = [h.chunk.id for h in retriever.search("Combien de pays participent ?", k=3)]
 
     # A new version of a file, written but not committed: what a crash leaves.

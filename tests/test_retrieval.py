@@ -2,37 +2,37 @@ from dataclasses import replace
 
 import pytest
 
-from bot.answering.search import Retriever
+from bot.answering.search import HybridSearch
 from bot.config import Settings
 from bot.knowledge.ingest import Ingestor
 from bot.knowledge.store import ChunkStore
 
 
-def indexed(settings: Settings, e5) -> Retriever:
+def indexed(settings: Settings, e5) -> HybridSearch:
     ingestor = Ingestor(settings, embeddings=lambda: e5)
     assert ingestor.run().ok
-    return Retriever(ingestor.store, e5)
+    return HybridSearch(ingestor.store, e5)
 
 
 @pytest.fixture
-def retriever(settings: Settings, e5) -> Retriever:
+def retriever(settings: Settings, e5) -> HybridSearch:
     return indexed(settings, e5)
 
 
-def test_arabic_question_finds_french_passage(retriever: Retriever) -> None:
+def test_arabic_question_finds_french_passage(retriever: HybridSearch) -> None:
     hits = retriever.search("ما هي الدول المشاركة في اللقاء؟", k=3)
     assert hits[0].chunk.source == "programme/rencontre.fr.md"
     assert "Sénégal" in hits[0].chunk.text
     assert hits[0].lexical == 0.0 or hits[0].chunk.lang == "ar"  # no lexical bonus across languages
 
 
-def test_english_question_finds_arabic_passage(retriever: Retriever) -> None:
+def test_english_question_finds_arabic_passage(retriever: HybridSearch) -> None:
     hits = retriever.search("How many cooperatives are there in Souss-Massa?", k=3)
     assert hits[0].chunk.source == "briefs/cooperatives.ar.md"
     assert "6000" in hits[0].chunk.text
 
 
-def test_french_question_finds_arabic_passage_among_the_first(retriever: Retriever) -> None:
+def test_french_question_finds_arabic_passage_among_the_first(retriever: HybridSearch) -> None:
     # multilingual-e5-small prefers passages in the question's own language: here
     # the French "Participants" paragraph edges out the Arabic answer (BENCHMARKS.md
     # measures this bias); the answer must still be among the passages handed on.
@@ -40,23 +40,23 @@ def test_french_question_finds_arabic_passage_among_the_first(retriever: Retriev
     assert "briefs/cooperatives.ar.md" in [h.chunk.source for h in hits[:2]]
 
 
-def test_darija_question(retriever: Retriever) -> None:
+def test_darija_question(retriever: HybridSearch) -> None:
     hits = retriever.search("شحال من تعاونية كاينة فسوس ماسة؟", k=3)
     assert hits[0].chunk.source == "briefs/cooperatives.ar.md"
 
 
-def test_hits_carry_metadata_and_comparable_scores(retriever: Retriever) -> None:
+def test_hits_carry_metadata_and_comparable_scores(retriever: HybridSearch) -> None:
     hits = retriever.search("field visits during the three days", k=5)
     top = hits[0]
     assert top.chunk.source == "faq/visites.en.txt"
     assert top.chunk.lang == "en" and top.chunk.title == "Field visits"
     assert top.method == "hybrid"
-    assert top.score == pytest.approx(top.dense + retriever.lexical_weight * top.lexical)
+    assert top.score == pytest.approx(top.dense + retriever.tuning.lexical_weight * top.lexical)
     assert 0.0 < top.lexical <= 1.0
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
-def test_lexical_bonus_only_adds(retriever: Retriever) -> None:
+def test_lexical_bonus_only_adds(retriever: HybridSearch) -> None:
     question = "Combien de coopératives compte la région ?"
     dense = {h.chunk.id: h.score for h in retriever.search(question, k=10, method="dense")}
     for hit in retriever.search(question, k=10):
@@ -65,7 +65,7 @@ def test_lexical_bonus_only_adds(retriever: Retriever) -> None:
             assert hit.dense == pytest.approx(dense[hit.chunk.id], abs=1e-5)
 
 
-def test_bm25_alone_matches_words(retriever: Retriever) -> None:
+def test_bm25_alone_matches_words(retriever: HybridSearch) -> None:
     hits = retriever.search("Madagascar Cameroun", k=3, method="bm25")
     assert hits and hits[0].chunk.source == "programme/rencontre.fr.md"
     assert retriever.search("xylophone", k=3, method="bm25") == []
@@ -73,7 +73,7 @@ def test_bm25_alone_matches_words(retriever: Retriever) -> None:
 
 def test_empty_index_and_empty_question(settings: Settings, e5) -> None:
     store = ChunkStore(settings, e5.name)
-    retriever = Retriever(store, e5)
+    retriever = HybridSearch(store, e5)
     assert retriever.search("anything") == []
 
 
@@ -95,7 +95,9 @@ def test_chroma_server_gives_the_same_results(settings: Settings, e5, chroma_ser
 def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) -> None:
     import numpy as np
 
-    from bot.answering import search as retrieval
+    from bot.core.tuning import DEFAULT
+
+    tuning = DEFAULT.search
 
     (settings.knowledge_dir / "faq" / "faq.fr.md").write_text(
         "---\ntitle: FAQ\nlang: fr\nkind: faq\n---\n# FAQ\n\n"
@@ -119,7 +121,7 @@ def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) ->
         return float(np.asarray(e5.embed_documents([hit.chunk.embed_text])[0]) @ q)
 
     def lexical(hit) -> float:
-        return retrieval.LEXICAL_WEIGHT * hit.lexical
+        return tuning.lexical_weight * hit.lexical
 
     # The same kind of question ("Qui...?"): compared question to question, no offset.
     who = hits["Qui organise la rencontre ?"]
@@ -127,13 +129,13 @@ def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) ->
     assert who.dense == pytest.approx(heading(who.chunk.section), abs=1e-3)
     # A question with no kind ("Quel est...?"): with the offset.
     theme = hits["Quel est le thème de la rencontre ?"]
-    offset = heading(theme.chunk.section) - retrieval.HEADING_OFFSET
+    offset = heading(theme.chunk.section) - tuning.heading_offset
     assert offset > passage(theme)  # so the next line says something
     assert theme.dense == pytest.approx(offset, abs=1e-3)
     # Another kind ("Où...?"): its own passage only, and it answers another question.
     where = hits["Où se déroule la rencontre ?"]
     assert where.dense == pytest.approx(passage(where), abs=1e-3)
-    expected = where.dense + lexical(where) - retrieval.TYPE_PENALTY
+    expected = where.dense + lexical(where) - tuning.type_penalty
     assert where.score == pytest.approx(expected, abs=1e-3)
     assert max(hits.values(), key=lambda h: h.score) is who
     # Chunks without a question heading keep their plain cosine.
@@ -144,7 +146,7 @@ def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) ->
     form = "Y a-t-il un parking pour les délégués ?"
     visits = next(h for h in retriever.search(form, k=20) if h.chunk.text == "Oui.")
     q = np.asarray(e5.embed_query(form))
-    trap = float(np.asarray(e5.embed_query(visits.chunk.section)) @ q) - retrieval.HEADING_OFFSET
+    trap = float(np.asarray(e5.embed_query(visits.chunk.section)) @ q) - tuning.heading_offset
     assert trap > passage(visits)  # the question's form alone would have raised it
     assert not visits.as_question and visits.dense == pytest.approx(passage(visits), abs=1e-3)
 
@@ -174,7 +176,8 @@ def test_translations_of_one_original_are_each_others(settings: Settings, e5) ->
     arabic = next(
         h.chunk for h in retriever.search("الحافلة", k=10) if h.chunk.source.endswith(".ar.md")
     )
+    vector = retriever.embed("Is there a shuttle?")
     for lang, source in (("en", "pratique/navette.en.md"), ("fr", "pratique/navette.fr.md")):
-        twin = retriever.best_in_translation("Is there a shuttle?", arabic, lang)
+        twin = retriever.best_in_translation(arabic, lang, vector)
         assert twin is not None and twin.chunk.source == source
-    assert retriever.best_in_translation("Is there a shuttle?", arabic, "ar") is None
+    assert retriever.best_in_translation(arabic, "ar", vector) is None

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense search in Chroma plus BM25, fused so that BM25 only
+"""Hybrid search: dense search in Chroma plus BM25, fused so that BM25 only
 ever adds evidence.
 
 Plain reciprocal rank fusion hands BM25's ranks the same vote as the dense
@@ -30,50 +30,36 @@ from typing import Literal
 
 import numpy as np
 
-from bot.knowledge.chunking import Chunk
+from bot.answering.query import as_searched
+from bot.core.tuning import DEFAULT, SearchTuning
+from bot.core.types import Chunk, Hit, Query, QuestionType
 from bot.knowledge.embeddings import NamedEmbeddings
 from bot.knowledge.lexical import LexicalIndex
 from bot.knowledge.store import ChunkStore
 from bot.text.language import detect, tokens
-from bot.text.question_types import (
-    QuestionType,
-    conflict,
-    frame_terms,
-    question_type,
-    topic_words,
-)
+from bot.text.question_types import conflict, frame_terms, question_type, topic_words
 
 log = logging.getLogger(__name__)
 
 Method = Literal["hybrid", "dense", "bm25"]
 METHODS: tuple[Method, ...] = ("hybrid", "dense", "bm25")
 
-# Tuned on the benchmark sets (bench/retrieval.py --sweep); see BENCHMARKS.md.
-LEXICAL_WEIGHT = 0.045
-CANDIDATES = 50
-# A question-shaped heading (an FAQ entry: "Qui organise la rencontre ?") is also
-# compared with the question, question to question; see ``QuestionHeadings``.
-HEADING_OFFSET: float | None = 0.02
-# An FAQ entry whose question asks for another kind of answer ("Où..." for a
-# "Qui..." question) answers another question: it loses this much; one that
-# asks for the same kind is compared question to question without the offset.
-TYPE_PENALTY = 0.03
-MIN_LANGUAGE_SHARE = 0.2
-
 
 @dataclass(frozen=True)
-class Hit:
-    """A retrieved chunk; ``dense`` and ``lexical`` are the parts of ``score``."""
+class _Snapshot:
+    """The index as one search sees it: swapped whole by ``refresh``."""
 
-    chunk: Chunk
-    score: float
-    dense: float
-    lexical: float
-    method: str
-    as_question: bool = False  # matched through its FAQ question (``QuestionHeadings``)
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    rows: dict[str, int]
+    lexical: LexicalIndex
+    translations: dict[str, frozenset[str]]
+    rows_by_source: dict[str, list[int]]
+    lang_counts: Counter
+    headings: QuestionHeadings
 
 
-class Retriever:
+class HybridSearch:
     """Searches the committed chunks of one ``ChunkStore``."""
 
     def __init__(
@@ -81,167 +67,176 @@ class Retriever:
         store: ChunkStore,
         embeddings: NamedEmbeddings,
         *,
-        lexical_weight: float = LEXICAL_WEIGHT,
-        candidates: int = CANDIDATES,
+        tuning: SearchTuning = DEFAULT.search,
     ) -> None:
         self.store = store
         self.embeddings = embeddings
-        self.lexical_weight = lexical_weight
-        self.candidates = candidates
+        self.tuning = tuning
         self._lock = threading.Lock()
-        self._recent: dict[str, np.ndarray] = {}
         self._heading_cache: dict[str, np.ndarray] = {}
         self.refresh()
 
     def refresh(self) -> None:
         """Reload chunks for BM25 after an ingest changed the collection."""
         chunks, vectors = self.store.committed()
-        lexical = LexicalIndex([c.embed_text for c in chunks], [c.lang for c in chunks])
+        rows_by_source: dict[str, list[int]] = {}
+        for i, chunk in enumerate(chunks):
+            rows_by_source.setdefault(chunk.source, []).append(i)
+        snapshot = _Snapshot(
+            chunks=chunks,
+            vectors=vectors,
+            rows={c.id: i for i, c in enumerate(chunks)},
+            lexical=LexicalIndex([c.embed_text for c in chunks], [c.lang for c in chunks]),
+            translations=_translation_groups(chunks),
+            rows_by_source=rows_by_source,
+            lang_counts=Counter(c.lang for c in chunks),
+            headings=self._question_headings(chunks),
+        )
         with self._lock:
-            self._chunks = chunks
-            self._vectors = vectors
-            self._rows = {c.id: i for i, c in enumerate(chunks)}
-            self._lexical = lexical
-            self._translations = _translation_groups(chunks)
-            self._rows_by_source: dict[str, list[int]] = {}
-            for i, chunk in enumerate(chunks):
-                self._rows_by_source.setdefault(chunk.source, []).append(i)
-            self._lang_counts = Counter(c.lang for c in chunks)
-            self._headings = self._question_headings(chunks)
-        log.debug("retriever holds %d chunks", len(chunks))
+            self._index = snapshot
+        log.debug("search index holds %d chunks", len(chunks))
+
+    @property
+    def index(self) -> _Snapshot:
+        with self._lock:
+            return self._index
 
     def _question_headings(self, chunks: list[Chunk]) -> QuestionHeadings:
         """The chunks under a question heading (FAQ entries), with that question's
         query embedding, kind and words."""
         rows, vectors, kinds, terms = [], [], [], []
         for i, chunk in enumerate(chunks):
-            heading = heading_of(chunk)
+            heading = chunk.heading
             if not heading:
                 continue
             if heading not in self._heading_cache:
-                self._heading_cache[heading] = np.asarray(
-                    self.embeddings.embed_query(heading), dtype=np.float32
-                )
+                self._heading_cache[heading] = self.embed(heading)
             rows.append(i)
             vectors.append(self._heading_cache[heading])
             kinds.append(question_type(heading))
             terms.append(frozenset(tokens(heading, chunk.lang)))
-        return QuestionHeadings(rows, np.stack(vectors) if vectors else None, kinds, terms)
+        stacked = np.stack(vectors) if vectors else None
+        return QuestionHeadings(rows, stacked, kinds, terms, self.tuning)
 
-    def query_vector(self, question: str) -> np.ndarray:
-        """The question's embedding; the last few are kept, as answering asks again."""
-        with self._lock:
-            cached = self._recent.get(question)
-        if cached is not None:
-            return cached
-        vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
-        with self._lock:
-            self._recent[question] = vector
-            while len(self._recent) > 64:
-                self._recent.pop(next(iter(self._recent)))
-        return vector
+    def embed(self, text: str) -> np.ndarray:
+        """A question's embedding (the model's query side)."""
+        return np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
 
-    def unseen_share(self, question: str, lang: str) -> float | None:
-        """``LexicalIndex.unseen_share`` for ``question``; None when too few chunks are in
-        ``lang`` for absent words to mean anything (an English question, French documents)."""
-        with self._lock:
-            chunks, lexical, counts = self._chunks, self._lexical, self._lang_counts
-        if not chunks or counts[lang] < MIN_LANGUAGE_SHARE * len(chunks):
+    def speaks(self, lang: str) -> bool:
+        """Whether enough of the index is in ``lang`` for an absent word to mean anything
+        (not so for an English question over French documents)."""
+        index = self.index
+        share = self.tuning.min_language_share
+        return bool(index.chunks) and index.lang_counts[lang] >= share * len(index.chunks)
+
+    def unseen_share(self, query: Query) -> float | None:
+        """``LexicalIndex.unseen_share`` of the query's terms, frame words aside."""
+        if not self.speaks(query.lang):
             return None
-        frame = frame_terms(lang)
-        return lexical.unseen_share(
-            [t for t in lexical.query_terms(question, lang) if t not in frame]
-        )
+        frame = frame_terms(query.lang)
+        return self.index.lexical.unseen_share([t for t in query.terms if t not in frame])
 
     def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
         """Each term's idf: how much sharing it says about a passage."""
-        with self._lock:
-            lexical = self._lexical
+        lexical = self.index.lexical
         return {t: lexical.idf(t) for t in terms}
 
-    def unknown_topics(self, question: str, lang: str) -> list[str] | None:
+    def unknown_topics(self, query: Query) -> list[str] | None:
         """The question's nouns (``topic_words``, with their modifiers) of which no
-        chunk contains a word; None when too few chunks are in ``lang`` for an
-        absent word to mean anything."""
-        with self._lock:
-            chunks, lexical, counts = self._chunks, self._lexical, self._lang_counts
-        if not chunks or counts[lang] < MIN_LANGUAGE_SHARE * len(chunks):
+        chunk contains a word; None when the index does not speak its language."""
+        if not self.speaks(query.lang):
             return None
+        lexical = self.index.lexical
         unknown = []
-        for phrase in topic_words(question, lang):
-            stems = [t for word in phrase for t in _spellings(word, lang)]
+        for phrase in topic_words(query.search, query.lang):
+            stems = [t for word in phrase for t in _spellings(word, query.lang)]
             if stems and not any(lexical.knows(t) for t in stems):
                 unknown.append(" ".join(phrase))
         return unknown
 
     def versions_of(self, source: str) -> frozenset[str]:
         """``source`` and its translations (``translation_of``)."""
-        with self._lock:
-            return self._translations.get(source, frozenset({source}))
+        return self.index.translations.get(source, frozenset({source}))
 
-    def best_in_translation(self, question: str, chunk: Chunk, lang: str) -> Hit | None:
-        """The passage of ``chunk``'s parallel document in ``lang`` that best fits ``question``."""
-        with self._lock:
-            group = self._translations.get(chunk.source, frozenset()) - {chunk.source}
-            chunks, vectors = self._chunks, self._vectors
-            rows = [
-                i
-                for source in sorted(group)
-                for i in self._rows_by_source.get(source, [])
-                if chunks[i].lang == lang
-            ]
+    def best_in_translation(self, chunk: Chunk, lang: str, vector: np.ndarray) -> Hit | None:
+        """The passage of ``chunk``'s parallel document in ``lang`` closest to ``vector``."""
+        index = self.index
+        group = index.translations.get(chunk.source, frozenset()) - {chunk.source}
+        rows = [
+            i
+            for source in sorted(group)
+            for i in index.rows_by_source.get(source, [])
+            if index.chunks[i].lang == lang
+        ]
         if not rows:
             return None
-        sims = vectors[rows] @ self.query_vector(question)
+        sims = index.vectors[rows] @ vector
         best = int(np.argmax(sims))
         score = float(sims[best])
-        return Hit(chunks[rows[best]], score, score, 0.0, "translation")
+        return Hit(index.chunks[rows[best]], score, score, 0.0, "translation")
 
     def search(
-        self, question: str, *, k: int = 5, lang: str | None = None, method: Method = "hybrid"
+        self,
+        question: str | Query,
+        *,
+        k: int | None = None,
+        lang: str | None = None,
+        method: Method = "hybrid",
+        vector: np.ndarray | None = None,
     ) -> list[Hit]:
-        """The ``k`` best chunks for ``question``, best first."""
+        """The ``k`` best chunks, best first. A plain string is searched as it stands,
+        in ``lang`` or its detected language; ``vector``: the query's, when known."""
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}, not {method!r}")
-        with self._lock:
-            chunks, vectors, rows, lexical = self._chunks, self._vectors, self._rows, self._lexical
-            headings = self._headings
-        if not chunks or not question.strip():
+        if isinstance(question, str):
+            question = as_searched(question, lang or detect(question))
+        index, k = self.index, k or self.tuning.top_k
+        if not index.chunks or not question.search.strip():
             return []
-        lang = lang or detect(question)
-        n = min(len(chunks), max(self.candidates, 4 * k))
-        terms = lexical.query_terms(question, lang)
-
         if method == "bm25":
-            bm25 = lexical.bm25(terms)
+            bm25 = index.lexical.bm25(question.terms)
             order = [int(i) for i in np.argsort(-bm25, kind="stable")[:k] if bm25[i] > 0]
-            return [Hit(chunks[i], float(bm25[i]), 0.0, float(bm25[i]), "bm25") for i in order]
-
-        query_vector = self.query_vector(question)
-        dense = {rows[i]: s for i, s in self.store.query(query_vector, n) if i in rows}
+            return [
+                Hit(index.chunks[i], float(bm25[i]), 0.0, float(bm25[i]), "bm25") for i in order
+            ]
+        vector = self.embed(question.search) if vector is None else vector
+        n = min(len(index.chunks), max(self.tuning.candidates, 4 * k))
+        dense = {index.rows[i]: s for i, s in self.store.query(vector, n) if i in index.rows}
         if method == "dense":
             best = sorted(dense.items(), key=lambda item: -item[1])[:k]
-            return [Hit(chunks[r], s, s, 0.0, "dense") for r, s in best]
+            return [Hit(index.chunks[r], s, s, 0.0, "dense") for r, s in best]
+        return self._fuse(index, question, vector, dense, n, k)
 
-        bm25 = lexical.bm25(terms)
+    def _fuse(
+        self,
+        index: _Snapshot,
+        query: Query,
+        vector: np.ndarray,
+        dense: dict[int, float],
+        n: int,
+        k: int,
+    ) -> list[Hit]:
+        """Dense candidates, BM25's and the FAQ questions', scored as the module says."""
+        bm25 = index.lexical.bm25(query.terms)
         lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
-        faq, other_question = headings.scores(query_vector, question_type(question), set(terms))
+        faq, other_question = index.headings.scores(vector, query.kind, set(query.terms))
         lexical_rows += sorted(faq, key=faq.get, reverse=True)[:k]
         missing = [r for r in dict.fromkeys(lexical_rows) if r not in dense]
         if missing:  # BM25 found them, Chroma's top-n did not: score them exactly
-            for r, s in zip(missing, vectors[missing] @ query_vector, strict=True):
+            for r, s in zip(missing, index.vectors[missing] @ vector, strict=True):
                 dense[r] = float(s)
         candidates = list(dense)
-        coverage = lexical.coverage(terms, candidates)
+        coverage = index.lexical.coverage(query.terms, candidates)
         top = float(bm25.max()) if len(bm25) else 0.0
         scored = []
         for r, cov in zip(candidates, coverage, strict=True):
-            weight = self.lexical_weight if chunks[r].lang == lang else 0.0
+            weight = self.tuning.lexical_weight if index.chunks[r].lang == query.lang else 0.0
             strength = float(bm25[r] / top) * float(cov) if top > 0 else 0.0
             semantic = max(dense[r], faq.get(r, -1.0))
-            score = semantic + weight * strength - (TYPE_PENALTY if r in other_question else 0.0)
+            penalty = self.tuning.type_penalty if r in other_question else 0.0
+            score = semantic + weight * strength - penalty
             as_question = faq.get(r, -1.0) > dense[r]
-            scored.append(Hit(chunks[r], score, semantic, strength, "hybrid", as_question))
+            scored.append(Hit(index.chunks[r], score, semantic, strength, "hybrid", as_question))
         scored.sort(key=lambda h: -h.score)
         return scored[:k]
 
@@ -254,6 +249,7 @@ class QuestionHeadings:
     vectors: np.ndarray | None
     kinds: list[QuestionType | None]
     terms: list[frozenset[str]]
+    tuning: SearchTuning
 
     def scores(
         self, query_vector: np.ndarray, kind: QuestionType | None, terms: set[str]
@@ -270,7 +266,8 @@ class QuestionHeadings:
         from "Qui organise la rencontre ?", 0.92 from "Où se déroule la
         rencontre ?"): that is ``question_type``'s job.
         """
-        if HEADING_OFFSET is None or self.vectors is None:
+        offset = self.tuning.heading_offset
+        if offset is None or self.vectors is None:
             return {}, set()
         sims = self.vectors @ query_vector
         scores, other = {}, set()
@@ -284,7 +281,7 @@ class QuestionHeadings:
             elif kind is not None and its_kind == kind:
                 scores[row] = float(sim)
             else:
-                scores[row] = float(sim) - HEADING_OFFSET
+                scores[row] = float(sim) - offset
         return scores, other
 
 
@@ -301,12 +298,6 @@ def _word_families(terms: Iterable[str]) -> set[str]:
     """Stems cut to five letters: Snowball leaves "participent" whole but cuts
     "participants" to "particip"; both are about taking part."""
     return {term[:5] for term in terms}
-
-
-def heading_of(chunk: Chunk) -> str:
-    """The chunk's own heading when it is a question (an FAQ entry), else ""."""
-    heading = chunk.section.rsplit(" > ", 1)[-1].strip()
-    return heading if heading.endswith(("?", "؟")) else ""
 
 
 def _translation_groups(chunks: list[Chunk]) -> dict[str, frozenset[str]]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
+from bot.core.types import Chunk
 from bot.knowledge.loaders import LoadedDocument
 from bot.text.language import detect
 
@@ -35,59 +35,6 @@ _SEPARATORS = [
 ]
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.MULTILINE)
 _FIRST_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """One searchable passage and where it comes from."""
-
-    id: str
-    text: str
-    source: str
-    title: str
-    section: str
-    lang: str
-    kind: str
-    position: int
-    doc_hash: str
-    translation_of: str = ""
-
-    @property
-    def embed_text(self) -> str:
-        """What the model embeds: the passage under its title and section.
-
-        Headings carry the topic ("Visites de terrain") that a paragraph often
-        leaves implicit, so they go into the vector, not only the metadata.
-        """
-        context = " — ".join(p for p in (self.title, self.section) if p)
-        return f"{context}\n{self.text}" if context else self.text
-
-    def metadata(self) -> dict[str, str | int | bool]:
-        return {
-            "source": self.source,
-            "title": self.title,
-            "section": self.section,
-            "lang": self.lang,
-            "kind": self.kind,
-            "position": self.position,
-            "doc_hash": self.doc_hash,
-            "translation_of": self.translation_of,
-        }
-
-    @classmethod
-    def from_store(cls, chunk_id: str, text: str, meta: dict) -> Chunk:
-        return cls(
-            id=chunk_id,
-            text=text,
-            source=str(meta.get("source", "")),
-            title=str(meta.get("title", "")),
-            section=str(meta.get("section", "")),
-            lang=str(meta.get("lang", "")),
-            kind=str(meta.get("kind", "")),
-            position=int(meta.get("position", 0)),
-            doc_hash=str(meta.get("doc_hash", "")),
-            translation_of=str(meta.get("translation_of", "")),
-        )
 
 
 def content_hash(data: bytes) -> str:

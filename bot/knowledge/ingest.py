@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Settings
+from bot.core.types import Chunk
 from bot.errors import ConfigError, IngestError
 from bot.event.agenda import AgendaError, load_agenda
-from bot.knowledge.chunking import Chunk, chunk_document, content_hash
+from bot.knowledge.chunking import chunk_document, content_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
 from bot.knowledge.loaders import load, supported
 from bot.knowledge.store import ChunkStore

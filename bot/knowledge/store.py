@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.config import Settings
+from bot.core.types import Chunk
 from bot.errors import ModelMismatch, StoreUnavailable
-from bot.knowledge.chunking import Chunk
 
 log = logging.getLogger(__name__)
 

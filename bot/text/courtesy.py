@@ -10,11 +10,9 @@ participent ?" is a question.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
+from bot.core.types import Courtesy
 from bot.text.language import normalise
-
-Courtesy = Literal["greeting", "thanks"]
 
 _PHRASES: dict[Courtesy, tuple[str, ...]] = {
     "greeting": (

@@ -12,10 +12,9 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
-from typing import Literal
 
-Lang = Literal["ar", "fr", "en"]
-LANGS: tuple[Lang, ...] = ("ar", "fr", "en")
+from bot.core.languages import LATIN_LANGS, Lang
+from bot.core.tuning import DEFAULT, DetectionTuning
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -131,7 +130,7 @@ def tokens(text: str, lang: str) -> list[str]:
     Arabic document quotes French names and vice versa); Latin words use the
     stemmer of ``lang``, or French in an Arabic text (Morocco's second language).
     """
-    latin_lang = lang if lang in ("fr", "en") else "fr"
+    latin_lang = lang if lang in LATIN_LANGS else "fr"
     text = _DIGIT_GROUP.sub("", unicodedata.normalize("NFKC", text).translate(_DIGIT_FOLD))
     words = _WORD.findall(strip_marks(text).casefold())
     arabic_stop, latin_stop = _stopwords("ar"), _stopwords(latin_lang)
@@ -174,11 +173,6 @@ def _light_tail(stem: str) -> str:
     if len(stem) >= 4 and stem.endswith("ي"):
         stem = stem[:-1]
     return stem
-
-
-# Above this share of Arabic letters a text is Arabic script (a French name or
-# an acronym inside an Arabic sentence does not change that).
-ARABIC_SCRIPT = 0.3
 
 
 def arabic_share(text: str) -> float:
@@ -261,17 +255,17 @@ def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(["fr", "en"])
+    identifier.set_languages(list(LATIN_LANGS))
     return identifier
 
 
-def is_arabizi(text: str) -> bool:
+def is_arabizi(text: str, tuning: DetectionTuning = DEFAULT.detection) -> bool:
     """Moroccan Arabic typed in Latin letters ("chhal mn cooperative?", "wach kayn...").
 
     The ``arabizi`` package labels each word (digits inside words, Darija
     function words in their French-based spellings) and says which kind dominates.
     """
-    if arabic_share(text) >= ARABIC_SCRIPT or not _LATIN_LETTER.search(text):
+    if arabic_share(text) >= tuning.arabic_script or not _LATIN_LETTER.search(text):
         return False
     from arabizi import Script, detect
 
@@ -312,7 +306,7 @@ def arabizi_to_arabic(text: str) -> str:
     return _ARABIZI_ARTICLE.sub("ال", " ".join(words))
 
 
-def detect(text: str, *, default: Lang = "fr") -> Lang:
+def detect(text: str, *, default: Lang = "fr", tuning: DetectionTuning = DEFAULT.detection) -> Lang:
     """The language of ``text`` among ar/fr/en; ``default`` when it cannot tell.
 
     Arabic is told by its script (MSA and Darija alike), or in Latin letters by
@@ -320,7 +314,7 @@ def detect(text: str, *, default: Lang = "fr") -> Lang:
     to those two and backed by stop words, because a three-word question is
     short for a character n-gram model.
     """
-    if arabic_share(text) >= ARABIC_SCRIPT or is_arabizi(text):
+    if arabic_share(text) >= tuning.arabic_script or is_arabizi(text, tuning):
         return "ar"
     if not _LATIN_LETTER.search(text):
         return default
@@ -328,8 +322,8 @@ def detect(text: str, *, default: Lang = "fr") -> Lang:
     fr_hits = sum(w in _stopwords("fr") for w in folded)
     en_hits = sum(w in _stopwords("en") for w in folded)
     lang, prob = _identifier().classify(text)
-    if prob >= 0.8:
+    if prob >= tuning.sure:
         return lang
     if fr_hits != en_hits:
         return "fr" if fr_hits > en_hits else "en"
-    return lang if prob >= 0.6 else default
+    return lang if prob >= tuning.plausible else default

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal
 
+from bot.core.types import QuestionType
 from bot.text.language import normalise, tokens
-
-QuestionType = Literal["who", "where", "when", "duration", "count"]
 
 # Order matters: the first pattern that matches wins ("combien de temps" is a
 # duration before "combien" is a count).

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from bot.answering.compose import Answer, Source
+from bot.core.types import Answer, Source
 
 TEXT_LIMIT = 4096  # telegram.constants.MessageLimit.MAX_TEXT_LENGTH (pinned by a test)
 RLM = "\u200f"  # right-to-left mark: sets the direction of a line that starts neutral/LTR

@@ -1,0 +1,55 @@
+"""One question, one path: understand -> retrieve -> decide -> write.
+
+query = understand(text)             # language, rewrite, form, terms: once
+retrieval = retrieve(query)          # hits and what the answer needs of the index
+hits = decide.order(retrieval)       # which passage leads
+evidence = compose.gather(hits, ...) # the best sentences
+decide.confident(evidence, ...)      # or an honest decline
+writer.invoke(...)                   # LLM chain, falling back to the extractive answer
+"""
+
+from __future__ import annotations
+
+from langchain_core.runnables import Runnable
+
+from bot.answering import compose, decide
+from bot.answering.llm import EXTRACTIVE, answer_chain
+from bot.answering.query import understand
+from bot.answering.replies import courteous_reply, decline
+from bot.answering.retrieve import Retriever
+from bot.core.tuning import DEFAULT, Tuning
+from bot.core.types import Answer, Retrieval
+
+
+class Assistant:
+    """``ask(text) -> Answer``: the assistant's whole answering side."""
+
+    def __init__(self, retriever: Retriever, *, model=None, tuning: Tuning = DEFAULT) -> None:
+        self.retriever = retriever
+        self.tuning = tuning
+        self.writer: Runnable = EXTRACTIVE if model is None else answer_chain(model)
+
+    def ask(self, text: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer:
+        """Answer ``text`` from the indexed documents, in ``lang`` or its own language.
+
+        ``lang`` (a user's preference, ``--lang``) sets the language of the reply;
+        the question's own language still drives retrieval and the lexical match.
+        ``default_lang`` is assumed when the question is too short to tell.
+        """
+        query = understand(
+            text, reply_lang=lang, default_lang=default_lang, tuning=self.tuning.detection
+        )
+        if query.courtesy is not None:
+            return courteous_reply(query.courtesy, query.reply_lang)
+        return self.answer(self.retriever(query))
+
+    def answer(self, retrieval: Retrieval) -> Answer:
+        """The answer the documents support, or an honest decline."""
+        query = retrieval.query
+        if query.relative_day:
+            return decline(query.reply_lang, day=True)
+        hits = decide.order(retrieval, self.tuning.decision)
+        evidence = compose.gather(hits, retrieval, self.tuning.composition)
+        if evidence is None or not decide.confident(evidence, retrieval, self.tuning.decision):
+            return decline(query.reply_lang)
+        return self.writer.invoke({"evidence": evidence, "retrieval": retrieval})

@@ -1,0 +1,80 @@
+"""Every tuned number of the answering side, in one place to read, pass and sweep.
+
+Each value was fitted on the project's benchmark sets; BENCHMARKS.md says
+how and with which command. Code receives a ``Tuning`` (or one of its parts)
+instead of importing module constants, so a sweep is
+``replace(Tuning(), decision=replace(Tuning().decision, same_language=0.86))``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DetectionTuning:
+    """Telling ar/fr/en apart (``bot.text.language.detect``)."""
+
+    # Above this share of Arabic letters a text is Arabic script (a French name
+    # or an acronym inside an Arabic sentence does not change that).
+    arabic_script: float = 0.3
+    # py3langid's probability above which its fr/en verdict stands alone...
+    sure: float = 0.8
+    # ...and below which, stop words being even, the caller's default wins.
+    plausible: float = 0.6
+
+
+@dataclass(frozen=True)
+class SearchTuning:
+    """Hybrid search (bench/retrieval.py --sweep)."""
+
+    lexical_weight: float = 0.045  # BM25's bounded bonus, same-language chunks only
+    candidates: int = 50  # dense and BM25 candidates fused
+    top_k: int = 5  # passages handed to the answer step
+    # A question-shaped heading (an FAQ entry) is also compared question to
+    # question, less this offset; None turns the comparison off.
+    heading_offset: float | None = 0.02
+    # An FAQ entry asking for another kind of answer ("Où..." for "Qui...") loses this.
+    type_penalty: float = 0.03
+    # Below this share of the index in the question's language, absent words say nothing.
+    min_language_share: float = 0.2
+
+
+@dataclass(frozen=True)
+class DecisionTuning:
+    """Whether to answer at all (bench/answers.py --calibrate)."""
+
+    same_language: float = 0.85  # the top passage's fused score must reach this
+    other_language: float = 0.815  # a cross-language match scores lower for the same support
+    # Arabizi rewritten in Arabic letters matches less closely, answerable or not.
+    respelled: float = 0.82
+    max_unseen_share: float = 0.7  # most of the question's weight in words no document uses
+    strong_passage: float = 0.9  # a passage this close outweighs unknown words
+    topic_override: float = 0.95  # only a near-certain passage outweighs an unknown noun
+    anchor_candidates: int = 3  # how deep a passage clearing its threshold is looked for
+
+
+@dataclass(frozen=True)
+class CompositionTuning:
+    """Which sentences make the extractive answer."""
+
+    passages: int = 4  # sentences come from the best this many passages
+    passage_weight: float = 0.5  # a lower passage costs its sentences this times its score gap
+    overlap_weight: float = 0.05  # the question's words a sentence shares, by idf
+    answer_type_bonus: float = 0.03  # a sentence holding what the question asks for
+    type_penalty: float = 0.03  # a sentence under an FAQ question of another kind
+    max_sentences: int = 3
+    max_chars: int = 450
+    sentence_margin: float = 0.02  # sentences within this of the best one join it
+    llm_passages: int = 5  # passages numbered for the LLM
+
+
+@dataclass(frozen=True)
+class Tuning:
+    detection: DetectionTuning = field(default_factory=DetectionTuning)
+    search: SearchTuning = field(default_factory=SearchTuning)
+    decision: DecisionTuning = field(default_factory=DecisionTuning)
+    composition: CompositionTuning = field(default_factory=CompositionTuning)
+
+
+DEFAULT = Tuning()
