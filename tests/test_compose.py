@@ -1,0 +1,175 @@
+"""The extractive answer on hand-made hits and given similarities: no model."""
+
+from dataclasses import replace
+
+import pytest
+
+from bot.answering.compose import (
+    answers_as_whole,
+    choose,
+    extractive,
+    gather,
+    is_citation,
+    sources_of,
+    unit_scores,
+    units,
+)
+from bot.core.tuning import CompositionTuning
+from tests.answering_fixtures import chunk, hit, retrieval
+
+T = CompositionTuning()
+DURATION = "Combien de jours dure la rencontre ?"
+
+
+def test_units_split_sentences_and_keep_a_list_with_its_lead_in() -> None:
+    text = (
+        "Première phrase. Deuxième phrase ?\nLes programmes visent à :\n- former\n- équiper\n\nFin."
+    )
+    assert units(text) == [
+        "Première phrase.",
+        "Deuxième phrase ?",
+        "Les programmes visent à :\n- former\n- équiper",
+        "Fin.",
+    ]
+
+
+def test_units_cut_arabic_sentences_at_arabic_punctuation() -> None:
+    assert units("تضم الجهة 6000 تعاونية. هل هذا كثير؟ نعم") == [
+        "تضم الجهة 6000 تعاونية.",
+        "هل هذا كثير؟",
+        "نعم",
+    ]
+
+
+def test_a_sources_section_is_a_citation() -> None:
+    assert is_citation(chunk("AIRF, 2024.", section="Brief > Sources"))
+    assert is_citation(chunk("...", section="المصادر", lang="ar"))
+    assert not is_citation(chunk("...", section="Contexte"))
+
+
+def test_the_best_sentence_wins_and_questions_in_documents_are_skipped() -> None:
+    top = hit("La rencontre dure trois jours. Quelle est sa durée ? Elle se tient à Agadir.", 0.9)
+    found = retrieval(DURATION, [top], table={"trois": 0.90, "Agadir": 0.70, "durée": 0.99})
+    evidence = gather([top], found, T)
+    assert [u for _, _, u in evidence.units] == ["La rencontre dure trois jours."]
+    assert evidence.unit_score >= 0.90 and evidence.passage_lang == "fr"
+
+
+def test_sentences_within_the_margin_join_the_best_in_document_order() -> None:
+    top = hit("Elle s'ouvre un lundi matin. La rencontre dure trois jours pleins.", 0.9)
+    # "trois jours" gains 0.03 as a duration: 0.93 against 0.92.
+    found = retrieval(DURATION, [top], table={"trois": 0.90, "lundi": 0.92})
+    evidence = gather([top], found, T)
+    assert [i for _, i, _ in evidence.units] == [0, 1]
+    narrow = replace(T, sentence_margin=0.0)
+    assert len(gather([top], found, narrow).units) == 1
+
+
+def test_a_lower_passage_pays_for_its_rank() -> None:
+    first = hit("La rencontre dure trois jours pleins.", 0.90, source="a.fr.md")
+    second = hit("La rencontre dure trois jours à Agadir.", 0.80, source="b.fr.md")
+    found = retrieval(DURATION, [first, second], table={"trois": 0.9})
+    (rank, _, _), *_ = gather([first, second], found, T).units
+    assert rank == 0
+    assert len(gather([first, second], found, T).units) == 1  # 0.05 below: out of the margin
+
+
+def test_only_passages_in_the_top_passage_language_give_sentences() -> None:
+    first = hit("La rencontre dure trois jours.", 0.9)
+    arabic = hit("يدوم اللقاء ثلاثة أيام كاملة.", 0.9, lang="ar", source="r.ar.md")
+    found = retrieval(DURATION, [first, arabic], table={"يدوم": 0.99, "trois": 0.9})
+    evidence = gather([first, arabic], found, T)
+    assert {rank for rank, _, _ in evidence.units} == {0}
+
+
+def test_a_bare_yes_answers_only_its_own_faq_question() -> None:
+    faq = hit("Oui.", 0.92, section="Y a-t-il un parking ?", as_question=True)
+    assert gather([faq], retrieval("Quelles visites sont prévues ?", [faq]), T) is None
+    evidence = gather([faq], retrieval("Y a-t-il un parking ?", [faq]), T)
+    assert [u for _, _, u in evidence.units] == ["Oui."]
+
+
+def test_an_faq_entry_is_quoted_whole_under_a_question_of_its_form() -> None:
+    text = "Quatre partenaires : l'AIRF, l'AMR. La région Souss-Massa accueille."
+    faq = hit(text, 0.93, section="Qui organise la rencontre ?", as_question=True)
+    found = retrieval("Qui organise la rencontre d'Agadir ?", [faq])
+    assert answers_as_whole(faq, found)
+    assert len(gather([faq], found, T).units) == 2
+    where = retrieval("Où se déroule la rencontre ?", [faq])
+    assert not answers_as_whole(faq, where)
+
+
+def test_a_whole_entry_stops_at_the_length_limit() -> None:
+    text = " ".join(f"Phrase numéro {i} de l'entrée." for i in range(40))
+    faq = hit(text, 0.93, section="Qui organise la rencontre ?", as_question=True)
+    found = retrieval("Qui organise la rencontre ?", [faq])
+    chosen = gather([faq], found, T).units
+    assert 1 < len(chosen) < 40
+    assert sum(len(u) for _, _, u in chosen) <= T.max_chars
+
+
+def test_sources_are_quoted_only_when_nothing_else_answers() -> None:
+    sources = hit("AIRF, rapport annuel 2024, page trois.", 0.95, section="Brief > Sources")
+    body = hit("La rencontre dure trois jours.", 0.90, source="r.fr.md")
+    found = retrieval(DURATION, [sources, body], table={"AIRF": 0.99, "trois": 0.9})
+    assert gather([sources, body], found, T).units[0][2] == "La rencontre dure trois jours."
+    alone = gather([sources], retrieval(DURATION, [sources], table={"AIRF": 0.99}), T)
+    assert "AIRF" in alone.units[0][2]
+
+
+def test_a_sentence_holding_what_the_question_asks_for_gains() -> None:
+    top = hit("La région soutient les coopératives locales. Elle en compte 6000 aujourd'hui.", 0.9)
+    found = retrieval("Combien de coopératives compte la région ?", [top])
+    plain, number = unit_scores(found, top, list(enumerate(units(top.chunk.text))), top, T)
+    assert number - plain > T.answer_type_bonus - 0.01
+
+
+def test_an_faq_answer_of_another_kind_loses() -> None:
+    where = hit("À Agadir, au Maroc, dans la région.", 0.9, section="Où se déroule la rencontre ?")
+    found = retrieval("Qui organise la rencontre ?", [where])
+    (penalised,) = unit_scores(found, where, [(0, where.chunk.text)], where, T)
+    (plain,) = unit_scores(found, where, [(0, where.chunk.text)], where, replace(T, type_penalty=0))
+    assert plain - penalised == pytest.approx(T.type_penalty)
+
+
+def test_shared_question_words_add_by_idf() -> None:
+    top = hit("Les coopératives de la région. Un autre sujet ici.", 0.9)
+    found = retrieval("Combien de coopératives ?", [top], weights={"cooper": 2.0})
+    with_word, without = unit_scores(found, top, list(enumerate(units(top.chunk.text))), top, T)
+    assert with_word - without == pytest.approx(T.overlap_weight)
+
+
+def test_choose_caps_sentences_and_skips_repeats() -> None:
+    candidates = [(0.9, 0, i, f"Phrase {i % 2} assez longue.") for i in range(6)]
+    chosen, best = choose(candidates, T)
+    assert best == 0.9 and [u for _, _, u in chosen] == [
+        "Phrase 0 assez longue.",
+        "Phrase 1 assez longue.",
+    ]
+
+
+def test_no_usable_sentence_is_no_evidence() -> None:
+    top = hit("Pourquoi ? Comment ?", 0.9)
+    assert gather([top], retrieval(DURATION, [top]), T) is None
+    assert gather([], retrieval(DURATION, []), T) is None
+
+
+def test_extractive_answer_names_the_other_language_and_lists_each_document_once() -> None:
+    arabic = hit("يدوم اللقاء ثلاثة أيام كاملة.", 0.9, lang="ar", source="r.ar.md")
+    english = hit("The gathering lasts three days.", 0.85, lang="en", source="r.en.md")
+    other = hit("Un autre document.", 0.8, source="o.fr.md")
+    hits = [arabic, english, other]
+    versions = {"r.ar.md": frozenset({"r.ar.md", "r.en.md"})}
+    found = retrieval(DURATION, hits, versions=versions)
+    answer = extractive(gather(hits, found, T), found)
+    assert answer.lang == "fr" and answer.confident and answer.mode == "extractive"
+    assert answer.answer.startswith("D'après le document en arabe")
+    assert [s.source for s in answer.sources] == ["r.ar.md", "o.fr.md"]
+
+
+def test_sources_are_one_per_section_in_rank_order() -> None:
+    a = hit("x", 0.91234567, section="A")
+    b = hit("y", 0.8, section="A", position=1)
+    c = hit("z", 0.7, section="B", position=2)
+    sources = sources_of([a, b, c])
+    assert [s.section for s in sources] == ["A", "B"] and sources[0].score == 0.9123
