@@ -79,9 +79,7 @@ def test_only_tg_and_the_announcement_ledger_know_telegram() -> None:
         ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for p in BOT.rglob("*.py")
     ]
-    users = {
-        m for m in modules if any(n.split(".")[0] == "telegram" for n in imported_modules(m))
-    }
+    users = {m for m in modules if any(n.split(".")[0] == "telegram" for n in imported_modules(m))}
     assert users and all(m.startswith("bot.tg.") or m == "bot.event.announcements" for m in users)
 
 
