@@ -28,7 +28,7 @@ from bot.config import Settings  # noqa: E402
 from bot.event.announcements import Ledger  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.tg.app import build_application  # noqa: E402
-from bot.tg.handlers.organisers import start_broadcast  # noqa: E402
+from bot.tg.handlers.organisers.broadcast import start_broadcast  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 
 FIRST_CHAT = 100_000
@@ -53,8 +53,8 @@ async def broadcast(delegates: int, blocked_share: float, flood_every: int) -> N
             services = Services(settings)
             storage = services.storage
             for i in range(delegates):
-                storage.seen(FIRST_CHAT + i, FIRST_CHAT + i, f"D{i}")
-                storage.set_language(FIRST_CHAT + i, "ar" if i % 2 else "fr")
+                storage.delegates.seen(FIRST_CHAT + i, FIRST_CHAT + i, f"D{i}")
+                storage.delegates.set_language(FIRST_CHAT + i, "ar" if i % 2 else "fr")
             book = Ledger(storage)
             announcement_id = book.create(
                 text_fr="Rappel : la navette part à 8 h.",

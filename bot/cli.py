@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from bot.config import Settings
+from bot.core.languages import LANGS
 from bot.core.types import Answer
 from bot.errors import BotError
 
@@ -102,7 +103,7 @@ def _questions(question: tuple[str, ...]):
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question, one per line.")
-@click.option("--lang", type=click.Choice(["ar", "fr", "en"]), help="Answer in this language.")
+@click.option("--lang", type=click.Choice(LANGS), help="Answer in this language.")
 @click.argument("question", nargs=-1)
 @click.pass_context
 def ask(ctx: click.Context, as_json: bool, lang: str | None, question: tuple[str, ...]) -> None:
@@ -120,7 +121,7 @@ def ask(ctx: click.Context, as_json: bool, lang: str | None, question: tuple[str
 
 
 @main.command()
-@click.option("--lang", type=click.Choice(["ar", "fr", "en"]), help="Answer in this language.")
+@click.option("--lang", type=click.Choice(LANGS), help="Answer in this language.")
 @click.pass_context
 def chat(ctx: click.Context, lang: str | None) -> None:
     """Chat with the assistant in the terminal (empty line or Ctrl-D to quit)."""

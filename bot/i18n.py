@@ -21,9 +21,10 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from bot.core.languages import LANGS
+
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "messages"
-LANGS = ("ar", "fr", "en")
 # Moroccan variants: the event's country decides date and number conventions.
 FORMAT_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
 

@@ -19,10 +19,10 @@ from bot.storage import Storage
 def ledger(tmp_path: Path) -> Ledger:
     storage = Storage(tmp_path / "bot.sqlite3")
     for chat_id in range(1, 21):
-        storage.seen(chat_id, chat_id, f"D{chat_id}")
-        storage.set_language(chat_id, "ar" if chat_id % 2 else "fr")
-    storage.seen(99, 99, "Unsubscribed")
-    storage.set_subscribed(99, False)
+        storage.delegates.seen(chat_id, chat_id, f"D{chat_id}")
+        storage.delegates.set_language(chat_id, "ar" if chat_id % 2 else "fr")
+    storage.delegates.seen(99, 99, "Unsubscribed")
+    storage.delegates.set_subscribed(99, False)
     return Ledger(storage)
 
 
@@ -86,7 +86,7 @@ def test_blocked_delegates_are_marked_and_not_retried(ledger: Ledger) -> None:
     status = broadcast(ledger, send, aid)
     assert status.blocked == 2 and status.delivered == 18
     assert send.attempts[3] == 1 and send.attempts[4] == 1
-    assert not ledger.storage.delegate(3).active
+    assert not ledger.storage.delegates.delegate(3).active
     # An inactive delegate is not enqueued for the next announcement.
     nxt = ledger.create(text_fr="z", text_ar=None, created_by=1)
     broadcast(ledger, Script(), nxt)

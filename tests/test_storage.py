@@ -9,11 +9,13 @@ def test_migrations_apply_once_and_survive_reopening(tmp_path: Path) -> None:
     storage = Storage(path)
     assert storage.schema_version == len(MIGRATIONS)
     assert storage.migrate() == []
-    storage.seen(1, 11, "Amina")
-    storage.set_language(1, "ar")
+    storage.delegates.seen(1, 11, "Amina")
+    storage.delegates.set_language(1, "ar")
     storage.close()
     again = Storage(path)
-    assert again.delegate(1).language == "ar" and again.delegate(1).name == "Amina"
+    assert (
+        again.delegates.delegate(1).language == "ar" and again.delegates.delegate(1).name == "Amina"
+    )
 
 
 def test_a_first_release_database_upgrades_in_place(tmp_path: Path) -> None:
@@ -27,15 +29,15 @@ def test_a_first_release_database_upgrades_in_place(tmp_path: Path) -> None:
     )
     db.close()
     storage = Storage(path)
-    assert storage.delegate(5).language == "fr"
+    assert storage.delegates.delegate(5).language == "fr"
     assert storage.schema_version == len(MIGRATIONS)
     storage.execute("SELECT group_message_id FROM relay_requests").fetchall()
 
 
 def test_feedback_is_one_vote_per_user(tmp_path: Path) -> None:
     storage = Storage(tmp_path / "b.sqlite3")
-    storage.seen(1, 11, "A")
-    qid = storage.record_question(
+    storage.delegates.seen(1, 11, "A")
+    qid = storage.questions.record_question(
         chat_id=1,
         user_id=11,
         text="q",
@@ -45,7 +47,7 @@ def test_feedback_is_one_vote_per_user(tmp_path: Path) -> None:
         latency_ms=5,
         answer="a",
     )
-    assert storage.record_feedback(qid, 11, 1)
-    assert storage.record_feedback(qid, 11, -1)
-    assert storage.feedback_for(qid) == {11: -1}
-    assert not storage.record_feedback(qid + 99, 11, 1)
+    assert storage.questions.record_feedback(qid, 11, 1)
+    assert storage.questions.record_feedback(qid, 11, -1)
+    assert storage.questions.feedback_for(qid) == {11: -1}
+    assert not storage.questions.record_feedback(qid + 99, 11, 1)

@@ -115,43 +115,27 @@ async def deliver(
 
 
 class Ledger:
-    """Announcements and their per-delegate delivery rows."""
+    """Announcements and their per-delegate delivery rows: what each outcome means."""
 
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
+        self.rows = storage.ledger
 
     def create(self, *, text_fr: str | None, text_ar: str | None, created_by: int | None) -> int:
-        cursor = self.storage.execute(
-            "INSERT INTO announcements (text_fr, text_ar, created_by, created_at) "
-            "VALUES (?, ?, ?, ?)",
-            (text_fr, text_ar, created_by, now_iso()),
-        )
-        return int(cursor.lastrowid)
+        return self.rows.create(text_fr, text_ar, created_by)
 
     def get(self, announcement_id: int) -> Announcement | None:
-        row = self.storage.execute(
-            "SELECT * FROM announcements WHERE id = ?", (announcement_id,)
-        ).fetchone()
+        row = self.rows.get(announcement_id)
         return _announcement(row) if row else None
 
     def recent(self, limit: int = 10) -> list[Announcement]:
-        rows = self.storage.execute(
-            "SELECT * FROM announcements WHERE status != 'draft' ORDER BY id DESC LIMIT ?", (limit,)
-        ).fetchall()
-        return [_announcement(r) for r in rows]
+        return [_announcement(r) for r in self.rows.recent(limit)]
 
     def with_status(self, status: str) -> list[Announcement]:
-        rows = self.storage.execute(
-            "SELECT * FROM announcements WHERE status = ? ORDER BY id", (status,)
-        ).fetchall()
-        return [_announcement(r) for r in rows]
+        return [_announcement(r) for r in self.rows.with_status(status)]
 
     def set_status(self, announcement_id: int, status: str, **stamps: str | None) -> None:
-        sets = ", ".join(["status = ?", *(f"{k} = ?" for k in stamps)])
-        self.storage.execute(
-            f"UPDATE announcements SET {sets} WHERE id = ?",  # noqa: S608 - keys are ours
-            (status, *stamps.values(), announcement_id),
-        )
+        self.rows.set_status(announcement_id, status, stamps)
 
     def schedule(self, announcement_id: int, when: dt.datetime) -> None:
         self.set_status(
@@ -160,106 +144,61 @@ class Ledger:
 
     def cancel(self, announcement_id: int) -> bool:
         """Cancel a draft or a scheduled announcement; one already sending is not cancelled."""
-        cursor = self.storage.execute(
-            "UPDATE announcements SET status = 'cancelled' "
-            "WHERE id = ? AND status IN ('draft', 'scheduled')",
-            (announcement_id,),
-        )
-        return cursor.rowcount == 1
+        return self.rows.cancel(announcement_id)
 
     def enqueue(self, announcement_id: int) -> int:
         """One pending row per subscribed, active delegate; idempotent."""
-        cursor = self.storage.execute(
-            """INSERT OR IGNORE INTO deliveries (announcement_id, chat_id, lang, updated_at)
-               SELECT ?, chat_id, COALESCE(language, 'fr'), ? FROM delegates
-               WHERE subscribed = 1 AND active = 1""",
-            (announcement_id, now_iso()),
-        )
-        return cursor.rowcount
+        return self.rows.enqueue(announcement_id)
 
     def recover(self, announcement_id: int) -> int:
         """Rows caught in flight by a crash: maybe delivered, so never sent again."""
-        cursor = self.storage.execute(
-            "UPDATE deliveries SET state = 'uncertain', updated_at = ? "
-            "WHERE announcement_id = ? AND state = 'sending'",
-            (now_iso(), announcement_id),
-        )
-        if cursor.rowcount:
+        in_doubt = self.rows.mark_uncertain(announcement_id)
+        if in_doubt:
             log.warning(
                 "announcement %s: %d deliveries in doubt after a restart, not resent",
                 announcement_id,
-                cursor.rowcount,
+                in_doubt,
             )
-        return cursor.rowcount
+        return in_doubt
 
     def claim(self, announcement_id: int, limit: int, now: float) -> list[tuple[int, str, int]]:
         """Move up to ``limit`` due rows to ``sending``: (chat_id, lang, attempts)."""
-        rows = self.storage.execute(
-            """UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?
-               WHERE rowid IN (
-                   SELECT rowid FROM deliveries
-                   WHERE announcement_id = ? AND state = 'pending' AND not_before <= ?
-                   ORDER BY not_before, chat_id LIMIT ?)
-               RETURNING chat_id, lang, attempts""",
-            (now_iso(), announcement_id, now, limit),
-        ).fetchall()
-        return [(r["chat_id"], r["lang"], r["attempts"]) for r in rows]
+        return self.rows.claim(announcement_id, limit, now)
 
     def next_due(self, announcement_id: int) -> float | None:
-        row = self.storage.execute(
-            "SELECT MIN(not_before) FROM deliveries "
-            "WHERE announcement_id = ? AND state = 'pending'",
-            (announcement_id,),
-        ).fetchone()
-        return row[0]
+        return self.rows.next_due(announcement_id)
 
     def record(self, announcement_id: int, chat_id: int, outcome: Outcome, attempts: int) -> None:
-        stamp = now_iso()
         match outcome:
             case Sent(message_id):
                 state, error, message, delay = "sent", None, message_id, 0.0
             case Wait(seconds):
                 # Not the delegate's fault: back to the queue, the attempt is not counted.
-                self.storage.execute(
-                    "UPDATE deliveries SET state = 'pending', attempts = attempts - 1, "
-                    "not_before = ?, updated_at = ? WHERE announcement_id = ? AND chat_id = ?",
-                    (time.time() + seconds, stamp, announcement_id, chat_id),
-                )
+                self.rows.requeue(announcement_id, chat_id, time.time() + seconds)
                 return
             case Blocked(reason):
                 state, error, message, delay = "blocked", reason, None, 0.0
-                self.storage.set_active(chat_id, False)
+                self.storage.delegates.set_active(chat_id, False)
             case Transient(reason) if attempts < MAX_ATTEMPTS:
                 state, error, message = "pending", reason, None
                 delay = BACKOFF * 2 ** (attempts - 1)
             case Transient(reason) | Failed(reason):
                 state, error, message, delay = "failed", reason, None, 0.0
-        self.storage.execute(
-            """UPDATE deliveries SET state = ?, last_error = ?,
-               message_id = COALESCE(?, message_id), not_before = ?, updated_at = ?
-               WHERE announcement_id = ? AND chat_id = ?""",
-            (state, error, message, time.time() + delay, stamp, announcement_id, chat_id),
+        self.rows.settle(
+            announcement_id,
+            chat_id,
+            state=state,
+            error=error,
+            message_id=message,
+            not_before=time.time() + delay,
         )
 
     def mark_read(self, announcement_id: int, chat_id: int) -> bool:
-        cursor = self.storage.execute(
-            "UPDATE deliveries SET read_at = COALESCE(read_at, ?) "
-            "WHERE announcement_id = ? AND chat_id = ? AND state IN ('sent', 'uncertain')",
-            (now_iso(), announcement_id, chat_id),
-        )
-        return cursor.rowcount == 1
+        return self.rows.mark_read(announcement_id, chat_id)
 
     def status(self, announcement_id: int) -> Status:
-        counts = dict.fromkeys(STATES, 0)
-        for row in self.storage.execute(
-            "SELECT state, COUNT(*) AS n FROM deliveries WHERE announcement_id = ? GROUP BY state",
-            (announcement_id,),
-        ):
-            counts[row["state"]] = row["n"]
-        read = self.storage.execute(
-            "SELECT COUNT(*) FROM deliveries WHERE announcement_id = ? AND read_at IS NOT NULL",
-            (announcement_id,),
-        ).fetchone()[0]
+        by_state, read = self.rows.counts(announcement_id)
+        counts = dict.fromkeys(STATES, 0) | by_state
         return Status(
             delivered=counts["sent"] + counts["uncertain"],
             read=read,

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.languages import LANGS
 from bot.errors import CorruptDocument, UnsupportedFormat
 
 KINDS = ("programme", "brief", "faq", "practical")
@@ -122,7 +123,7 @@ def load_markdown(path: Path) -> LoadedDocument:
     if kind is not None and kind not in KINDS:
         raise CorruptDocument(f"front matter kind {kind!r} is not one of {', '.join(KINDS)}")
     lang = field("lang")
-    if lang is not None and lang not in ("ar", "fr", "en"):
+    if lang is not None and lang not in LANGS:
         raise CorruptDocument(f"front matter lang {lang!r} is not ar, fr or en")
     return LoadedDocument(
         text=unwrap(post.content),
@@ -181,7 +182,7 @@ def load_html(path: Path) -> LoadedDocument:
     return LoadedDocument(
         text="\n\n".join(lines),
         title=title or None,
-        lang=lang if lang in ("ar", "fr", "en") else None,
+        lang=lang if lang in LANGS else None,
     )
 
 

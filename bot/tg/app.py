@@ -23,20 +23,25 @@ from telegram.ext import (
     ContextTypes,
     ConversationHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.warnings import PTBUserWarning
 
 from bot.config import Settings
+from bot.core.languages import LANGS
 from bot.services import Services
-from bot.tg.handlers import delegates, organisers
+from bot.tg.handlers import delegates
 from bot.tg.handlers.common import BotContext, error_handler, gettext
+from bot.tg.handlers.organisers import announce, broadcast, knowledge, relay, stats
+from bot.tg.middleware import register_delegate
 from bot.tg.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "lang", "help", "agenda", "today", "next", "subscribe", "unsubscribe")
 ANSWER_WORKERS = max(1, min(4, os.cpu_count() or 1))
+PRIVATE = filters.ChatType.PRIVATE
 
 
 def command_menu(lang: str) -> list[BotCommand]:
@@ -55,12 +60,12 @@ def command_menu(lang: str) -> list[BotCommand]:
 
 
 async def _post_init(application: Application) -> None:
-    for lang in ("ar", "fr", "en"):
+    for lang in LANGS:
         await application.bot.set_my_commands(command_menu(lang), language_code=lang)
     await application.bot.set_my_commands(command_menu("en"))
     # Once running (the job queue starts with the application): broadcasts left
     # unfinished and scheduled announcements, from SQLite.
-    application.job_queue.run_once(organisers.resume_job, when=0, name="resume-announcements")
+    application.job_queue.run_once(broadcast.resume_job, when=0, name="resume-announcements")
 
 
 async def _post_shutdown(application: Application) -> None:
@@ -107,91 +112,98 @@ def build_application(
     application.bot_data["executor"] = ThreadPoolExecutor(
         max_workers=ANSWER_WORKERS, thread_name_prefix="answer"
     )
-
-    organiser = filters.User(user_id=sorted(settings.organiser_ids), allow_empty=False)
-    private = filters.ChatType.PRIVATE
-
+    application.bot_data["relay"] = relay.relay
+    application.add_handler(TypeHandler(Update, register_delegate), group=-1)
     # Organisers first: for anyone else these names fall through to "unknown command".
+    _add_organiser_handlers(application, settings)
+    _add_delegate_handlers(application)
+    application.add_error_handler(error_handler)
+    return application
+
+
+def _announce_flow(organiser: filters.BaseFilter) -> ConversationHandler:
     with warnings.catch_warnings():
         # per_message=False is what we want: the flow follows the organiser, not one message.
         warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-        announce_flow = ConversationHandler(
+        text = filters.TEXT & ~filters.COMMAND
+        return ConversationHandler(
             entry_points=[
-                CommandHandler("announce", organisers.announce, filters=organiser & private)
+                CommandHandler("announce", announce.announce, filters=organiser & PRIVATE)
             ],
             states={
-                organisers.ASK_FR: [
-                    CommandHandler("skip", organisers.skip_french),
-                    MessageHandler(filters.TEXT & ~filters.COMMAND, organisers.got_french),
+                announce.ASK_FR: [
+                    CommandHandler("skip", announce.skip_french),
+                    MessageHandler(text, announce.got_french),
                 ],
-                organisers.ASK_AR: [
-                    CommandHandler("skip", organisers.skip_arabic),
-                    MessageHandler(filters.TEXT & ~filters.COMMAND, organisers.got_arabic),
+                announce.ASK_AR: [
+                    CommandHandler("skip", announce.skip_arabic),
+                    MessageHandler(text, announce.got_arabic),
                 ],
-                organisers.CONFIRM: [
+                announce.CONFIRM: [
                     CallbackQueryHandler(
-                        organisers.decide, pattern=r"^ann:(send|schedule|cancel):\d+$"
+                        announce.decide, pattern=r"^ann:(send|schedule|cancel):\d+$"
                     )
                 ],
-                organisers.ASK_TIME: [
-                    MessageHandler(filters.TEXT & ~filters.COMMAND, organisers.got_time)
-                ],
+                announce.ASK_TIME: [MessageHandler(text, announce.got_time)],
             },
-            fallbacks=[CommandHandler("cancel", organisers.cancel_flow)],
+            fallbacks=[CommandHandler("cancel", announce.cancel_flow)],
             name="announce",
         )
-    application.add_handler(announce_flow)
+
+
+def _add_organiser_handlers(application: Application, settings: Settings) -> None:
+    organiser = filters.User(user_id=sorted(settings.organiser_ids), allow_empty=False)
+    application.add_handler(_announce_flow(organiser))
     for name, callback in (
-        ("announcements", organisers.announcements),
-        ("status", organisers.status),
-        ("reload", organisers.reload_command),
-        ("stats", organisers.stats),
-        ("unanswered", organisers.unanswered),
+        ("announcements", announce.announcements),
+        ("status", announce.status),
+        ("reload", knowledge.reload_command),
+        ("stats", stats.stats),
+        ("unanswered", relay.unanswered),
     ):
         application.add_handler(CommandHandler(name, callback, filters=organiser))
     application.add_handler(
         CallbackQueryHandler(
-            _organiser_only(organisers.decide, settings), pattern=r"^ann:(send|cancel):\d+$"
+            _organiser_only(announce.decide, settings), pattern=r"^ann:(send|cancel):\d+$"
         )
     )
     if settings.organiser_chat_id is not None:
+        group_reply = filters.Chat(chat_id=settings.organiser_chat_id) & filters.REPLY
         application.add_handler(
             MessageHandler(
-                filters.Chat(chat_id=settings.organiser_chat_id)
-                & filters.REPLY
-                & filters.TEXT
-                & ~filters.COMMAND
-                & organiser,
-                organisers.organiser_reply,
+                group_reply & filters.TEXT & ~filters.COMMAND & organiser, relay.organiser_reply
             )
         )
     application.add_handler(
-        MessageHandler(filters.Document.ALL & private & organiser, organisers.upload)
+        MessageHandler(filters.Document.ALL & PRIVATE & organiser, knowledge.upload)
     )
-    application.bot_data["relay"] = organisers.relay
 
-    application.add_handler(CommandHandler("start", delegates.start))
-    application.add_handler(CommandHandler("lang", delegates.lang_command))
-    application.add_handler(CommandHandler("help", delegates.help_command))
-    application.add_handler(CommandHandler("agenda", delegates.agenda))
-    application.add_handler(CommandHandler("today", delegates.today))
-    application.add_handler(CommandHandler("next", delegates.next_session))
-    application.add_handler(CommandHandler("whoami", delegates.whoami))
-    application.add_handler(CommandHandler("subscribe", delegates.subscribe, filters=private))
-    application.add_handler(CommandHandler("unsubscribe", delegates.unsubscribe, filters=private))
-    application.add_handler(CallbackQueryHandler(delegates.lang_chosen, pattern=r"^lang:"))
-    application.add_handler(CallbackQueryHandler(delegates.feedback, pattern=r"^fb:"))
-    application.add_handler(CallbackQueryHandler(delegates.relay_request, pattern=r"^relay:"))
-    application.add_handler(CallbackQueryHandler(organisers.receipt, pattern=r"^read:"))
+
+def _add_delegate_handlers(application: Application) -> None:
+    for name, callback, only in (
+        ("start", delegates.start, None),
+        ("lang", delegates.lang_command, None),
+        ("help", delegates.help_command, None),
+        ("agenda", delegates.agenda, None),
+        ("today", delegates.today, None),
+        ("next", delegates.next_session, None),
+        ("whoami", delegates.whoami, None),
+        ("subscribe", delegates.subscribe, PRIVATE),
+        ("unsubscribe", delegates.unsubscribe, PRIVATE),
+    ):
+        application.add_handler(CommandHandler(name, callback, filters=only))
+    for pattern, callback in (
+        (r"^lang:", delegates.lang_chosen),
+        (r"^fb:", delegates.feedback),
+        (r"^relay:", delegates.relay_request),
+        (r"^read:", announce.receipt),
+    ):
+        application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     application.add_handler(MessageHandler(filters.COMMAND, delegates.unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, delegates.question))
     application.add_handler(
-        MessageHandler(
-            ~filters.TEXT & ~filters.StatusUpdate.ALL & filters.ChatType.PRIVATE, delegates.not_text
-        )
+        MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL & PRIVATE, delegates.not_text)
     )
-    application.add_error_handler(error_handler)
-    return application
 
 
 def serve(settings: Settings, services: Services) -> None:

@@ -50,7 +50,7 @@ def test_start_in_arabic_and_french_then_language_choice(
             )
         commands = fake_api.sent("setMyCommands")
         assert {c.params.get("language_code") for c in commands} >= {"ar", "fr", "en"}
-        assert bot_services.storage.delegate(FR_USER).language == "en"
+        assert bot_services.storage.delegates.delegate(FR_USER).language == "en"
 
     run(scenario())
 
@@ -83,8 +83,8 @@ def test_questions_in_french_and_arabic_are_answered_with_sources(
                 "answerCallbackQuery", where=lambda c: "Merci" in str(c.params.get("text"))
             )
         question_id = int(up.split(":")[1])
-        assert bot_services.storage.feedback_for(question_id) == {FR_USER: 1}
-        row = bot_services.storage.question(question_id)
+        assert bot_services.storage.questions.feedback_for(question_id) == {FR_USER: 1}
+        row = bot_services.storage.questions.question(question_id)
         assert row["lang"] == "fr" and row["confident"] == 1 and row["latency_ms"] >= 0
 
     run(scenario())

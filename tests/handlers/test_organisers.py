@@ -32,9 +32,9 @@ def org_services(org_settings, e5) -> Services:
     assert services.ingest().ok
     storage = services.storage
     for chat_id, lang in ((FR, "fr"), (AR, "ar"), (QUIET, "fr")):
-        storage.seen(chat_id, chat_id, f"Delegate {chat_id}")
-        storage.set_language(chat_id, lang)
-    storage.set_subscribed(QUIET, False)
+        storage.delegates.seen(chat_id, chat_id, f"Delegate {chat_id}")
+        storage.delegates.set_language(chat_id, lang)
+    storage.delegates.set_subscribed(QUIET, False)
     return services
 
 
@@ -170,7 +170,7 @@ def test_blocked_delegate_and_retry_after(org_settings, org_services, fake_api) 
                 await asyncio.sleep(0.05)
         status = Ledger(org_services.storage).status(announcement_id)
         assert (status.delivered, status.blocked, status.failed, status.pending) == (1, 1, 0, 0)
-        assert not org_services.storage.delegate(AR).active
+        assert not org_services.storage.delegates.delegate(AR).active
         assert len(fake_api.sent(chat_id=AR)) == 1  # never retried
 
     run(scenario())
@@ -180,7 +180,7 @@ def test_killed_broadcast_resumes_and_sends_nothing_twice(
     org_settings, org_services, fake_api
 ) -> None:
     for chat_id in range(1000, 1060):
-        org_services.storage.seen(chat_id, chat_id, "D")
+        org_services.storage.delegates.seen(chat_id, chat_id, "D")
     announcement_id = make_announcement(org_services, "Rappel : navette à 8 h")
 
     async def interrupted():
@@ -365,7 +365,7 @@ def test_a_reload_that_moves_a_session_offers_an_announcement(org_settings, e5, 
     agenda.write_text(AGENDA.format(start="09:00", place="Salle A"), encoding="utf-8")
     services = Services(org_settings)
     services.ingest()
-    services.storage.seen(FR, FR, "D")
+    services.storage.delegates.seen(FR, FR, "D")
 
     async def scenario():
         async with running(org_settings, services):

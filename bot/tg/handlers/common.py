@@ -13,7 +13,8 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext, ExtBot
 
-from bot.i18n import LANGS, translator
+from bot.core.languages import LANGS
+from bot.i18n import translator
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -50,7 +51,7 @@ def ui_lang(update: Update, context: BotContext) -> str:
     """Stored preference, else the Telegram client's language, else English."""
     chat = update.effective_chat
     if chat is not None:
-        stored = context.storage.language_of(chat.id)
+        stored = context.storage.delegates.language_of(chat.id)
         if stored in LANGS:
             return stored
     return telegram_lang(update)

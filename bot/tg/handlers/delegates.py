@@ -12,8 +12,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
+from bot.core.languages import LANGS, LATIN_LANGS
 from bot.event import agenda_text
-from bot.i18n import LANGS, language_name
+from bot.i18n import language_name
 from bot.tg.formatting import render_answer, render_text
 from bot.tg.handlers.common import (
     BotContext,
@@ -37,7 +38,7 @@ def language_keyboard() -> InlineKeyboardMarkup:
                 InlineKeyboardButton(
                     language_name(code, in_lang=code).capitalize(), callback_data=f"lang:{code}"
                 )
-                for code in ("ar", "fr", "en")
+                for code in LANGS
             ]
         ]
     )
@@ -63,17 +64,8 @@ def help_text(lang: str) -> str:
     )
 
 
-def _register(update: Update, context: BotContext) -> None:
-    user, chat = update.effective_user, update.effective_chat
-    if chat is None or chat.type != "private":
-        return
-    name = user.full_name if user else ""
-    context.storage.seen(chat.id, user.id if user else None, name)
-
-
 async def start(update: Update, context: BotContext) -> None:
     """Greet in the client's language, register the delegate, offer a language choice."""
-    _register(update, context)
     lang = ui_lang(update, context)  # the client's language until one is chosen
     _ = gettext(lang)
     text = (
@@ -90,7 +82,6 @@ async def start(update: Update, context: BotContext) -> None:
 
 async def lang_command(update: Update, context: BotContext) -> None:
     """Offer the language choice again."""
-    _register(update, context)
     lang = ui_lang(update, context)
     await send_html(
         context,
@@ -107,8 +98,7 @@ async def lang_chosen(update: Update, context: BotContext) -> None:
     if code not in LANGS:
         await query.answer()
         return
-    _register(update, context)
-    context.storage.set_language(update.effective_chat.id, code)
+    context.storage.delegates.set_language(update.effective_chat.id, code)
     _ = gettext(code)
     confirmation = _("Language set: {language}.").format(language=language_name(code, in_lang=code))
     await query.answer(confirmation)
@@ -166,55 +156,19 @@ async def question(update: Update, context: BotContext) -> None:
     text = addressed_text(update, context.bot.username)
     if text is None or not text.strip():
         return
-    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    _register(update, context)
+    chat, message = update.effective_chat, update.effective_message
     preference = ui_lang(update, context)
-    if len(text) > MAX_QUESTION_CHARS:
-        _ = gettext(preference)
-        notice = _(
-            "Your message is too long ({length} characters). "
-            "Please ask a shorter question, up to {limit} characters."
-        ).format(length=len(text), limit=MAX_QUESTION_CHARS)
+    refusal = _refusal(text, update, context, preference)
+    if refusal is not None:
         await send_html(
-            context, chat.id, render_text(notice, preference), reply_to=message.message_id
-        )
-        return
-    limiter = context.application.bot_data["rate_limiter"]
-    if not limiter.allow(user.id if user else chat.id, time.monotonic()):
-        _ = gettext(preference)
-        notice = _(
-            "You are asking many questions at once. Please wait a minute before the next one."
-        )
-        await send_html(
-            context, chat.id, render_text(notice, preference), reply_to=message.message_id
+            context, chat.id, render_text(refusal, preference), reply_to=message.message_id
         )
         return
     try:
         await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
     except TelegramError:  # "typing…" is a courtesy; the answer matters more
         log.debug("could not show typing in chat %s", chat.id)
-    # The question's own language decides the reply; a short or ambiguous one
-    # falls back on the delegate's chosen language.
-    fallback = preference if preference in ("fr", "en") else "fr"
-    started = time.perf_counter()
-    # CPU work (embedding, BM25) runs in the application's small worker pool: the
-    # event loop keeps serving other chats, and answers leave as soon as they are ready.
-    executor = context.application.bot_data["executor"]
-    loop = asyncio.get_running_loop()
-    answer = await loop.run_in_executor(
-        executor, partial(context.services.ask, text, default_lang=fallback)
-    )
-    latency_ms = int(1000 * (time.perf_counter() - started))
-    question_id = context.storage.record_question(
-        chat_id=chat.id,
-        user_id=user.id if user else None,
-        text=text,
-        lang=answer.lang,
-        confident=answer.confident,
-        mode=answer.mode,
-        latency_ms=latency_ms,
-        answer=answer.answer,
-    )
+    answer, question_id = await _answer(text, update, context, preference)
     await send_html(
         context,
         chat.id,
@@ -227,6 +181,47 @@ async def question(update: Update, context: BotContext) -> None:
     )
 
 
+def _refusal(text: str, update: Update, context: BotContext, lang: str) -> str | None:
+    """Why this question is not answered now (too long, too many at once), or None."""
+    _ = gettext(lang)
+    if len(text) > MAX_QUESTION_CHARS:
+        return _(
+            "Your message is too long ({length} characters). "
+            "Please ask a shorter question, up to {limit} characters."
+        ).format(length=len(text), limit=MAX_QUESTION_CHARS)
+    user, chat = update.effective_user, update.effective_chat
+    limiter = context.application.bot_data["rate_limiter"]
+    if not limiter.allow(user.id if user else chat.id, time.monotonic()):
+        return _("You are asking many questions at once. Please wait a minute before the next one.")
+    return None
+
+
+async def _answer(text: str, update: Update, context: BotContext, preference: str):
+    """The answer, computed off the event loop, and the id it is recorded under."""
+    # The question's own language decides the reply; a short or ambiguous one
+    # falls back on the delegate's chosen language.
+    fallback = preference if preference in LATIN_LANGS else "fr"
+    started = time.perf_counter()
+    # CPU work (embedding, BM25) runs in the application's small worker pool: the
+    # event loop keeps serving other chats, and answers leave as soon as they are ready.
+    executor = context.application.bot_data["executor"]
+    answer = await asyncio.get_running_loop().run_in_executor(
+        executor, partial(context.services.ask, text, default_lang=fallback)
+    )
+    user = update.effective_user
+    question_id = context.storage.questions.record_question(
+        chat_id=update.effective_chat.id,
+        user_id=user.id if user else None,
+        text=text,
+        lang=answer.lang,
+        confident=answer.confident,
+        mode=answer.mode,
+        latency_ms=int(1000 * (time.perf_counter() - started)),
+        answer=answer.answer,
+    )
+    return answer, question_id
+
+
 async def feedback(update: Update, context: BotContext) -> None:
     """Store 👍 / 👎 on an answer."""
     query = update.callback_query
@@ -234,7 +229,9 @@ async def feedback(update: Update, context: BotContext) -> None:
     _ = gettext(lang)
     try:
         _prefix, question_id, value = (query.data or "").split(":")
-        stored = context.storage.record_feedback(int(question_id), query.from_user.id, int(value))
+        stored = context.storage.questions.record_feedback(
+            int(question_id), query.from_user.id, int(value)
+        )
     except ValueError:
         stored = False
     await query.answer(_("Thank you for your feedback.") if stored else None)
@@ -250,11 +247,11 @@ async def relay_request(update: Update, context: BotContext) -> None:
     except (IndexError, ValueError):
         await query.answer()
         return
-    row = context.storage.question(question_id)
+    row = context.storage.questions.question(question_id)
     if row is None or row["chat_id"] != update.effective_chat.id:
         await query.answer()
         return
-    new = context.storage.request_relay(question_id, update.effective_chat.id)
+    new = context.storage.relays.request_relay(question_id, update.effective_chat.id)
     relay = context.application.bot_data.get("relay")
     if new and relay is not None:
         await relay(context, question_id)
@@ -294,8 +291,7 @@ async def whoami(update: Update, context: BotContext) -> None:
 
 async def subscribe(update: Update, context: BotContext) -> None:
     """Receive the organisers' announcements (the default)."""
-    _register(update, context)
-    context.storage.set_subscribed(update.effective_chat.id, True)
+    context.storage.delegates.set_subscribed(update.effective_chat.id, True)
     lang = ui_lang(update, context)
     await update.effective_message.reply_text(
         translate(lang, "You will receive the organisers' announcements.")
@@ -304,8 +300,7 @@ async def subscribe(update: Update, context: BotContext) -> None:
 
 async def unsubscribe(update: Update, context: BotContext) -> None:
     """Stop receiving announcements."""
-    _register(update, context)
-    context.storage.set_subscribed(update.effective_chat.id, False)
+    context.storage.delegates.set_subscribed(update.effective_chat.id, False)
     lang = ui_lang(update, context)
     await update.effective_message.reply_text(
         translate(

@@ -1,0 +1,155 @@
+"""/reload and document uploads: the organisers keep the documents current
+from their phones."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from telegram import Update
+
+from bot.errors import BotError
+from bot.event.agenda import Agenda
+from bot.i18n import format_clock, format_day
+from bot.knowledge.loaders import LOADERS, load
+from bot.tg.formatting import render_text
+from bot.tg.handlers.common import BotContext, gettext, send_html, ui_lang
+from bot.tg.handlers.organisers.announce import decision_keyboard
+from bot.tg.handlers.organisers.broadcast import ledger
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+async def reload_knowledge(context: BotContext):
+    """Incremental ingest off the event loop, one at a time; None if one is running."""
+    lock: asyncio.Lock = context.application.bot_data.setdefault("reload_lock", asyncio.Lock())
+    if lock.locked():
+        return None
+    async with lock:
+        return await asyncio.to_thread(context.services.ingest)
+
+
+def agenda_changes(before: Agenda, after: Agenda, lang: str) -> list[str]:
+    """Sessions whose time, date or place changed between two agendas."""
+
+    def index(agenda: Agenda):
+        return {
+            (slot.day, slot.session.title_fr or slot.session.title_ar): slot
+            for _day, slots in agenda.by_day()
+            for slot in slots
+        }
+
+    old, new = index(before), index(after)
+    changes = []
+    for key, slot in new.items():
+        previous = old.get(key)
+        if previous is None:
+            continue
+
+        def show(s):
+            when = f"{format_day(s.date, lang)} " if s.date else ""
+            clock = format_clock(s.start, lang) if s.start else "?"
+            return f"{when}{clock}, {s.session.place or '?'}"
+
+        if (
+            previous.date,
+            previous.session.start,
+            previous.session.end,
+            previous.session.place,
+        ) != (slot.date, slot.session.start, slot.session.end, slot.session.place):
+            changes.append(f"• {slot.session.title(lang)}: {show(previous)} → {show(slot)}")
+    return changes
+
+
+async def report_ingest(update: Update, context: BotContext, report, before: Agenda | None) -> None:
+    lang = ui_lang(update, context)
+    _ = gettext(lang)
+    lines = [_("Knowledge updated:") + " " + report.summary()]
+    lines += [f"✗ {f.source}: {f.reason}" for f in report.failed]
+    await send_html(context, update.effective_chat.id, render_text("\n".join(lines), lang))
+    if before is None:
+        return
+    after = context.services.agenda
+    changes_fr = agenda_changes(before, after, "fr")
+    if not changes_fr:
+        return
+    text_fr = "Changement de programme :\n" + "\n".join(changes_fr)
+    text_ar = "تغيير في البرنامج:\n" + "\n".join(agenda_changes(before, after, "ar"))
+    announcement_id = ledger(context).create(
+        text_fr=text_fr, text_ar=text_ar, created_by=update.effective_user.id
+    )
+    await send_html(
+        context,
+        update.effective_chat.id,
+        render_text(
+            _("The agenda changed. Announce the change to the delegates?") + "\n\n" + text_fr, lang
+        ),
+        markup=decision_keyboard(announcement_id, lang),
+    )
+
+
+async def reload_command(update: Update, context: BotContext) -> None:
+    """/reload: re-ingest the knowledge folder and report."""
+    lang = ui_lang(update, context)
+    _ = gettext(lang)
+    before = context.services.agenda
+    await update.effective_message.reply_text(_("Reloading the documents…"))
+    try:
+        report = await reload_knowledge(context)
+    except BotError as exc:
+        await update.effective_message.reply_text(f"✗ {exc}")
+        return
+    if report is None:
+        await update.effective_message.reply_text(
+            _("A reload is already running; try again when it ends.")
+        )
+        return
+    await report_ingest(update, context, report, before)
+
+
+_SAFE_NAME = re.compile(r"[^\w.\-]+", re.UNICODE)
+
+
+async def upload(update: Update, context: BotContext) -> None:
+    """An organiser sends a document: check it, keep it under uploads/, ingest it."""
+    lang = ui_lang(update, context)
+    _ = gettext(lang)
+    document = update.effective_message.document
+    name = _SAFE_NAME.sub("_", document.file_name or "document").strip("._") or "document"
+    suffix = Path(name).suffix.lower()
+    if suffix not in LOADERS:
+        await update.effective_message.reply_text(
+            _("I cannot read this kind of file. Send PDF, DOCX, MD, TXT or HTML.")
+        )
+        return
+    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
+        await update.effective_message.reply_text(_("This file is over 20 MB; send a smaller one."))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        telegram_file = await document.get_file()
+        await telegram_file.download_to_drive(path)
+        try:
+            await asyncio.to_thread(load, path)  # refuse what ingest could not read
+        except BotError as exc:
+            await update.effective_message.reply_text(
+                _("File refused, nothing was changed:") + f" {name}: {exc}"
+            )
+            return
+        target_dir = context.settings.knowledge_dir / "uploads"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(path), target_dir / name)
+    before = context.services.agenda
+    report = await reload_knowledge(context)
+    if report is None:
+        await update.effective_message.reply_text(
+            _("Saved. A reload is already running; it will be indexed with /reload.")
+        )
+        return
+    await report_ingest(update, context, report, before)
