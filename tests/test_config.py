@@ -31,10 +31,35 @@ def test_env_file_fills_in_and_environment_wins(tmp_path: Path) -> None:
     assert settings.log_level == "DEBUG"
 
 
-def test_token_is_never_in_repr() -> None:
-    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": "123:secret"}, env_file=None)
-    assert settings.telegram_bot_token == "123:secret"
-    assert "secret" not in repr(settings)
+def test_secrets_are_never_in_repr() -> None:
+    environ = {
+        "TELEGRAM_BOT_TOKEN": "123:tok-value",
+        "LLM_API_KEY": "key-value",
+        "WEBHOOK_SECRET": "hook-value",
+    }
+    settings = Settings.from_env(environ, env_file=None)
+    assert settings.token == "123:tok-value"
+    assert settings.webhook_secret.get_secret_value() == "hook-value"
+    for shown in (repr(settings), str(settings), str(dict(settings))):
+        assert not any(value in shown for value in environ.values())
+
+
+def test_organisers_blank_values_and_copies() -> None:
+    settings = Settings.from_env(
+        {"ORGANISER_IDS": "12, 34,", "CHROMA_HOST": "  ", "WEBHOOK_PORT": ""}, env_file=None
+    )
+    assert settings.organiser_ids == frozenset({12, 34})
+    assert settings.chroma_host is None and settings.webhook_port == 8443
+    copy = settings.updated(chroma_port="9001")
+    assert copy.chroma_port == 9001 and copy.organiser_ids == settings.organiser_ids
+    with pytest.raises(ConfigError, match="ORGANISER_IDS"):
+        Settings.from_env({"ORGANISER_IDS": "12,abc"}, env_file=None)
+
+
+def test_the_constructor_never_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHROMA_PORT", "1234")
+    assert Settings().chroma_port == 8000
+    assert Settings.from_env(env_file=None).chroma_port == 1234
 
 
 @pytest.mark.parametrize(("name", "value"), [("CHROMA_PORT", "eighty"), ("LOG_LEVEL", "LOUD")])

@@ -1,4 +1,3 @@
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -148,7 +147,7 @@ def test_interrupted_ingest_never_shows_half_a_document(settings: Settings, e5) 
 def test_changing_the_model_asks_for_rebuild(settings: Settings, e5) -> None:
     ingestor, _ = make_ingestor(settings, e5)
     ingestor.run()
-    other = replace(settings, embedding_model="sentence-transformers:some/other-model")
+    other = settings.updated(embedding_model="sentence-transformers:some/other-model")
     with pytest.raises(ModelMismatch, match="--rebuild"):
         ChunkStore(other, other.embedding_model)
 

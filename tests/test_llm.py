@@ -14,8 +14,7 @@ QUESTION = "Combien de jours dure la rencontre ?"
 
 @pytest.fixture
 def services(settings: Settings, e5, fake_llm: FakeOpenAI) -> Services:
-    llm_settings = replace(
-        settings,
+    llm_settings = settings.updated(
         llm_model="openai:fake-model",
         llm_base_url=fake_llm.base_url,
         llm_api_key="test-key-not-a-secret",

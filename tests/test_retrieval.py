@@ -1,5 +1,3 @@
-from dataclasses import replace
-
 import pytest
 
 from bot.answering.search import HybridSearch
@@ -80,7 +78,7 @@ def test_empty_index_and_empty_question(settings: Settings, e5) -> None:
 @pytest.mark.server
 def test_chroma_server_gives_the_same_results(settings: Settings, e5, chroma_server) -> None:
     host, port = chroma_server
-    remote = replace(settings, chroma_host=host, chroma_port=port)
+    remote = settings.updated(chroma_host=host, chroma_port=port)
     served = indexed(remote, e5)
     embedded = indexed(settings, e5)
     for question in ("ما هي الدول المشاركة في اللقاء؟", "Combien de coopératives ?"):

@@ -24,7 +24,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from bot.answering.compose import extractive, sources_of
 from bot.answering.replies import decline
-from bot.config import Settings
+from bot.config import Settings, secret
 from bot.core.types import Answer, Hit
 from bot.errors import ModelUnavailable
 from bot.i18n import language_name
@@ -73,7 +73,7 @@ def build_chat_model(settings: Settings):
     if settings.llm_base_url:
         kwargs["base_url"] = settings.llm_base_url
     if settings.llm_api_key:
-        kwargs["api_key"] = settings.llm_api_key
+        kwargs["api_key"] = secret(settings.llm_api_key)
     try:
         return init_chat_model(settings.llm_model, **kwargs)
     except (ImportError, ValueError) as exc:

@@ -28,7 +28,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.config import Settings
+from bot.config import Settings, secret
 from bot.core.languages import LANGS
 from bot.services import Services
 from bot.tg.handlers import delegates
@@ -94,7 +94,7 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     builder = (
         ApplicationBuilder()
-        .token(settings.telegram_bot_token)
+        .token(settings.token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
         .context_types(ContextTypes(context=BotContext))
@@ -218,7 +218,7 @@ def serve(settings: Settings, services: Services) -> None:
             listen=settings.webhook_listen,
             port=settings.webhook_port,
             url_path=urlparse(settings.webhook_url).path.strip("/") or "telegram",
-            secret_token=settings.webhook_secret,
+            secret_token=secret(settings.webhook_secret),
             webhook_url=settings.webhook_url,
             allowed_updates=Update.ALL_TYPES,
         )

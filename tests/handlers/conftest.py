@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import replace
 
 import pytest
 
@@ -23,8 +22,7 @@ def fake_api():
 
 @pytest.fixture
 def bot_settings(settings: Settings, fake_api: FakeBotAPI) -> Settings:
-    return replace(
-        settings,
+    return settings.updated(
         telegram_bot_token=fake_api.token,
         telegram_api_base_url=fake_api.base_url,
     )

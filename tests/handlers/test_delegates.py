@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from dataclasses import replace
 
 from bot.services import Services
 from bot.tg.formatting import RLM, TEXT_LIMIT
@@ -156,8 +155,7 @@ def test_a_long_answer_is_split_into_messages_that_fit(
     llm = fake_llm
     sentence = "La rencontre dure trois jours, et chaque jour compte des ateliers <ouverts> & des visites. "
     llm.script = Script(text=(sentence * 90).strip() + " [1]")
-    settings = replace(
-        bot_settings,
+    settings = bot_settings.updated(
         llm_model="openai:fake",
         llm_base_url=llm.base_url,
         llm_api_key="k",
@@ -345,5 +343,5 @@ def test_a_failing_handler_apologises_and_the_bot_keeps_serving(
             assert "trois jours" in calls_[-1].params["text"]
 
     run(scenario())
-    assert bot_settings.telegram_bot_token not in caplog.text
+    assert bot_settings.token not in caplog.text
     assert "RuntimeError" in caplog.text

@@ -1,7 +1,5 @@
 """The delegate is registered before any handler runs (TypeHandler, group -1)."""
 
-from dataclasses import replace
-
 import pytest
 
 from bot.services import Services
@@ -11,7 +9,7 @@ from tests.handlers.test_organisers import ORGANISER, organiser
 
 @pytest.fixture
 def org_settings(bot_settings):
-    return replace(bot_settings, organiser_ids=frozenset({ORGANISER}))
+    return bot_settings.updated(organiser_ids=frozenset({ORGANISER}))
 
 
 @pytest.fixture

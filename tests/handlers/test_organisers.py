@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import logging
 import time
-from dataclasses import replace
 
 import pytest
 
@@ -23,7 +22,7 @@ FR, AR, QUIET = 11, 12, 13
 
 @pytest.fixture
 def org_settings(bot_settings):
-    return replace(bot_settings, organiser_ids=frozenset({ORGANISER}), organiser_chat_id=GROUP)
+    return bot_settings.updated(organiser_ids=frozenset({ORGANISER}), organiser_chat_id=GROUP)
 
 
 @pytest.fixture
