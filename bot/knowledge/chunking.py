@@ -85,36 +85,49 @@ def chunk_document(
     chunk_overlap: int = CHUNK_OVERLAP,
 ) -> list[Chunk]:
     """Cut ``document`` into chunks that each fit ``chunk_size`` characters when possible."""
-    title = title_of(document, source)
-    lang = document.lang or detect(document.text[:4000])
     splitter = _splitter(chunk_size, chunk_overlap)
     # The same file under two names is two documents: the id prefix covers both.
     prefix = hashlib.sha256(f"{source}\0{doc_hash}".encode()).hexdigest()[:16]
-    sections = split_sections(document.text)
-    # A document's single top heading is its title again: drop it from section paths.
-    tops = {path.split(" > ", 1)[0] for path, _ in sections if path}
-    top = tops.pop() if len(tops) == 1 and not document.text.lstrip().startswith("##") else None
+    common = {
+        "source": source,
+        "title": title_of(document, source),
+        "lang": document.lang or detect(document.text[:4000]),
+        "kind": document.kind or "",
+        "doc_hash": doc_hash,
+        "translation_of": document.translation_of or "",
+    }
     chunks: list[Chunk] = []
-    for section, body in sections:
-        if top is not None and (section == top or section.startswith(f"{top} > ")):
-            section = section[len(top) :].removeprefix(" > ")
+    for section, body in _titled_sections(document):
         for text in splitter.split_text(body):
             text = text.strip()
-            if not text:
-                continue
-            position = len(chunks)
-            chunks.append(
-                Chunk(
-                    id=f"{prefix}-{position:04d}",
-                    text=text,
-                    source=source,
-                    title=title,
-                    section=section,
-                    lang=lang,
-                    kind=document.kind or "",
-                    position=position,
-                    doc_hash=doc_hash,
-                    translation_of=document.translation_of or "",
+            if text:
+                position = len(chunks)
+                chunks.append(
+                    Chunk(
+                        id=f"{prefix}-{position:04d}",
+                        text=text,
+                        section=section,
+                        position=position,
+                        **common,
+                    )
                 )
-            )
     return chunks
+
+
+def _titled_sections(document: LoadedDocument) -> list[tuple[str, str]]:
+    """(section path, body) pairs; a document's single top heading is its title
+    again, so it is dropped from the section paths."""
+    sections = split_sections(document.text)
+    tops = {path.split(" > ", 1)[0] for path, _ in sections if path}
+    if len(tops) != 1 or document.text.lstrip().startswith("##"):
+        return sections
+    top = tops.pop()
+    return [
+        (
+            section[len(top) :].removeprefix(" > ")
+            if section == top or section.startswith(f"{top} > ")
+            else section,
+            body,
+        )
+        for section, body in sections
+    ]

@@ -22,7 +22,7 @@ from bot.event.agenda import AgendaError, load_agenda
 from bot.knowledge.chunking import chunk_document, content_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
 from bot.knowledge.loaders import load, supported
-from bot.knowledge.store import ChunkStore
+from bot.knowledge.store import ChunkStore, IndexedFile
 
 log = logging.getLogger(__name__)
 
@@ -114,56 +114,19 @@ class Ingestor:
         if not root.is_dir():
             raise ConfigError(f"knowledge folder {root} does not exist")
         if rebuild:
-            if self._store is None:
-                self._store = ChunkStore(
-                    self.settings, self.settings.embedding_model, reset_first=True
-                )
-            else:
-                self._store.reset()
+            self._reset()
         store = self.store
         report = IngestReport()
         indexed, leftovers = store.files()
         if leftovers:
             log.info("removing %d chunks left by an interrupted ingest", len(leftovers))
             store.delete(leftovers)
-
-        paths = discover(root)
         seen: set[str] = set()
-        bar = _progress(paths, enabled=progress)
-        for path in bar:
+        for path in _progress(discover(root), enabled=progress):
             name = path.relative_to(root).as_posix()
             seen.add(name)
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                report.failed.append(Failure(name, f"cannot read file: {exc.strerror or exc}"))
-                continue
-            doc_hash = content_hash(data)
-            previous = indexed.get(name)
-            if previous is not None and previous.doc_hash == doc_hash:
-                report.unchanged.append(name)
-                continue
-            try:
-                chunks = chunk_document(load(path), source=name, doc_hash=doc_hash)
-            except IngestError as exc:
-                # An old good version, if any, stays searchable.
-                report.failed.append(Failure(name, str(exc)))
-                continue
-            self._write(chunks)
-            if previous is not None:
-                store.delete(previous.ids)
-                report.updated.append(name)
-            else:
-                report.added.append(name)
-            report.chunks += len(chunks)
-
-        agenda = root / AGENDA_FILE
-        if agenda.is_file():  # not indexed as text, but an organiser's typo must surface here
-            try:
-                load_agenda(agenda)
-            except AgendaError as exc:
-                report.failed.append(Failure(AGENDA_FILE, str(exc)))
-
+            self._one(path, name, indexed.get(name), report)
+        _check_agenda(root, report)
         for name, gone in indexed.items():
             if name not in seen:
                 store.delete(gone.ids)
@@ -174,6 +137,39 @@ class Ingestor:
             log.warning("skipped %s: %s", failure.source, failure.reason)
         return report
 
+    def _reset(self) -> None:
+        if self._store is None:
+            self._store = ChunkStore(self.settings, self.settings.embedding_model, reset_first=True)
+        else:
+            self._store.reset()
+
+    def _one(
+        self, path: Path, name: str, previous: IndexedFile | None, report: IngestReport
+    ) -> None:
+        """Index one file unless unchanged; a file that fails keeps its old version."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.failed.append(Failure(name, f"cannot read file: {exc.strerror or exc}"))
+            return
+        doc_hash = content_hash(data)
+        if previous is not None and previous.doc_hash == doc_hash:
+            report.unchanged.append(name)
+            return
+        try:
+            chunks = chunk_document(load(path), source=name, doc_hash=doc_hash)
+        except IngestError as exc:
+            # An old good version, if any, stays searchable.
+            report.failed.append(Failure(name, str(exc)))
+            return
+        self._write(chunks)
+        if previous is not None:
+            self.store.delete(previous.ids)
+            report.updated.append(name)
+        else:
+            report.added.append(name)
+        report.chunks += len(chunks)
+
     def _write(self, chunks: list[Chunk]) -> None:
         """Embed and add one file's chunks, then make them visible all at once."""
         embeddings = self._embeddings_factory()
@@ -183,6 +179,16 @@ class Ingestor:
             vectors.extend(embeddings.embed_documents([c.embed_text for c in batch]))
         self.store.add(chunks, vectors)
         self.store.commit([c.id for c in chunks])
+
+
+def _check_agenda(root: Path, report: IngestReport) -> None:
+    """agenda.yaml is not indexed as text, but an organiser's typo must surface here."""
+    agenda = root / AGENDA_FILE
+    if agenda.is_file():
+        try:
+            load_agenda(agenda)
+        except AgendaError as exc:
+            report.failed.append(Failure(AGENDA_FILE, str(exc)))
 
 
 def _progress(paths: list[Path], *, enabled: bool):

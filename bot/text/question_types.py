@@ -181,7 +181,10 @@ def topic_words(question: str, lang: str) -> list[tuple[str, ...]]:
         words = [w.strip("؟?!.،,") for w in text.split()]
         nouns = [bool(_ARABIC_NOUN.match(normalise(w))) for w in words]
         return [(w,) for i, w in enumerate(words) if nouns[i] and not (i > 0 and nouns[i - 1])]
-    words = _WORD.findall(text)
+    return _latin_topics(_WORD.findall(text), lang)
+
+
+def _latin_topics(words: list[str], lang: str) -> list[tuple[str, ...]]:
     determiners = _DETERMINERS.get(lang, frozenset())
     # English also names the topic bare after the verb of a wh-question ("What
     # time is sunset?", "When is lunch?"), unless a determiner follows: then the
