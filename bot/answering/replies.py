@@ -10,31 +10,30 @@ from bot.i18n import language_name, translator
 def decline(lang: str, *, day: bool = False) -> Answer:
     """The honest "I don't know"; ``day``: the question was about a day named from now."""
     _ = translator(lang).gettext
-    if day:
-        text = _(
+    text = (
+        _(
             "The documents give no dates, so they cannot say what happens on a given day: "
             "the agenda does (/today, /next) as soon as the organisers publish it. "
             "I can also pass your question to them."
         )
-    else:
-        text = _(
+        if day
+        else _(
             "I could not find this in the documents I have. "
             "I can pass your question to the organisers."
         )
-    return Answer(answer=text, lang=lang, confident=False, mode="extractive", sources=[])
+    )
+    return Answer(answer=text, lang=lang, confident=False)
 
 
 def courteous_reply(kind: str, lang: str) -> Answer:
     """A greeting or thanks answered in kind: no documents, nothing to decline."""
     _ = translator(lang).gettext
-    if kind == "thanks":
-        text = _("You are welcome. Ask me another question whenever you like.")
-    else:
-        text = _(
-            "Hello! Ask me about the programme, the schedule, the field visits or the good "
-            "practices of the regions."
-        )
-    return Answer(answer=text, lang=lang, confident=True, mode="extractive", sources=[])
+    thanks = _("You are welcome. Ask me another question whenever you like.")
+    hello = _(
+        "Hello! Ask me about the programme, the schedule, the field visits or the good "
+        "practices of the regions."
+    )
+    return Answer(answer=thanks if kind == "thanks" else hello, lang=lang, confident=True)
 
 
 def lead_in(answer_lang: str, passage_lang: str) -> str:

@@ -9,6 +9,7 @@ it too and reads its hits back from the documents' metadata.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -60,20 +61,17 @@ class HybridRetriever(BaseRetriever):
         return [document_of(hit) for hit in hits]
 
 
+@dataclass
 class Retriever:
     """Builds the ``Retrieval`` of a query: hits, twins, versions, idf, unknown words."""
 
-    def __init__(
-        self,
-        search: HybridSearch,
-        sentences: SentenceVectors,
-        *,
-        tuning: DecisionTuning = DEFAULT.decision,
-    ) -> None:
-        self.search = search
-        self.sentences = sentences
-        self.tuning = tuning
-        self.langchain = HybridRetriever(search=search)
+    search: HybridSearch
+    sentences: SentenceVectors
+    tuning: DecisionTuning = DEFAULT.decision
+    langchain: HybridRetriever = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.langchain = HybridRetriever(search=self.search)
 
     def __call__(self, query: Query) -> Retrieval:
         if not query.search.strip():

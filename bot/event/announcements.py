@@ -74,18 +74,20 @@ class Wait:
 
 
 @dataclass(frozen=True)
-class Blocked:
+class _Reason:
     reason: str
 
 
-@dataclass(frozen=True)
-class Transient:
-    reason: str
+class Blocked(_Reason):
+    """The delegate blocked the bot or left: never retried."""
 
 
-@dataclass(frozen=True)
-class Failed:
-    reason: str
+class Transient(_Reason):
+    """A timeout, a connection or server error: retried with backoff."""
+
+
+class Failed(_Reason):
+    """Telegram refused this message for good."""
 
 
 Outcome = Sent | Wait | Blocked | Transient | Failed
