@@ -30,7 +30,7 @@ from bot.answering.decide import order  # noqa: E402
 from bot.answering.query import understand  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.services import Services  # noqa: E402
-from bot.text.language import normalise  # noqa: E402
+from bot.text.normalise import normalise  # noqa: E402
 
 
 def load_questions(path: Path) -> list[dict]:

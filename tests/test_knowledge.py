@@ -8,7 +8,7 @@ import pytest
 
 from bot.event.agenda import load_agenda
 from bot.knowledge.ingest import discover
-from bot.text.language import normalise_arabic
+from bot.text.normalise import normalise_arabic
 from tests.conftest import ROOT
 
 KNOWLEDGE = ROOT / "knowledge"

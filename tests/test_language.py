@@ -4,17 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text.language import (
-    arabic_share,
-    arabizi_to_arabic,
-    darija_to_msa,
-    detect,
-    is_arabizi,
-    is_darija,
-    normalise,
-    normalise_arabic,
-    tokens,
-)
+from bot.text.language import detect, is_arabizi
+from bot.text.normalise import arabic_share, normalise, normalise_arabic, tokens
+from bot.text.rewrite import arabizi_to_arabic, darija_to_msa, is_darija
 
 arabic_text = st.text(
     alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)

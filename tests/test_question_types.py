@@ -2,7 +2,6 @@
 
 import pytest
 
-from bot.text.language import darija_to_msa
 from bot.text.question_types import (
     conflict,
     frame_terms,
@@ -13,6 +12,7 @@ from bot.text.question_types import (
     same_question_form,
     topic_words,
 )
+from bot.text.rewrite import darija_to_msa
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_topic_words_are_the_nouns_by_their_form(question: str, lang: str, nouns
 
 
 def test_frame_terms_are_stems_in_each_language() -> None:
-    from bot.text.language import tokens
+    from bot.text.normalise import tokens
 
     for lang, word in (("fr", "signifie"), ("en", "stand"), ("ar", "معنى")):
         assert set(tokens(word, lang)) <= frame_terms(lang)

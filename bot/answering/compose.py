@@ -13,7 +13,7 @@ import numpy as np
 from bot.answering.replies import lead_in
 from bot.core.tuning import DEFAULT, CompositionTuning
 from bot.core.types import Answer, Chunk, Evidence, Hit, Retrieval, Source
-from bot.text.language import normalise, tokens
+from bot.text.normalise import normalise, tokens
 from bot.text.question_types import conflict, is_yes_no, offers, question_type
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")

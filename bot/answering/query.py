@@ -9,15 +9,10 @@ from __future__ import annotations
 from bot.core.tuning import DEFAULT, DetectionTuning
 from bot.core.types import Query
 from bot.text.courtesy import courtesy
-from bot.text.language import (
-    arabic_share,
-    arabizi_to_arabic,
-    darija_to_msa,
-    detect,
-    is_darija,
-    tokens,
-)
+from bot.text.language import detect
+from bot.text.normalise import arabic_share, tokens
 from bot.text.question_types import is_yes_no, question_type, relative_day
+from bot.text.rewrite import arabizi_to_arabic, darija_to_msa, is_darija
 
 
 def understand(

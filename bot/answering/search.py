@@ -36,7 +36,8 @@ from bot.core.types import Chunk, Hit, Query, QuestionType
 from bot.knowledge.embeddings import NamedEmbeddings
 from bot.knowledge.lexical import LexicalIndex
 from bot.knowledge.store import ChunkStore
-from bot.text.language import detect, tokens
+from bot.text.language import detect
+from bot.text.normalise import tokens
 from bot.text.question_types import conflict, frame_terms, question_type, topic_words
 
 log = logging.getLogger(__name__)

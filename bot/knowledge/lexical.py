@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.text.language import tokens
+from bot.text.normalise import tokens
 
 # "... à confirmer par les organisateurs": the knowledge base says it of every
 # unpublished detail, so the organisers' name would make every such sentence a

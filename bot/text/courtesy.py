@@ -9,63 +9,23 @@ participent ?" is a question.
 
 from __future__ import annotations
 
-import re
-
 from bot.core.types import Courtesy
-from bot.text.language import normalise
+from bot.text.lexicons import LEXICONS
+from bot.text.normalise import WORD_APOSTROPHE, normalise
 
 _PHRASES: dict[Courtesy, tuple[str, ...]] = {
-    "greeting": (
-        "bonjour",
-        "bonsoir",
-        "salut",
-        "coucou",
-        "hello",
-        "hi",
-        "hey",
-        "good morning",
-        "good afternoon",
-        "good evening",
-        "مرحبا",
-        "أهلا",
-        "أهلا وسهلا",
-        "السلام عليكم",
-        "سلام",
-        "صباح الخير",
-        "مساء الخير",
-        "salam",
-        "salam alaykoum",
-        "salam alikoum",
-        "slm",
-    ),
-    "thanks": (
-        "merci",
-        "merci beaucoup",
-        "merci bien",
-        "thanks",
-        "thank you",
-        "thank you very much",
-        "many thanks",
-        "شكرا",
-        "شكرا جزيلا",
-        "شكرا بزاف",
-        "بارك الله فيك",
-        "choukran",
-        "chokran",
-        "chokrane",
-        "merci bzaf",
-    ),
+    "greeting": tuple(p for lexicon in LEXICONS.values() for p in lexicon.GREETINGS),
+    "thanks": tuple(p for lexicon in LEXICONS.values() for p in lexicon.THANKS),
 }
 # Words that may come along: "Merci beaucoup !", "Bonjour à tous", "Hello there".
 _FILLERS = frozenset(
     normalise(w) for w in "a tous toutes everyone all there again encore bcp".split()
 )
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 def courtesy(text: str) -> Courtesy | None:
     """What a message made only of a greeting or thanks is; None for anything else."""
-    words = [w for w in _WORD.findall(normalise(text)) if w not in _FILLERS]
+    words = [w for w in WORD_APOSTROPHE.findall(normalise(text)) if w not in _FILLERS]
     if not words or len(words) > 4:
         return None
     said = " ".join(words)

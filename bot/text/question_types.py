@@ -20,7 +20,8 @@ import re
 from functools import lru_cache
 
 from bot.core.types import QuestionType
-from bot.text.language import normalise, tokens
+from bot.text.lexicons import LEXICONS
+from bot.text.normalise import WORD_HYPHEN, fold_question, normalise, tokens
 
 # Order matters: the first pattern that matches wins ("combien de temps" is a
 # duration before "combien" is a count).
@@ -56,6 +57,10 @@ _PATTERNS: tuple[tuple[QuestionType, str], ...] = (
 )
 
 
+# What may open a question before its first word (bullets, quotes, inverted marks).
+_OPENERS = "¿¡-–—•*\"'« "
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[QuestionType, re.Pattern[str]], ...]:
     # Written in natural spelling, matched on folded text: fold the patterns too.
@@ -64,8 +69,7 @@ def _compiled() -> tuple[tuple[QuestionType, re.Pattern[str]], ...]:
 
 def question_type(question: str) -> QuestionType | None:
     """The answer type a question's interrogative word asks for, or None."""
-    text = " ".join(normalise(question).replace("\u2019", "'").split())
-    text = text.lstrip("¿¡-–—•*\"'« ")
+    text = fold_question(question).lstrip(_OPENERS)
     for kind, pattern in _compiled():
         if pattern.search(text):
             return kind
@@ -82,8 +86,7 @@ _YES_NO = re.compile(
 
 def is_yes_no(question: str) -> bool:
     """A question answered by yes or no ("Y a-t-il...", "Are there...", "هل...")."""
-    text = " ".join(normalise(question).replace("\u2019", "'").split())
-    return bool(_YES_NO.match(text.lstrip("¿¡-–—•*\"'« ")))
+    return bool(_YES_NO.match(fold_question(question).lstrip(_OPENERS)))
 
 
 def same_question_form(a: str, b: str) -> bool:
@@ -149,17 +152,12 @@ def offers(kind: QuestionType | None, text: str) -> bool:
 # weather", "الطقس") from its verbs ("logent", "commencé", "تبرزها"), which a
 # delegate conjugates in ways no document does.
 _DETERMINERS = {
-    "fr": frozenset(
-        "le la les l un une des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses "
-        "notre nos votre vos leur leurs quel quelle quels quelles chaque plusieurs".split()
-    ),
-    "en": frozenset(
-        "the a an this that these those my your his her its our their any some each every".split()
-    ),
+    lang: frozenset(lexicon.DETERMINERS.split())
+    for lang, lexicon in LEXICONS.items()
+    if hasattr(lexicon, "DETERMINERS")
 }
 _WH = frozenset("what when where who which how".split())
 _COPULAS = frozenset("is are was were s".split())
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ARABIC_NOUN = re.compile(normalise(r"^(?:و|ف|ب|ك)?(?:ال|لل)(\w{2,})$"))
 
 
@@ -181,7 +179,7 @@ def topic_words(question: str, lang: str) -> list[tuple[str, ...]]:
         words = [w.strip("؟?!.،,") for w in text.split()]
         nouns = [bool(_ARABIC_NOUN.match(normalise(w))) for w in words]
         return [(w,) for i, w in enumerate(words) if nouns[i] and not (i > 0 and nouns[i - 1])]
-    return _latin_topics(_WORD.findall(text), lang)
+    return _latin_topics(WORD_HYPHEN.findall(text), lang)
 
 
 def _latin_topics(words: list[str], lang: str) -> list[tuple[str, ...]]:
@@ -215,22 +213,11 @@ def _latin_topics(words: list[str], lang: str) -> list[tuple[str, ...]]:
 # Terr'ESS ?", "What does AIRF stand for?", "ما معنى...؟". That no document
 # says "stand for" is no sign that the documents are silent on the AIRF. (A
 # noun the documents lack still counts as a topic: see ``topic_words``.)
-_FRAME_WORDS = {
-    "fr": "signifie signifient signifier signification sens veut dire appelle appellent appelé "
-    "appelée nom noms but buts objectif objectifs rôle nombre liste type types genre détail "
-    "détails information informations exactement précisément",
-    "en": "mean means meaning meant stand stands called call name names purpose purposes goal "
-    "goals aim aims objective objectives role number list kind type types detail details "
-    "information exactly",
-    "ar": "معنى يعني تعني اسم يسمى تسمى هدف أهداف الهدف الأهداف الغرض دور الدور عدد قائمة نوع "
-    "تفاصيل معلومات",
-}
-
-
 @lru_cache(maxsize=3)
 def frame_terms(lang: str) -> frozenset[str]:
     """The stems (``tokens``) of the words that frame a question in ``lang``."""
-    return frozenset(t for word in _FRAME_WORDS.get(lang, "").split() for t in tokens(word, lang))
+    words = LEXICONS[lang].FRAME_WORDS.split() if lang in LEXICONS else []
+    return frozenset(t for word in words for t in tokens(word, lang))
 
 
 # "Demain", "today", "غدا": a day the documents cannot place, since they give no
@@ -248,5 +235,4 @@ _RELATIVE_DAY = re.compile(
 
 def relative_day(question: str) -> bool:
     """Whether the question is about a day named from now ("demain", "today", "غدا")."""
-    text = " ".join(normalise(question).replace("\u2019", "'").split())
-    return bool(_RELATIVE_DAY.search(text))
+    return bool(_RELATIVE_DAY.search(fold_question(question)))

@@ -31,8 +31,9 @@ from telegram.warnings import PTBUserWarning
 from bot.config import Settings, secret
 from bot.core.languages import LANGS
 from bot.services import Services
+from bot.tg.context import BotContext, gettext
 from bot.tg.handlers import delegates
-from bot.tg.handlers.common import BotContext, error_handler, gettext
+from bot.tg.handlers.common import error_handler
 from bot.tg.handlers.organisers import announce, broadcast, knowledge, relay, stats
 from bot.tg.middleware import register_delegate
 from bot.tg.ratelimit import RateLimiter

@@ -94,7 +94,8 @@ def render_text(text: str, lang: str, *, limit: int = TEXT_LIMIT) -> list[str]:
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _plain(html: str) -> str:
+def plain(html: str) -> str:
+    """What Telegram shows of an HTML message: tags out, entities decoded."""
     from html import unescape
 
     return unescape(_TAG.sub("", html))
@@ -102,4 +103,4 @@ def _plain(html: str) -> str:
 
 def plain_length(html: str) -> int:
     """The length Telegram counts for an HTML message (tags out, entities as one)."""
-    return len(_plain(html))
+    return len(plain(html))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.tg.handlers.common import BotContext
+from bot.tg.context import BotContext
 
 # An organiser drafting an announcement writes to the bot too: only these make
 # an organiser a delegate (who then receives the announcements).

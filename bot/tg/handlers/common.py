@@ -1,72 +1,19 @@
-"""What every handler shares: the typed context, the language of an update,
-replies that survive Telegram's HTML parser, and the error handler."""
+"""What every handler shares: replies that survive Telegram's HTML parser, who a
+message is meant for, and the error handler."""
 
 from __future__ import annotations
 
-import html
 import logging
 import re
-from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
-from telegram.ext import CallbackContext, ExtBot
 
-from bot.core.languages import LANGS
-from bot.i18n import translator
-
-if TYPE_CHECKING:
-    from bot.config import Settings
-    from bot.services import Services
-    from bot.storage import Storage
+from bot.tg.context import BotContext, gettext, telegram_lang, ui_lang
+from bot.tg.formatting import plain
 
 log = logging.getLogger(__name__)
-
-
-class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
-    """The callback context, with the assistant's services as typed properties."""
-
-    @property
-    def services(self) -> Services:
-        return self.application.bot_data["services"]
-
-    @property
-    def storage(self) -> Storage:
-        return self.services.storage
-
-    @property
-    def settings(self) -> Settings:
-        return self.services.settings
-
-
-def telegram_lang(update: Update) -> str:
-    """The language of the user's Telegram client, when we speak it; else English."""
-    user = update.effective_user
-    code = (user.language_code or "").split("-")[0].lower() if user else ""
-    return code if code in LANGS else "en"
-
-
-def ui_lang(update: Update, context: BotContext) -> str:
-    """Stored preference, else the Telegram client's language, else English."""
-    chat = update.effective_chat
-    if chat is not None:
-        stored = context.storage.delegates.language_of(chat.id)
-        if stored in LANGS:
-            return stored
-    return telegram_lang(update)
-
-
-def gettext(lang: str):
-    return translator(lang).gettext
-
-
-def translate(lang: str, message: str) -> str:
-    """One message in ``lang``; pybabel extracts ``translate(lang, "...")`` calls."""
-    return translator(lang).gettext(message)
-
-
-_TAG = re.compile(r"<[^>]+>")
 
 
 async def send_html(
@@ -97,8 +44,7 @@ async def send_html(
             if "parse entities" not in str(exc).lower():
                 raise
             log.warning("Telegram could not parse a reply's HTML; sending it as plain text")
-            plain = html.unescape(_TAG.sub("", piece))
-            message = await context.bot.send_message(chat_id, plain, **kwargs)
+            message = await context.bot.send_message(chat_id, plain(piece), **kwargs)
         sent.append(message)
     return sent
 

@@ -8,40 +8,21 @@ import logging
 import time
 from functools import partial
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
 from bot.core.languages import LANGS, LATIN_LANGS
 from bot.event import agenda_text
 from bot.i18n import language_name
+from bot.tg.context import BotContext, gettext, translate, ui_lang
 from bot.tg.formatting import render_answer, render_text
-from bot.tg.handlers.common import (
-    BotContext,
-    addressed_text,
-    gettext,
-    is_private,
-    send_html,
-    translate,
-    ui_lang,
-)
+from bot.tg.handlers.common import addressed_text, is_private, send_html
+from bot.tg.keyboards import answer_keyboard, language_keyboard
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
-
-
-def language_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    language_name(code, in_lang=code).capitalize(), callback_data=f"lang:{code}"
-                )
-                for code in LANGS
-            ]
-        ]
-    )
 
 
 def help_text(lang: str) -> str:
@@ -134,21 +115,6 @@ async def next_session(update: Update, context: BotContext) -> None:
     lang = ui_lang(update, context)
     text = agenda_text.next_session(context.services.agenda, _now(), lang)
     await send_html(context, update.effective_chat.id, render_text(text, lang))
-
-
-def answer_keyboard(question_id: int, confident: bool, lang: str) -> InlineKeyboardMarkup:
-    _ = gettext(lang)
-    rows = [
-        [
-            InlineKeyboardButton("👍", callback_data=f"fb:{question_id}:1"),
-            InlineKeyboardButton("👎", callback_data=f"fb:{question_id}:-1"),
-        ]
-    ]
-    if not confident:
-        rows.append(
-            [InlineKeyboardButton(_("Ask the organisers"), callback_data=f"relay:{question_id}")]
-        )
-    return InlineKeyboardMarkup(rows)
 
 
 async def question(update: Update, context: BotContext) -> None:

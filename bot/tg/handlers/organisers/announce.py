@@ -12,15 +12,16 @@ from telegram.constants import ParseMode
 from telegram.ext import ConversationHandler
 
 from bot.i18n import format_clock, format_day
+from bot.tg.context import BotContext, gettext, translate, ui_lang
 from bot.tg.formatting import render_text
-from bot.tg.handlers.common import BotContext, gettext, send_html, translate, ui_lang
+from bot.tg.handlers.common import send_html
 from bot.tg.handlers.organisers.broadcast import (
     announcement_html,
     ledger,
-    receipt_keyboard,
     schedule_job,
     start_broadcast,
 )
+from bot.tg.keyboards import decision_keyboard, receipt_keyboard
 
 log = logging.getLogger(__name__)
 
@@ -92,21 +93,6 @@ async def _got(update: Update, context: BotContext, which: str, text: str | None
     context.user_data["announcement_id"] = announcement_id
     await preview(update, context, announcement_id, lang)
     return CONFIRM
-
-
-def decision_keyboard(announcement_id: int, lang: str) -> InlineKeyboardMarkup:
-    _ = gettext(lang)
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(_("Send now"), callback_data=f"ann:send:{announcement_id}"),
-                InlineKeyboardButton(
-                    _("Schedule"), callback_data=f"ann:schedule:{announcement_id}"
-                ),
-                InlineKeyboardButton(_("Cancel"), callback_data=f"ann:cancel:{announcement_id}"),
-            ]
-        ]
-    )
 
 
 async def preview(update: Update, context: BotContext, announcement_id: int, lang: str) -> None:

@@ -7,26 +7,19 @@ import asyncio
 import datetime as dt
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes
 
 from bot.event.announcements import Broadcaster, Ledger
+from bot.tg.context import BotContext
 from bot.tg.formatting import render_text
-from bot.tg.handlers.common import BotContext, gettext
+from bot.tg.keyboards import receipt_keyboard
 
 log = logging.getLogger(__name__)
 
 
 def ledger(context: BotContext | ContextTypes.DEFAULT_TYPE) -> Ledger:
     return Ledger(context.application.bot_data["services"].storage)
-
-
-def receipt_keyboard(announcement_id: int, lang: str) -> InlineKeyboardMarkup:
-    _ = gettext(lang)
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(_("✅ Received"), callback_data=f"read:{announcement_id}")]]
-    )
 
 
 def announcement_html(text: str, lang: str) -> str:

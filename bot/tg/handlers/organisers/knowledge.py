@@ -16,10 +16,11 @@ from bot.errors import BotError
 from bot.event.agenda import Agenda
 from bot.i18n import format_clock, format_day
 from bot.knowledge.loaders import LOADERS, load
+from bot.tg.context import BotContext, gettext, ui_lang
 from bot.tg.formatting import render_text
-from bot.tg.handlers.common import BotContext, gettext, send_html, ui_lang
-from bot.tg.handlers.organisers.announce import decision_keyboard
+from bot.tg.handlers.common import send_html
 from bot.tg.handlers.organisers.broadcast import ledger
+from bot.tg.keyboards import decision_keyboard
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,9 @@ from html import escape
 from telegram import Update
 from telegram.constants import ParseMode
 
+from bot.tg.context import BotContext, gettext, ui_lang
 from bot.tg.formatting import render_text
-from bot.tg.handlers.common import BotContext, gettext, send_html, ui_lang
+from bot.tg.handlers.common import send_html
 from bot.tg.handlers.organisers.knowledge import reload_knowledge
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,9 @@ from telegram import Update
 
 from bot.i18n import format_number
 from bot.storage import Usage
+from bot.tg.context import BotContext, gettext, ui_lang
 from bot.tg.formatting import render_text
-from bot.tg.handlers.common import BotContext, gettext, send_html, ui_lang
+from bot.tg.handlers.common import send_html
 from bot.tg.handlers.organisers.announce import status_line
 from bot.tg.handlers.organisers.broadcast import ledger
 

@@ -1,0 +1,10 @@
+"""Per-language word lists as data: ``LEXICONS[lang].STOPWORDS`` and so on.
+Adding a language starts here."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from bot.text.lexicons import ar, en, fr
+
+LEXICONS: dict[str, ModuleType] = {"ar": ar, "fr": fr, "en": en}

@@ -1,0 +1,140 @@
+"""Text folded for matching, and the tokens BM25 matches on.
+
+Pure logic: no model, no store. Arabic is normalised the way Arabic search
+engines do (diacritics, tatweel, alef/hamza forms, alef maqsura, ta marbuta,
+Arabic-Indic digits), French and English are case- and accent-folded, and
+every token is stemmed with Snowball (PyStemmer) for its own script/language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from bot.core.languages import LATIN_LANGS
+from bot.text.lexicons import LEXICONS
+
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# Harakat, Quranic marks, superscript alef: meaning-preserving marks search ignores.
+_ARABIC_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]")
+_TATWEEL = "\u0640"
+# Arabic-Indic and Persian digits -> ASCII, so "٦٠٠٠" matches "6000".
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {
+    chr(0x06F0 + i): str(i) for i in range(10)
+}
+_DIGIT_FOLD = str.maketrans(_DIGITS)
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", **_DIGITS}
+)
+# Three kinds of word, each where it matters: any run of word characters
+# (tokens), letters with an inner apostrophe (courtesy phrases), letters with
+# inner hyphens (topic nouns: "Nouvelle-Aquitaine").
+WORD = re.compile(r"\w+", re.UNICODE)
+WORD_APOSTROPHE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+WORD_HYPHEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# "6 000", "6,000", "6.000" (thousands separators, incl. narrow no-break space) -> "6000".
+_DIGIT_GROUP = re.compile(r"(?<=\d)[\s\u00a0\u202f,.](?=\d{3}(?!\d))")
+
+
+def strip_marks(text: str) -> str:
+    """Remove Arabic diacritics and tatweel, which search should not see."""
+    return _ARABIC_MARKS.sub("", text).replace(_TATWEEL, "")
+
+
+def normalise_arabic(text: str) -> str:
+    """Fold the spellings of one Arabic word into one form (marks, alef, hamza, digits)."""
+    return strip_marks(text).translate(_ARABIC_FOLD)
+
+
+def fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise(text: str) -> str:
+    """Case-, accent- and spelling-folded text for matching; idempotent, keeps every digit."""
+    text = unicodedata.normalize("NFKC", text)
+    text = normalise_arabic(text).casefold()
+    return unicodedata.normalize("NFC", fold_accents(text))
+
+
+def fold_question(question: str) -> str:
+    """A question folded for pattern matching: ``normalise``-d, one space between
+    words, the typographic apostrophe made plain."""
+    return " ".join(normalise(question).replace("\u2019", "'").split())
+
+
+@cache
+def stopwords(lang: str) -> frozenset[str]:
+    return frozenset(normalise(w) for w in LEXICONS[lang].STOPWORDS.split())
+
+
+@cache
+def _stemmer(algorithm: str):
+    import Stemmer  # PyStemmer: Snowball in C
+
+    return Stemmer.Stemmer(algorithm, 0)
+
+
+_STEMMER_FOR = {"ar": "arabic", "fr": "french", "en": "english"}
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """Stemmed, normalised, stop-word-free tokens of ``text`` for BM25.
+
+    Arabic-script words use the Arabic stemmer whatever ``lang`` says (an
+    Arabic document quotes French names and vice versa); Latin words use the
+    stemmer of ``lang``, or French in an Arabic text (Morocco's second language).
+    """
+    latin_lang = lang if lang in LATIN_LANGS else "fr"
+    text = _DIGIT_GROUP.sub("", unicodedata.normalize("NFKC", text).translate(_DIGIT_FOLD))
+    words = WORD.findall(strip_marks(text).casefold())
+    arabic_stop, latin_stop = stopwords("ar"), stopwords(latin_lang)
+    arabic_words, latin_words, out_order = [], [], []
+    for word in words:
+        if ARABIC_LETTER.search(word):
+            if normalise_arabic(word) in arabic_stop or len(word) < 2:
+                continue
+            out_order.append(("ar", len(arabic_words)))
+            arabic_words.append(word)  # Snowball wants ة and أ unfolded
+        else:
+            folded = fold_accents(word)
+            if folded in latin_stop or (len(folded) < 2 and not folded.isdigit()):
+                continue
+            out_order.append(("la", len(latin_words)))
+            latin_words.append(word)
+    ar_stems = [_light_tail(s) for s in _stemmer("arabic").stemWords(arabic_words)]
+    latin_stemmer = _stemmer(_STEMMER_FOR[latin_lang])
+    la_stems = [fold_accents(s) for s in latin_stemmer.stemWords(latin_words)]
+    return [ar_stems[i] if kind == "ar" else la_stems[i] for kind, i in out_order]
+
+
+_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+
+
+def _light_tail(stem: str) -> str:
+    """Finish Snowball's Arabic stem the way Larkey's light stemmer would.
+
+    Snowball keeps the article and the feminine ending on short words
+    (الجهة -> الجه, جهة -> جهة) and leaves the alef of the plural -ات
+    (زيارات -> زيارا): fold those so the forms of one word meet.
+    """
+    for article in _ARTICLES:
+        if stem.startswith(article) and len(stem) - len(article) >= 2:
+            stem = stem[len(article) :]
+            break
+    stem = normalise_arabic(stem)
+    if len(stem) >= 3 and stem[-1] in "ها":
+        stem = stem[:-1]
+    if len(stem) >= 4 and stem.endswith("ي"):
+        stem = stem[:-1]
+    return stem
+
+
+def arabic_share(text: str) -> float:
+    """Share of letters that are Arabic script, 0..1 (0 for a text with no letters)."""
+    arabic = len(ARABIC_LETTER.findall(text))
+    latin = len(LATIN_LETTER.findall(text))
+    return arabic / (arabic + latin) if arabic + latin else 0.0

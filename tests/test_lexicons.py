@@ -1,0 +1,29 @@
+"""The per-language word lists: complete, and each list doing its job."""
+
+import pytest
+
+from bot.core.languages import LANGS
+from bot.text.courtesy import courtesy
+from bot.text.lexicons import LEXICONS
+from bot.text.normalise import stopwords, tokens
+
+
+def test_every_language_has_its_lexicon() -> None:
+    assert set(LEXICONS) == set(LANGS)
+    for lexicon in LEXICONS.values():
+        for name in ("STOPWORDS", "FRAME_WORDS", "GREETINGS", "THANKS"):
+            assert getattr(lexicon, name), f"{lexicon.__name__}.{name}"
+    assert LEXICONS["ar"].DARIJA_TO_MSA and LEXICONS["ar"].DARIJA_WORDS
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_courtesy_phrase_is_recognised_as_what_it_is(lang: str) -> None:
+    lexicon = LEXICONS[lang]
+    assert all(courtesy(p) == "greeting" for p in lexicon.GREETINGS)
+    assert all(courtesy(p) == "thanks" for p in lexicon.THANKS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stop_words_never_reach_the_index(lang: str) -> None:
+    words = LEXICONS[lang].STOPWORDS.split()
+    assert stopwords(lang) and tokens(" ".join(words), lang) == []
