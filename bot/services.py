@@ -1,8 +1,9 @@
 """The assistant's services, built once from ``Settings`` and shared by the
 command line and the Telegram handlers: the composition root.
 
-Everything heavy is built on first use: ``python -m bot --help`` loads no
-model, and an unchanged re-ingest never loads one either. An ingest that
+Everything heavy is built, and the answering side imported, on first use:
+``python -m bot --help`` loads no model, and an unchanged re-ingest neither
+loads one nor imports LangChain's runnables. An ingest that
 rebuilds the index forgets what was built on the old one.
 """
 
@@ -13,18 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.answering.pipeline import Assistant
-from bot.answering.retrieve import Retriever
-from bot.answering.search import HybridSearch
 from bot.config import Settings
 from bot.core.tuning import DEFAULT, Tuning
 from bot.core.types import Answer
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
 from bot.knowledge.ingest import Ingestor, IngestReport
-from bot.knowledge.sentences import SentenceVectors
 from bot.knowledge.store import ChunkStore
 
 if TYPE_CHECKING:
+    from bot.answering.pipeline import Assistant
+    from bot.answering.retrieve import Retriever
+    from bot.answering.search import HybridSearch
     from bot.event.agenda import Agenda
     from bot.storage import Storage
 
@@ -62,6 +62,8 @@ class Services:
 
     @property
     def search(self) -> HybridSearch:
+        from bot.answering.search import HybridSearch
+
         return self._once(
             "search", lambda: HybridSearch(self.store, self.embeddings, tuning=self.tuning.search)
         )
@@ -69,6 +71,9 @@ class Services:
     @property
     def retriever(self) -> Retriever:
         """Query -> Retrieval; the sentence cache outlives a rebuild (same model)."""
+        from bot.answering.retrieve import Retriever
+        from bot.knowledge.sentences import SentenceVectors
+
         search = self.search  # first: a store built with another model says so
         sentences = self._once("sentences", lambda: SentenceVectors(self.embeddings))
         return self._once(
@@ -80,6 +85,8 @@ class Services:
         return self._once("assistant", self._assistant)
 
     def _assistant(self) -> Assistant:
+        from bot.answering.pipeline import Assistant
+
         model = None
         if self.settings.llm_model:
             from bot.answering.llm import build_chat_model
