@@ -272,3 +272,20 @@ def test_empty_index_declines(settings: Settings, e5, tmp_path: Path) -> None:
     )
     services.ingest()
     assert not services.ask("Quels pays participent ?").confident
+
+
+def test_a_tuning_passed_to_services_reaches_every_step(settings: Settings, e5) -> None:
+    from dataclasses import replace
+
+    from bot.core.tuning import DEFAULT
+
+    strict = replace(
+        DEFAULT, decision=replace(DEFAULT.decision, same_language=0.99, other_language=0.99)
+    )
+    services = Services(settings, tuning=strict)
+    assert services.ingest().ok
+    question = "Combien de jours dure la rencontre ?"
+    assert not services.ask(question).confident
+    assert Services(settings).ask(question).confident  # the defaults answer it
+    short = replace(DEFAULT, composition=replace(DEFAULT.composition, max_sentences=1))
+    assert len(Services(settings, tuning=short).ask(question).answer.splitlines()) == 2

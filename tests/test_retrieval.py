@@ -179,3 +179,19 @@ def test_translations_of_one_original_are_each_others(settings: Settings, e5) ->
         twin = retriever.best_in_translation(arabic, lang, vector)
         assert twin is not None and twin.chunk.source == source
     assert retriever.best_in_translation(arabic, "ar", vector) is None
+
+
+def test_langchain_retriever_returns_documents_that_carry_the_hits(
+    retriever: HybridSearch,
+) -> None:
+    """Any LangChain chain can use the hybrid search; the assistant reads its hits back."""
+    from langchain_core.documents import Document
+
+    from bot.answering.retrieve import HybridRetriever, hit_of
+
+    question = "Combien de pays participent à la rencontre ?"
+    documents = HybridRetriever(search=retriever, k=3).invoke(question, lang="fr")
+    assert all(isinstance(d, Document) for d in documents) and len(documents) == 3
+    assert documents[0].metadata["source"] == "programme/rencontre.fr.md"
+    assert "neuf pays" in documents[0].page_content
+    assert [hit_of(d) for d in documents] == retriever.search(question, k=3, lang="fr")
