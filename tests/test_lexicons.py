@@ -11,7 +11,7 @@ from bot.text.normalise import stopwords, tokens
 def test_every_language_has_its_lexicon() -> None:
     assert set(LEXICONS) == set(LANGS)
     for lexicon in LEXICONS.values():
-        for name in ("STOPWORDS", "FRAME_WORDS", "GREETINGS", "THANKS"):
+        for name in ("STEMMER", "STOPWORDS", "FRAME_WORDS", "GREETINGS", "THANKS"):
             assert getattr(lexicon, name), f"{lexicon.__name__}.{name}"
     assert LEXICONS["ar"].DARIJA_TO_MSA and LEXICONS["ar"].DARIJA_WORDS
 

@@ -78,9 +78,6 @@ def _stemmer(algorithm: str):
     return Stemmer.Stemmer(algorithm, 0)
 
 
-_STEMMER_FOR = {"ar": "arabic", "fr": "french", "en": "english"}
-
-
 def tokens(text: str, lang: str) -> list[str]:
     """Stemmed, normalised, stop-word-free tokens of ``text`` for BM25.
 
@@ -105,8 +102,8 @@ def tokens(text: str, lang: str) -> list[str]:
                 continue
             out_order.append(("la", len(latin_words)))
             latin_words.append(word)
-    ar_stems = [_light_tail(s) for s in _stemmer("arabic").stemWords(arabic_words)]
-    latin_stemmer = _stemmer(_STEMMER_FOR[latin_lang])
+    ar_stems = [_light_tail(s) for s in _stemmer(LEXICONS["ar"].STEMMER).stemWords(arabic_words)]
+    latin_stemmer = _stemmer(LEXICONS[latin_lang].STEMMER)
     la_stems = [fold_accents(s) for s in latin_stemmer.stemWords(latin_words)]
     return [ar_stems[i] if kind == "ar" else la_stems[i] for kind, i in out_order]
 

@@ -1,6 +1,9 @@
 """Arabic (Modern Standard, and Moroccan Darija in Arabic and Latin letters):
 the words the assistant treats apart. Data only."""
 
+# Snowball (PyStemmer) algorithm for this language's words.
+STEMMER = "arabic"
+
 # Not searched: function words (BM25 and language detection).
 STOPWORDS = """في من على الى إلى عن مع هذا هذه ذلك تلك التي الذي الذين اللذين ما ماذا كم هل
         و او أو ثم ان أن إن كان كانت يكون هو هي هم هن انا أنا نحن انت أنت لا لم لن قد كل بين

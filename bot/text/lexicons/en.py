@@ -1,5 +1,8 @@
 """English: the words the assistant treats apart. Data only."""
 
+# Snowball (PyStemmer) algorithm for this language's words.
+STEMMER = "english"
+
 # Not searched: function words (BM25 and language detection).
 STOPWORDS = """the a an of to in on for and or is are was were be been being what which who whom how
         when where why do does did by with at from this that these those it its as there their they

@@ -1,5 +1,8 @@
 """French: the words the assistant treats apart. Data only."""
 
+# Snowball (PyStemmer) algorithm for this language's words.
+STEMMER = "french"
+
 # Not searched: function words (BM25 and language detection).
 STOPWORDS = """le la les l de des du d un une et en à a au aux pour par sur dans est sont sera
         seront que qu qui quoi quel quelle quels quelles ce cet cette ces c il elle ils elles on
