@@ -36,6 +36,7 @@ from bot.tg.handlers import delegates
 from bot.tg.handlers.common import error_handler
 from bot.tg.handlers.organisers import announce, broadcast, knowledge, relay, stats
 from bot.tg.middleware import register_delegate
+from bot.tg.ordering import PerChatOrder
 from bot.tg.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ log = logging.getLogger(__name__)
 COMMANDS = ("start", "lang", "help", "agenda", "today", "next", "subscribe", "unsubscribe")
 ANSWER_WORKERS = max(1, min(4, os.cpu_count() or 1))
 PRIVATE = filters.ChatType.PRIVATE
+# PTB's default for concurrent_updates(True); one chat's updates still go in order.
+CONCURRENT_UPDATES = 256
 
 
 def command_menu(lang: str) -> list[BotCommand]:
@@ -99,7 +102,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
         .context_types(ContextTypes(context=BotContext))
-        .concurrent_updates(True)
+        .concurrent_updates(PerChatOrder(CONCURRENT_UPDATES))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
