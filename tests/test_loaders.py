@@ -71,6 +71,29 @@ def test_pdf_pages_become_sections(tmp_path: Path) -> None:
     assert "## p. 2" in doc.text and "field visits" in doc.text
 
 
+def test_pdf_text_is_clean_of_page_furniture_spacing_and_hyphenation(tmp_path: Path) -> None:
+    pages = [
+        f"Rapport du reseau 2024\n{body}\nPage {n} / 3"
+        for n, body in enumerate(
+            [
+                "Le  reseau  compte  1 240  femmes.",
+                "Les cooperatives soutiennent le dévelop-\npement local.",
+                "La Nouvelle-\nAquitaine accompagne les projets.",
+            ],
+            1,
+        )
+    ]
+    doc = load(write(tmp_path, "r.pdf", pdf_bytes(pages, title="Rapport")))
+    assert "Le reseau compte 1 240 femmes." in doc.text
+    assert "développement local" in doc.text and "Nouvelle-" in doc.text
+    assert "Page" not in doc.text and doc.text.count("Rapport du reseau") == 0
+
+
+def test_every_format_collapses_runs_of_spaces(tmp_path: Path) -> None:
+    text = load(write(tmp_path, "n.txt", "Le  réseau\t\tcompte   1 240 femmes.   \n"))
+    assert text.text.strip() == "Le réseau compte 1 240 femmes."
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [

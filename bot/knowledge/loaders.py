@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.core.languages import LANGS
@@ -64,9 +64,24 @@ def load(path: Path) -> LoadedDocument:
         raise
     except OSError as exc:
         raise CorruptDocument(f"cannot read file: {exc.strerror or exc}") from exc
-    if not document.text.strip():
+    text = clean(document.text)
+    if not text.strip():
         raise CorruptDocument("no text found (empty file, or a scan without a text layer)")
-    return document
+    return replace(document, text=text)
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+# "dévelop-\npement": a word cut at a line end, the next line going on in lower
+# case ("Nouvelle-\nAquitaine" keeps its hyphen).
+_HYPHENATED = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
+
+
+def clean(text: str) -> str:
+    """Text as a reader sees it, whatever the format gave: runs of spaces and tabs
+    collapsed ("Le  réseau  compte" -> "Le réseau compte"), trailing spaces off,
+    and words hyphenated at a line end joined again ("dévelop-\npement")."""
+    text = _HYPHENATED.sub(r"\1", text)
+    return "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.splitlines())
 
 
 _BLOCK_START = re.compile(r"^\s*(?:[-*+•]\s|\d+[.)]\s|#|\||>|```)")
@@ -202,7 +217,7 @@ def load_pdf(path: Path) -> LoadedDocument:
                 raise
             except Exception as exc:
                 raise CorruptDocument(f"encrypted PDF that cannot be opened: {exc}") from exc
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        pages = drop_page_furniture([(page.extract_text() or "").strip() for page in reader.pages])
         meta_title = reader.metadata.title if reader.metadata else None
     except CorruptDocument:
         raise
@@ -217,6 +232,37 @@ def load_pdf(path: Path) -> LoadedDocument:
         )
         title = first if len(first) <= 120 else path.stem.replace("_", " ")
     return LoadedDocument(text=text, title=title or path.stem)
+
+
+_EDGE_LINES = 2  # a header or footer sits in the first or last two lines of a page
+
+
+def drop_page_furniture(pages: list[str]) -> list[str]:
+    """Pages without the lines repeated at the top or bottom of most of them
+    (a running title, "Rapport 2024 — page 3 / 12"): numbers aside, a line
+    found at a page edge on at least 3 pages and 60% of them is no content."""
+    if len(pages) < 3:
+        return pages
+    edges: dict[str, int] = {}
+    for page in pages:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        for line in set(lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]):
+            edges[_shape(line)] = edges.get(_shape(line), 0) + 1
+    furniture = {shape for shape, n in edges.items() if n >= max(3, 0.6 * len(pages))}
+    if not furniture:
+        return pages
+    return [_without_edges(page, furniture) for page in pages]
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _without_edges(page: str, furniture: set[str]) -> str:
+    lines = [line for line in page.splitlines() if line.strip()]
+    edge = set(range(_EDGE_LINES)) | set(range(len(lines) - _EDGE_LINES, len(lines)))
+    kept = [line for i, line in enumerate(lines) if i not in edge or _shape(line) not in furniture]
+    return "\n".join(kept)
 
 
 _HEADING_STYLE = re.compile(r"^(?:Heading|Titre)\s*(\d)$", re.IGNORECASE)

@@ -1,0 +1,235 @@
+"""How the assistant does on documents and questions nobody tuned it for.
+
+    python bench/generalisation.py [--half check|fit] [--limit N] [--pairs ar-ar,en-en,...]
+
+Public sets from ``../shared/datasets/`` (read-only): XQuAD (Arabic and
+English, parallel, answer spans), ARCD (Arabic, spans), the CNIL FAQ
+(French). Every set is split by article into a *fit* half (even article
+numbers) and a *check* half (odd): nothing may be fitted on the check half,
+and this script reports the check half unless told otherwise.
+
+Unanswerable questions are made honestly (datasets/README.md): of each
+article, one paragraph is left out of the index (the article number modulo
+its paragraph count picks which), and the questions on it are ones the
+documents do not answer. Each pool is written as plain ``.txt`` files, the
+way an organiser's upload arrives, indexed by ``Services.ingest`` and asked
+through the assistant's own path (``Services.ask`` without the courtesy
+step, which no data-set question triggers).
+
+Per pair it prints: answered with the question's own paragraph among the
+sources, the answer span contained in the answer (sets with spans), the
+held-out questions declined, latency (first question on the fresh corpus
+included), then the trade-off curve a threshold on one score would give:
+the share of answerable questions still answered, with their own paragraph
+first among the hits, when declining 50-90% of the held-out ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.answering.compose import gather  # noqa: E402
+from bot.answering.decide import order  # noqa: E402
+from bot.answering.query import understand  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.services import Services  # noqa: E402
+from bot.text.normalise import normalise  # noqa: E402
+
+PAIRS = ("ar-ar", "en-en", "ar-en", "en-ar", "ar-en-mixed", "arcd", "cnil")
+
+
+@dataclass
+class Pool:
+    """Paragraphs to index and questions: (question, own paragraph key, span or None)."""
+
+    name: str
+    paragraphs: dict[str, str] = field(default_factory=dict)
+    questions: list[tuple[str, str, str | None]] = field(default_factory=list)
+    held_out: set[str] = field(default_factory=set)
+
+
+def articles(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["data"]
+
+
+def add_article(pool: Pool, number: int, article: dict, questions_from: dict | None, tag: str):
+    """Index all but one paragraph of ``article``; questions from the parallel article."""
+    paragraphs = article["paragraphs"]
+    held = number % len(paragraphs) if len(paragraphs) > 1 else None
+    asked = (questions_from or article)["paragraphs"]
+    for i, paragraph in enumerate(paragraphs):
+        key = f"{tag}{number:03d}-{i}"
+        if i == held:
+            pool.held_out.add(key)
+        else:
+            pool.paragraphs[key] = paragraph["context"]
+        for qa in asked[i]["qas"]:
+            span = qa["answers"][0]["text"] if qa.get("answers") and tag != "cnil" else None
+            pool.questions.append((qa["question"], key, span))
+
+
+def xquad_pool(datasets: Path, q_lang: str, p_lang: str, half: int, mixed: bool) -> Pool:
+    by_lang = {
+        lang: articles(datasets / "xquad-dev" / f"xquad.{lang}.json") for lang in "ar en".split()
+    }
+    name = f"XQuAD {q_lang} -> {p_lang}" + (" (mixed pool)" if mixed else "")
+    pool = Pool(name)
+    for number, article in enumerate(by_lang[p_lang]):
+        if number % 2 == half:
+            add_article(pool, number, article, by_lang[q_lang][number], "x")
+        elif mixed:  # other articles' paragraphs in the question's language, as distractors
+            for i, paragraph in enumerate(by_lang[q_lang][number]["paragraphs"]):
+                pool.paragraphs[f"d{number:03d}-{i}"] = paragraph["context"]
+    return pool
+
+
+def simple_pool(path: Path, name: str, tag: str, half: int, every: int) -> Pool:
+    """ARCD and the CNIL FAQ; CNIL articles have one paragraph and one question
+    each, so every ``every``-th article is left out whole instead."""
+    pool = Pool(name)
+    for number, article in enumerate(articles(path)):
+        if number % 2 != half:
+            continue
+        if tag == "cnil" and number % every == 1:
+            for i, paragraph in enumerate(article["paragraphs"]):
+                key = f"{tag}{number:03d}-{i}"
+                pool.held_out.add(key)
+                pool.questions += [(qa["question"], key, None) for qa in paragraph["qas"]]
+        else:
+            add_article(pool, number, article, None, tag)
+    return pool
+
+
+def sample(pool: Pool, limit: int) -> list[tuple[str, str, str | None]]:
+    """At most ``limit`` questions, evenly spread, answerable and held-out alike."""
+    if not limit or len(pool.questions) <= limit:
+        return pool.questions
+    step = len(pool.questions) / limit
+    return [pool.questions[int(i * step)] for i in range(limit)]
+
+
+def contains(answer: str, span: str) -> bool:
+    fold = lambda text: " ".join(normalise(text).split())  # noqa: E731
+    return fold(span) in fold(answer)
+
+
+def run_pool(pool: Pool, limit: int, workdir: Path) -> list[dict]:
+    knowledge = workdir / "knowledge"
+    knowledge.mkdir(parents=True)
+    for key, text in pool.paragraphs.items():
+        (knowledge / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
+    services = Services(Settings(knowledge_dir=knowledge, data_dir=workdir / "data"))
+    report = services.ingest()
+    print(f"  {report.summary()}", flush=True)
+    rows = []
+    for question, key, span in sample(pool, limit):
+        started = time.perf_counter()
+        retrieval = services.retriever(understand(question))
+        answer = services.assistant.answer(retrieval)
+        latency = time.perf_counter() - started
+        evidence = gather(order(retrieval), retrieval)
+        top_key = retrieval.hits[0].chunk.source.removesuffix(".txt") if retrieval.hits else ""
+        rows.append(
+            {
+                "answerable": key not in pool.held_out,
+                "answered": answer.confident,
+                "own_source": any(s.source == f"{key}.txt" for s in answer.sources),
+                "span": span is not None and answer.confident and contains(answer.answer, span),
+                "has_span": span is not None,
+                "own_first": top_key == key,
+                "passage": evidence.passage_score if evidence else 0.0,
+                "sentence": evidence.unit_score if evidence else 0.0,
+                "latency": latency,
+            }
+        )
+    return rows
+
+
+def curve(rows: list[dict], feature: str) -> str:
+    """Answerable kept (own paragraph first) at 50..90% of held-out questions declined."""
+    negatives = sorted(r[feature] for r in rows if not r["answerable"])
+    positives = [r for r in rows if r["answerable"]]
+    if not negatives or not positives:
+        return "n/a"
+    points = []
+    for declined in (0.5, 0.6, 0.7, 0.8, 0.9):
+        threshold = negatives[min(len(negatives) - 1, int(declined * len(negatives)))]
+        kept = sum(r["own_first"] and r[feature] > threshold for r in positives)
+        points.append(f"{declined:.0%}: {kept / len(positives):.2f}")
+    return ", ".join(points)
+
+
+def summary(name: str, rows: list[dict]) -> str:
+    pos = [r for r in rows if r["answerable"]]
+    neg = [r for r in rows if not r["answerable"]]
+    spans = [r for r in pos if r["has_span"]]
+    latencies = sorted(r["latency"] for r in rows)
+    own = sum(r["answered"] and r["own_source"] for r in pos)
+    found = f"{sum(r['span'] for r in spans)}/{len(spans)}" if spans else "—"
+    declined = sum(not r["answered"] for r in neg)
+    return (
+        f"| {name} | {own}/{len(pos)} ({own / max(1, len(pos)):.2f}) | {found} | "
+        f"{declined}/{len(neg)} ({declined / max(1, len(neg)):.2f}) | "
+        f"{1000 * statistics.median(latencies):.0f} / "
+        f"{1000 * latencies[int(0.95 * (len(latencies) - 1))]:.0f} ms | "
+        f"{sum(r['own_first'] for r in pos) / max(1, len(pos)):.2f} |"
+    )
+
+
+def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
+    made = []
+    for pair in pairs:
+        if pair == "arcd":
+            made.append(simple_pool(datasets / "arcd.json", "ARCD ar -> ar", "arcd", half, 3))
+        elif pair == "cnil":
+            made.append(simple_pool(datasets / "cnil-faq.json", "CNIL fr -> fr", "cnil", half, 5))
+        else:
+            q_lang, p_lang, *mixed = pair.split("-")
+            made.append(xquad_pool(datasets, q_lang, p_lang, half, bool(mixed)))
+    return made
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
+    parser.add_argument("--half", choices=("check", "fit"), default="check")
+    parser.add_argument("--limit", type=int, default=160, help="questions per pair (0 = all)")
+    parser.add_argument("--pairs", default=",".join(PAIRS))
+    args = parser.parse_args()
+    half = 1 if args.half == "check" else 0
+    results = []
+    for pool in pools(args.datasets, args.pairs.split(","), half):
+        print(
+            f"{pool.name}: {len(pool.paragraphs)} paragraphs indexed, "
+            f"{len(pool.questions)} questions",
+            flush=True,
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = run_pool(pool, args.limit, Path(tmp))
+        results.append((pool.name, rows))
+    print(f"\n{args.half} half, at most {args.limit or 'all'} questions per pair\n")
+    print(
+        "| pair | answered, own paragraph among sources | answer span in the answer "
+        "| held-out questions declined | latency median / p95 | own paragraph first |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, rows in results:
+        print(summary(name, rows))
+    print("\nanswerable kept (own paragraph first) at a share of held-out questions declined:")
+    for name, rows in results:
+        for feature in ("passage", "sentence"):
+            print(f"  {name}, by the {feature} score: {curve(rows, feature)}")
+
+
+if __name__ == "__main__":
+    main()
