@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 EMPTY_AGENDA = "event: {name_fr: Terr'ESS, name_ar: Terr'ESS, city: Agadir, days: 3}\ndays: []\n"
 # What stands on the index: forgotten when a rebuild replaces the collection.
-_ON_INDEX = ("search", "retriever", "assistant")
+_ON_INDEX = ("search", "sentences", "retriever", "assistant")
 
 
 class Services:
@@ -70,12 +70,14 @@ class Services:
 
     @property
     def retriever(self) -> Retriever:
-        """Query -> Retrieval; the sentence cache outlives a rebuild (same model)."""
+        """Query -> Retrieval, with the sentence vectors the ingest stored."""
         from bot.answering.retrieve import Retriever
         from bot.knowledge.sentences import SentenceVectors
 
         search = self.search  # first: a store built with another model says so
-        sentences = self._once("sentences", lambda: SentenceVectors(self.embeddings))
+        sentences = self._once(
+            "sentences", lambda: SentenceVectors(self.embeddings, store=search.store.sentences)
+        )
         return self._once(
             "retriever", lambda: Retriever(search, sentences, tuning=self.tuning.decision)
         )

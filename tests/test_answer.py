@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering.compose import units
 from bot.config import Settings
 from bot.core.types import Answer
 from bot.services import Services
+from bot.text.units import units
 from tests.conftest import write_docs
 
 PARALLEL = {
@@ -289,3 +289,18 @@ def test_a_tuning_passed_to_services_reaches_every_step(settings: Settings, e5) 
     assert Services(settings).ask(question).confident  # the defaults answer it
     short = replace(DEFAULT, composition=replace(DEFAULT.composition, max_sentences=1))
     assert len(Services(settings, tuning=short).ask(question).answer.splitlines()) == 2
+
+
+def test_the_first_question_on_a_fresh_corpus_embeds_only_itself(
+    settings: Settings, e5, monkeypatch
+) -> None:
+    """Answer units are embedded at ingest: the first question is as fast as the next."""
+    assert Services(settings).ingest().ok
+    calls: list[int] = []
+    embed_documents = e5.embed_documents
+    monkeypatch.setattr(
+        e5, "embed_documents", lambda texts: calls.append(len(texts)) or embed_documents(texts)
+    )
+    answer = Services(settings).ask("Combien de jours dure la rencontre ?")
+    assert answer.confident and "trois jours" in answer.answer
+    assert calls == []

@@ -12,9 +12,9 @@ from bot.answering.compose import (
     is_citation,
     sources_of,
     unit_scores,
-    units,
 )
 from bot.core.tuning import CompositionTuning
+from bot.text.units import units
 from tests.answering_fixtures import chunk, hit, retrieval
 
 T = CompositionTuning()

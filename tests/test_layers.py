@@ -20,6 +20,7 @@ PURE = [
     "bot.text.normalise",
     "bot.text.rewrite",
     "bot.text.lexicons",
+    "bot.text.units",
     "bot.text.question_types",
     "bot.text.courtesy",
     "bot.answering.query",

@@ -6,8 +6,6 @@ lead-in. Pure: the similarities come with the ``Retrieval``
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from bot.answering.replies import lead_in
@@ -15,8 +13,8 @@ from bot.core.tuning import DEFAULT, CompositionTuning
 from bot.core.types import Answer, Chunk, Evidence, Hit, Retrieval, Source
 from bot.text.normalise import normalise, tokens
 from bot.text.question_types import conflict, is_yes_no, offers, question_type
+from bot.text.units import clean, is_question, units
 
-_SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
 _CITATION_HEADINGS = frozenset(
     normalise(h) for h in ("Sources", "Source", "Références", "References", "المصادر", "المصدر")
 )
@@ -25,39 +23,9 @@ _CITATION_HEADINGS = frozenset(
 Candidate = tuple[float, int, int, str]
 
 
-def units(text: str) -> list[str]:
-    """Sentences and list items of a passage, in order; never cuts inside one.
-
-    A line that announces a list ("Les programmes visent à :") and the items
-    under it form one unit: the items alone lack their subject, the lead-in
-    alone says nothing.
-    """
-    out: list[str] = []
-    announcing = False
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            announcing = False
-            continue
-        is_item = line.startswith(("-", "*", "•"))
-        if announcing and is_item:
-            out[-1] = f"{out[-1]}\n{line}"
-            continue
-        # A list item is one unit ("Novembre 2024 : annonce. La région s'y engage.").
-        sentences = [line] if is_item else [s.strip() for s in _SENTENCE_END.split(line)]
-        out.extend(s for s in sentences if s)
-        announcing = line.rstrip().endswith((":", "："))
-    return out
-
-
 def is_citation(chunk: Chunk) -> bool:
     """A section that lists the documents' sources."""
     return normalise(chunk.section.rsplit(" > ", 1)[-1].strip()) in _CITATION_HEADINGS
-
-
-def is_question(unit: str) -> bool:
-    """Questions in a document (FAQ headings, "questions to discuss") answer nothing."""
-    return unit.rstrip().endswith(("?", "؟"))
 
 
 def answers_as_whole(hit: Hit, retrieval: Retrieval) -> bool:
@@ -72,11 +40,6 @@ def answers_as_whole(hit: Hit, retrieval: Retrieval) -> bool:
         and question_type(heading) == query.kind
         and is_yes_no(heading) == query.yes_no
     )
-
-
-def clean(unit: str) -> str:
-    """A unit as the model reads it: list markers off, one line."""
-    return " ".join(line.lstrip("-*• ").strip() for line in unit.splitlines())
 
 
 def gather(

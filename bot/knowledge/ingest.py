@@ -23,6 +23,7 @@ from bot.knowledge.chunking import chunk_document, content_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
 from bot.knowledge.loaders import load, supported
 from bot.knowledge.store import ChunkStore, IndexedFile
+from bot.text.units import embedded_units
 
 log = logging.getLogger(__name__)
 
@@ -171,14 +172,21 @@ class Ingestor:
         report.chunks += len(chunks)
 
     def _write(self, chunks: list[Chunk]) -> None:
-        """Embed and add one file's chunks, then make them visible all at once."""
+        """Embed and add one file's chunks, and their answer units' vectors, then
+        make the chunks visible all at once."""
+        self.store.add(chunks, self._embed([c.embed_text for c in chunks]))
+        units = [u for c in chunks for u in embedded_units(c.text)]
+        new = self.store.sentences.missing(units)
+        if new:
+            self.store.sentences.add(new, self._embed(new))
+        self.store.commit([c.id for c in chunks])
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
         embeddings = self._embeddings_factory()
         vectors: list[list[float]] = []
-        for start in range(0, len(chunks), EMBED_BATCH):
-            batch = chunks[start : start + EMBED_BATCH]
-            vectors.extend(embeddings.embed_documents([c.embed_text for c in batch]))
-        self.store.add(chunks, vectors)
-        self.store.commit([c.id for c in chunks])
+        for start in range(0, len(texts), EMBED_BATCH):
+            vectors.extend(embeddings.embed_documents(texts[start : start + EMBED_BATCH]))
+        return vectors
 
 
 def _check_agenda(root: Path, report: IngestReport) -> None:

@@ -1,5 +1,6 @@
-"""Sentence embeddings for the extractive answer, cached: the same passages
-answer many questions, and embedding is the costly step on two cores."""
+"""Sentence embeddings for the extractive answer: read from the vectors the
+ingest stored, else embedded, and cached in memory, since the same passages
+answer many questions."""
 
 from __future__ import annotations
 
@@ -9,13 +10,21 @@ from collections import OrderedDict
 import numpy as np
 
 from bot.knowledge.embeddings import NamedEmbeddings
+from bot.knowledge.store import SentenceStore
 
 
 class SentenceVectors:
     """``texts -> matrix`` of passage-side embeddings, least recently added dropped first."""
 
-    def __init__(self, embeddings: NamedEmbeddings, *, size: int = 20_000) -> None:
+    def __init__(
+        self,
+        embeddings: NamedEmbeddings,
+        *,
+        store: SentenceStore | None = None,
+        size: int = 20_000,
+    ) -> None:
         self.embeddings = embeddings
+        self.store = store
         self.size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -24,10 +33,14 @@ class SentenceVectors:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:
-            vectors = np.asarray(self.embeddings.embed_documents(missing), dtype=np.float32)
+            found = self.store.get(missing) if self.store is not None else {}
+            rest = [t for t in missing if t not in found]
+            if rest:  # a unit the ingest did not see (an older index): embed it now
+                vectors = np.asarray(self.embeddings.embed_documents(rest), dtype=np.float32)
+                found.update(zip(rest, vectors, strict=True))
             with self._lock:
-                for text, vector in zip(missing, vectors, strict=True):
-                    self._cache[text] = vector
+                for text in missing:
+                    self._cache[text] = found[text]
                 while len(self._cache) > self.size:
                     self._cache.popitem(last=False)
         with self._lock:

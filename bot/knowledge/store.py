@@ -9,6 +9,7 @@ a document.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ class ChunkStore:
         if reset_first:  # --rebuild: whatever model filled it before
             self._drop()
         self._collection = self._open()
+        self.sentences = SentenceStore(self._client, f"{self.name}-sentences", model_name)
 
     def _open(self):
         try:
@@ -89,15 +91,14 @@ class ChunkStore:
         return collection
 
     def _drop(self) -> None:
-        try:
-            self._client.delete_collection(self.name)
-        except Exception:  # already absent
-            log.debug("collection %s did not exist", self.name)
+        _drop(self._client, self.name)
+        _drop(self._client, f"{self.name}-sentences")
 
     def reset(self) -> None:
         """Drop every chunk and start an empty collection for the current model."""
         self._drop()
         self._collection = self._open()
+        self.sentences.reset()
 
     def count(self) -> int:
         return self._collection.count()
@@ -170,3 +171,65 @@ class ChunkStore:
         return [
             (i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)
         ]
+
+
+def _drop(client, name: str) -> None:
+    try:
+        client.delete_collection(name)
+    except Exception:  # already absent
+        log.debug("collection %s did not exist", name)
+
+
+class SentenceStore:
+    """Passage-side vectors of answer units, keyed by their text: computed at
+    ingest, so the first question on a fresh corpus embeds nothing but itself."""
+
+    def __init__(self, client, name: str, model_name: str) -> None:
+        self._client, self.name, self.model_name = client, name, model_name
+        self._collection = self._open()
+
+    def _open(self):
+        try:
+            return self._client.get_or_create_collection(
+                self.name, metadata={"embedding_model": self.model_name}, embedding_function=None
+            )
+        except Exception as exc:
+            raise StoreUnavailable(f"cannot open collection {self.name!r}: {exc}") from exc
+
+    def reset(self) -> None:
+        _drop(self._client, self.name)
+        self._collection = self._open()
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """Those of ``texts`` without a stored vector, each once, in order."""
+        wanted = list(dict.fromkeys(texts))
+        if not wanted:
+            return []
+        known = set()
+        for start in range(0, len(wanted), BATCH):
+            part = [_key(t) for t in wanted[start : start + BATCH]]
+            known.update(self._collection.get(ids=part, include=[])["ids"])
+        return [t for t in wanted if _key(t) not in known]
+
+    def add(self, texts: Sequence[str], vectors: Sequence[Sequence[float]]) -> None:
+        for start in range(0, len(texts), BATCH):
+            part = list(texts[start : start + BATCH])
+            self._collection.upsert(
+                ids=[_key(t) for t in part],
+                embeddings=np.asarray(vectors[start : start + BATCH], dtype=np.float32),
+            )
+
+    def get(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of ``texts`` (those it has)."""
+        by_key = {_key(t): t for t in texts}
+        found: dict[str, np.ndarray] = {}
+        keys = list(by_key)
+        for start in range(0, len(keys), BATCH):
+            got = self._collection.get(ids=keys[start : start + BATCH], include=["embeddings"])
+            for key, vector in zip(got["ids"], got["embeddings"], strict=True):
+                found[by_key[key]] = np.asarray(vector, dtype=np.float32)
+        return found
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
