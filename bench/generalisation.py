@@ -32,7 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +42,7 @@ from bot.answering.compose import gather  # noqa: E402
 from bot.answering.decide import order  # noqa: E402
 from bot.answering.query import understand  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.core.tuning import DEFAULT, Tuning  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.text.normalise import normalise  # noqa: E402
 
@@ -123,12 +124,25 @@ def contains(answer: str, span: str) -> bool:
     return fold(span) in fold(answer)
 
 
-def run_pool(pool: Pool, limit: int, workdir: Path) -> list[dict]:
+def tuned(settings: list[str]) -> Tuning:
+    """``--set decision.same_language=0.8`` and the like, over the defaults."""
+    tuning = DEFAULT
+    for item in settings:
+        name, value = item.split("=", 1)
+        section, field_name = name.split(".")
+        part = getattr(tuning, section)
+        kind = type(getattr(part, field_name))
+        parsed = None if value == "none" else (float(value) if kind is float else int(value))
+        tuning = replace(tuning, **{section: replace(part, **{field_name: parsed})})
+    return tuning
+
+
+def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) -> list[dict]:
     knowledge = workdir / "knowledge"
     knowledge.mkdir(parents=True)
     for key, text in pool.paragraphs.items():
         (knowledge / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
-    services = Services(Settings(knowledge_dir=knowledge, data_dir=workdir / "data"))
+    services = Services(Settings(knowledge_dir=knowledge, data_dir=workdir / "data"), tuning=tuning)
     report = services.ingest()
     print(f"  {report.summary()}", flush=True)
     rows = []
@@ -205,7 +219,11 @@ def main() -> None:
     parser.add_argument("--half", choices=("check", "fit"), default="check")
     parser.add_argument("--limit", type=int, default=160, help="questions per pair (0 = all)")
     parser.add_argument("--pairs", default=",".join(PAIRS))
+    parser.add_argument(
+        "--set", action="append", default=[], help="a tuning value, e.g. search.top_k=8"
+    )
     args = parser.parse_args()
+    tuning = tuned(args.set)
     half = 1 if args.half == "check" else 0
     results = []
     for pool in pools(args.datasets, args.pairs.split(","), half):
@@ -215,9 +233,9 @@ def main() -> None:
             flush=True,
         )
         with tempfile.TemporaryDirectory() as tmp:
-            rows = run_pool(pool, args.limit, Path(tmp))
+            rows = run_pool(pool, args.limit, Path(tmp), tuning)
         results.append((pool.name, rows))
-    print(f"\n{args.half} half, at most {args.limit or 'all'} questions per pair\n")
+    print(f"\n{args.half} half, at most {args.limit or 'all'} questions per pair; {args.set}\n")
     print(
         "| pair | answered, own paragraph among sources | answer span in the answer "
         "| held-out questions declined | latency median / p95 | own paragraph first |"
