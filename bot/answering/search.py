@@ -57,7 +57,6 @@ class _Snapshot:
     translations: dict[str, frozenset[str]]
     rows_by_source: dict[str, list[int]]
     lang_counts: Counter
-    rows_by_lang: dict[str, np.ndarray]
     headings: QuestionHeadings
 
 
@@ -92,10 +91,6 @@ class HybridSearch:
             translations=_translation_groups(chunks),
             rows_by_source=rows_by_source,
             lang_counts=Counter(c.lang for c in chunks),
-            rows_by_lang={
-                lang: np.array([i for i, c in enumerate(chunks) if c.lang == lang])
-                for lang in {c.lang for c in chunks}
-            },
             headings=self._question_headings(chunks),
         )
         with self._lock:
@@ -244,23 +239,7 @@ class HybridSearch:
             as_question = faq.get(r, -1.0) > dense[r]
             scored.append(Hit(index.chunks[r], score, semantic, strength, "hybrid", as_question))
         scored.sort(key=lambda h: -h.score)
-        if self.tuning.language_baseline:
-            scored.sort(key=self._relative(index, vector))
         return scored[:k]
-
-    def _relative(self, index: _Snapshot, vector: np.ndarray):
-        """Sort key: a hit's score above its language's best few (``language_baseline``).
-
-        multilingual-e5 scores a passage in the question's language higher than an
-        equally relevant one in another: measured against its own language's best
-        candidates, the passage that stands out is first, whatever its language.
-        """
-        m = self.tuning.language_baseline
-        baseline = {
-            lang: float(np.mean(np.sort(index.vectors[rows] @ vector)[-m:]))
-            for lang, rows in index.rows_by_lang.items()
-        }
-        return lambda hit: -(hit.score - baseline[hit.chunk.lang])
 
 
 @dataclass(frozen=True)

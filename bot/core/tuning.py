@@ -38,9 +38,6 @@ class SearchTuning:
     type_penalty: float = 0.03
     # Below this share of the index in the question's language, absent words say nothing.
     min_language_share: float = 0.2
-    # Order hits by their score above the mean of their language's best this many
-    # chunks (None: by the score alone). Experimental: see BENCHMARKS.md.
-    language_baseline: int | None = None
 
 
 @dataclass(frozen=True)
