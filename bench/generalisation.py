@@ -119,9 +119,13 @@ def sample(pool: Pool, limit: int) -> list[tuple[str, str, str | None]]:
     return [pool.questions[int(i * step)] for i in range(limit)]
 
 
+def _folded(text: str) -> str:
+    return " ".join(normalise(text).split())
+
+
 def contains(answer: str, span: str) -> bool:
-    fold = lambda text: " ".join(normalise(text).split())  # noqa: E731
-    return fold(span) in fold(answer)
+    """The answer span in the answer, case, accents, Arabic spellings and spacing aside."""
+    return _folded(span) in _folded(answer)
 
 
 def tuned(settings: list[str]) -> Tuning:

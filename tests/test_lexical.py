@@ -1,5 +1,6 @@
 """BM25 and coverage over the chunks' tokens: pure logic, no model."""
 
+from bot.answering.query import as_searched
 from bot.knowledge.lexical import LexicalIndex, without_attribution
 
 
@@ -27,8 +28,8 @@ def test_to_be_confirmed_sentences_do_not_match_the_organisers() -> None:
         ],
         ["fr", "fr", "ar"],
     )
-    scores = index.bm25(index.query_terms("Qui organise la rencontre ?", "fr"))
+    scores = index.bm25(as_searched("Qui organise la rencontre ?", "fr").terms)
     assert scores[0] == 0 and scores[1] > 0
     # The confirmation itself still matches.
-    assert index.bm25(index.query_terms("Quelles dates sont à confirmer ?", "fr"))[0] > 0
-    assert index.bm25(index.query_terms("من هم المنظمون؟", "ar"))[2] == 0
+    assert index.bm25(as_searched("Quelles dates sont à confirmer ?", "fr").terms)[0] > 0
+    assert index.bm25(as_searched("من هم المنظمون؟", "ar").terms)[2] == 0

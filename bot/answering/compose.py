@@ -12,7 +12,7 @@ from bot.answering.replies import lead_in
 from bot.core.tuning import DEFAULT, CompositionTuning
 from bot.core.types import Answer, Chunk, Evidence, Hit, Retrieval, Source
 from bot.text.normalise import normalise, tokens
-from bot.text.question_types import conflict, is_yes_no, offers, question_type
+from bot.text.question_types import conflict, offers, question_form, question_type
 from bot.text.units import clean, is_question, units
 
 _CITATION_HEADINGS = frozenset(
@@ -34,12 +34,7 @@ def answers_as_whole(hit: Hit, retrieval: Retrieval) -> bool:
     "Où..." does not answer "Quel est le programme...", "Oui." does not
     answer "Quelles visites...").
     """
-    heading, query = hit.chunk.heading, retrieval.query
-    return (
-        hit.as_question
-        and question_type(heading) == query.kind
-        and is_yes_no(heading) == query.yes_no
-    )
+    return hit.as_question and question_form(hit.chunk.heading) == retrieval.query.form
 
 
 def gather(

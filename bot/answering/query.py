@@ -11,7 +11,7 @@ from bot.core.types import Query
 from bot.text.courtesy import courtesy
 from bot.text.language import detect
 from bot.text.normalise import arabic_share, tokens
-from bot.text.question_types import is_yes_no, question_type, relative_day
+from bot.text.question_types import question_form, relative_day
 from bot.text.rewrite import arabizi_to_arabic, darija_to_msa, is_darija
 
 
@@ -48,14 +48,15 @@ def as_searched(text: str, lang: str) -> Query:
 
 
 def _read(text, search, lang, reply_lang, *, respelled, courteous) -> Query:
+    kind, yes_no = question_form(search)
     return Query(
         text=text,
         search=search,
         lang=lang,
         reply_lang=reply_lang,
         terms=tuple(dict.fromkeys(tokens(search, lang))),
-        kind=question_type(search),
-        yes_no=is_yes_no(search),
+        kind=kind,
+        yes_no=yes_no,
         respelled=respelled,
         relative_day=relative_day(search),
         courtesy=courteous,

@@ -117,7 +117,7 @@ class HybridSearch:
             kinds.append(question_type(heading))
             terms.append(frozenset(tokens(heading, chunk.lang)))
         stacked = np.stack(vectors) if vectors else None
-        return QuestionHeadings(rows, stacked, kinds, terms, self.tuning)
+        return QuestionHeadings(rows, stacked, kinds, terms)
 
     def embed(self, text: str) -> np.ndarray:
         """A question's embedding (the model's query side)."""
@@ -220,7 +220,9 @@ class HybridSearch:
         """Dense candidates, BM25's and the FAQ questions', scored as the module says."""
         bm25 = index.lexical.bm25(query.terms)
         lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
-        faq, other_question = index.headings.scores(vector, query.kind, set(query.terms))
+        faq, other_question = index.headings.scores(
+            vector, query.kind, set(query.terms), self.tuning.heading_offset
+        )
         lexical_rows += sorted(faq, key=faq.get, reverse=True)[:k]
         missing = [r for r in dict.fromkeys(lexical_rows) if r not in dense]
         if missing:  # BM25 found them, Chroma's top-n did not: score them exactly
@@ -250,10 +252,13 @@ class QuestionHeadings:
     vectors: np.ndarray | None
     kinds: list[QuestionType | None]
     terms: list[frozenset[str]]
-    tuning: SearchTuning
 
     def scores(
-        self, query_vector: np.ndarray, kind: QuestionType | None, terms: set[str]
+        self,
+        query_vector: np.ndarray,
+        kind: QuestionType | None,
+        terms: set[str],
+        offset: float | None,
     ) -> tuple[dict[int, float], set[int]]:
         """Question-to-FAQ-question similarity by row, and the rows whose question
         asks for another kind of answer.
@@ -267,7 +272,6 @@ class QuestionHeadings:
         from "Qui organise la rencontre ?", 0.92 from "Où se déroule la
         rencontre ?"): that is ``question_type``'s job.
         """
-        offset = self.tuning.heading_offset
         if offset is None or self.vectors is None:
             return {}, set()
         sims = self.vectors @ query_vector

@@ -108,6 +108,11 @@ class Query:
     relative_day: bool = False  # "demain", "today": a day the documents cannot place
     courtesy: Courtesy | None = None
 
+    @property
+    def form(self) -> tuple[QuestionType | None, bool]:
+        """``question_form`` of the searched text, as already read."""
+        return self.kind, self.yes_no
+
 
 # Similarity of each text (a sentence) to the question, by the embedding model.
 SentenceScores = Callable[[Sequence[str]], np.ndarray]

@@ -57,12 +57,6 @@ class LexicalIndex:
             self._bm25.index([d or [""] for d in self._docs], show_progress=False)
         self._vocab = getattr(self._bm25, "vocab_dict", {}) if self._bm25 else {}
 
-    def query_terms(self, question: str, lang: str) -> list[str]:
-        seen: dict[str, None] = {}
-        for term in tokens(question, lang):
-            seen.setdefault(term)
-        return list(seen)
-
     def idf(self, term: str) -> float:
         """BM25's idf of ``term``; a term no chunk contains gets the rarest possible."""
         return self._idf.get(term, self._unseen_idf)

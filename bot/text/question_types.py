@@ -89,10 +89,11 @@ def is_yes_no(question: str) -> bool:
     return bool(_YES_NO.match(fold_question(question).lstrip(_OPENERS)))
 
 
-def same_question_form(a: str, b: str) -> bool:
-    """Whether the answer to ``b`` answers ``a`` as it stands: same kind, both or
-    neither yes/no ("Oui." answers "Y a-t-il...", not "Quelles visites...")."""
-    return question_type(a) == question_type(b) and is_yes_no(a) == is_yes_no(b)
+def question_form(question: str) -> tuple[QuestionType | None, bool]:
+    """What the answer to ``question`` looks like: its kind, and whether it is a yes or
+    no. Two questions of one form take one answer ("Oui." answers "Y a-t-il...", not
+    "Quelles visites...")."""
+    return question_type(question), is_yes_no(question)
 
 
 def conflict(a: QuestionType | None, b: QuestionType | None) -> bool:
