@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -22,8 +21,6 @@ from bot.tg.handlers.organisers.broadcast import (
     start_broadcast,
 )
 from bot.tg.keyboards import decision_keyboard, receipt_keyboard
-
-log = logging.getLogger(__name__)
 
 ASK_FR, ASK_AR, CONFIRM, ASK_TIME = range(4)
 MAX_ANNOUNCEMENT_CHARS = 3500

@@ -4,7 +4,6 @@ from their phones."""
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 import shutil
 import tempfile
@@ -21,8 +20,6 @@ from bot.tg.formatting import render_text
 from bot.tg.handlers.common import send_html
 from bot.tg.handlers.organisers.broadcast import ledger
 from bot.tg.keyboards import decision_keyboard
-
-log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from telegram import Update
 
@@ -14,8 +13,6 @@ from bot.tg.formatting import render_text
 from bot.tg.handlers.common import send_html
 from bot.tg.handlers.organisers.announce import status_line
 from bot.tg.handlers.organisers.broadcast import ledger
-
-log = logging.getLogger(__name__)
 
 
 def usage_lines(usage: Usage, lang: str) -> list[str]:
