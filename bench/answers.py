@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_tuning import tuned  # noqa: E402
+
 from bot.answering.compose import gather  # noqa: E402
 from bot.answering.decide import order  # noqa: E402
 from bot.answering.query import understand  # noqa: E402
@@ -70,12 +72,15 @@ def main() -> None:
         help="write every answer as `ask --json` prints it, one per line: diff two runs "
         "to show that a change kept every answer",
     )
+    parser.add_argument(
+        "--set", action="append", default=[], help="a tuning value, e.g. decision.calibrated=0"
+    )
     args = parser.parse_args()
     questions = load_questions(args.questions)
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(knowledge_dir=args.knowledge.resolve(), data_dir=Path(tmp))
-        services = Services(settings)
+        services = Services(settings, tuning=tuned(args.set))
         report = services.ingest()
         print(f"knowledge: {report.summary()}")
         services.warm_up()

@@ -32,12 +32,15 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_tuning import tuned  # noqa: E402
+
+from bot.answering.calibration import features  # noqa: E402
 from bot.answering.compose import gather  # noqa: E402
 from bot.answering.decide import order  # noqa: E402
 from bot.answering.query import understand  # noqa: E402
@@ -74,8 +77,13 @@ def add_article(pool: Pool, number: int, article: dict, questions_from: dict | N
             pool.held_out.add(key)
         else:
             pool.paragraphs[key] = paragraph["context"]
-        for qa in asked[i]["qas"]:
-            span = qa["answers"][0]["text"] if qa.get("answers") and tag != "cnil" else None
+        # The span looked for is the indexed paragraph's (XQuAD's questions are
+        # parallel, same ids): an Arabic question over English paragraphs is
+        # answered with English text.
+        spans = {qa.get("id", j): qa.get("answers") for j, qa in enumerate(paragraph["qas"])}
+        for j, qa in enumerate(asked[i]["qas"]):
+            answers = spans.get(qa.get("id", j))
+            span = answers[0]["text"] if answers and tag != "cnil" else None
             pool.questions.append((qa["question"], key, span))
 
 
@@ -128,19 +136,6 @@ def contains(answer: str, span: str) -> bool:
     return _folded(span) in _folded(answer)
 
 
-def tuned(settings: list[str]) -> Tuning:
-    """``--set decision.same_language=0.8`` and the like, over the defaults."""
-    tuning = DEFAULT
-    for item in settings:
-        name, value = item.split("=", 1)
-        section, field_name = name.split(".")
-        part = getattr(tuning, section)
-        kind = type(getattr(part, field_name))
-        parsed = None if value == "none" else (float(value) if kind is float else int(value))
-        tuning = replace(tuning, **{section: replace(part, **{field_name: parsed})})
-    return tuning
-
-
 def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) -> list[dict]:
     knowledge = workdir / "knowledge"
     knowledge.mkdir(parents=True)
@@ -155,11 +150,18 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
         retrieval = services.retriever(understand(question))
         answer = services.assistant.answer(retrieval)
         latency = time.perf_counter() - started
-        evidence = gather(order(retrieval), retrieval)
+        evidence = gather(order(retrieval, tuning.decision), retrieval, tuning.composition)
         top_key = retrieval.hits[0].chunk.source.removesuffix(".txt") if retrieval.hits else ""
+        found = evidence is not None and any(h.chunk.source == f"{key}.txt" for h in evidence.hits)
         rows.append(
             {
+                "pool": pool.name,
                 "answerable": key not in pool.held_out,
+                # What the decision is fitted to say: answer when it would cite the
+                # question's own paragraph, decline otherwise.
+                "label": key not in pool.held_out and found,
+                "features": features(evidence, retrieval) if evidence else None,
+                "probability": probability(services, evidence, retrieval),
                 "answered": answer.confident,
                 "own_source": any(s.source == f"{key}.txt" for s in answer.sources),
                 "span": span is not None and answer.confident and contains(answer.answer, span),
@@ -173,8 +175,17 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
     return rows
 
 
+def probability(services: Services, evidence, retrieval) -> float:
+    """The calibrated model's probability (0 when it is off or nothing was found)."""
+    model = services.assistant.decision
+    if model is None or evidence is None:
+        return 0.0
+    return model.probability(features(evidence, retrieval))
+
+
 def curve(rows: list[dict], feature: str) -> str:
-    """Answerable kept (own paragraph first) at 50..90% of held-out questions declined."""
+    """Answerable questions answered with their own paragraph among the passages
+    (``label``) when declining 50..90% of held-out questions by ``feature``."""
     negatives = sorted(r[feature] for r in rows if not r["answerable"])
     positives = [r for r in rows if r["answerable"]]
     if not negatives or not positives:
@@ -182,7 +193,7 @@ def curve(rows: list[dict], feature: str) -> str:
     points = []
     for declined in (0.5, 0.6, 0.7, 0.8, 0.9):
         threshold = negatives[min(len(negatives) - 1, int(declined * len(negatives)))]
-        kept = sum(r["own_first"] and r[feature] > threshold for r in positives)
+        kept = sum(r["label"] and r[feature] > threshold for r in positives)
         points.append(f"{declined:.0%}: {kept / len(positives):.2f}")
     return ", ".join(points)
 
@@ -247,9 +258,12 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for name, rows in results:
         print(summary(name, rows))
-    print("\nanswerable kept (own paragraph first) at a share of held-out questions declined:")
+    print(
+        "\nanswerable questions kept with their own paragraph among the passages, "
+        "at a share of held-out questions declined:"
+    )
     for name, rows in results:
-        for feature in ("passage", "sentence"):
+        for feature in ("passage", "sentence", "probability"):
             print(f"  {name}, by the {feature} score: {curve(rows, feature)}")
 
 

@@ -67,11 +67,15 @@ def test_sentences_within_the_margin_join_the_best_in_document_order() -> None:
 
 def test_a_lower_passage_pays_for_its_rank() -> None:
     first = hit("La rencontre dure trois jours pleins.", 0.90, source="a.fr.md")
-    second = hit("La rencontre dure trois jours à Agadir.", 0.80, source="b.fr.md")
+    second = hit("La rencontre dure trois jours à Agadir.", 0.70, source="b.fr.md")
     found = retrieval(DURATION, [first, second], table={"trois": 0.9})
     (rank, _, _), *_ = gather([first, second], found, T).units
     assert rank == 0
-    assert len(gather([first, second], found, T).units) == 1  # 0.05 below: out of the margin
+    # 0.5 x 0.20 = 0.10 below: out of the margin
+    assert T.sentence_margin < 0.10
+    assert len(gather([first, second], found, T).units) == 1
+    closer = replace(second, score=0.86)  # 0.02 below: in it
+    assert len(gather([first, closer], found, T).units) == 2
 
 
 def test_only_passages_in_the_top_passage_language_give_sentences() -> None:
@@ -173,3 +177,14 @@ def test_sources_are_one_per_section_in_rank_order() -> None:
     c = hit("z", 0.7, section="B", position=2)
     sources = sources_of([a, b, c])
     assert [s.section for s in sources] == ["A", "B"] and sources[0].score == 0.9123
+
+
+def test_two_versions_of_one_uncited_document_are_listed_once() -> None:
+    top = hit("La rencontre dure trois jours.", 0.9, source="r.fr.md")
+    fr = hit("Le lieu est Agadir.", 0.85, source="p.fr.md")
+    ar = hit("المكان أكادير.", 0.84, lang="ar", source="p.ar.md")
+    versions = {"p.fr.md": frozenset({"p.fr.md", "p.ar.md"})}
+    versions["p.ar.md"] = versions["p.fr.md"]
+    found = retrieval(DURATION, [top, fr, ar], table={"trois": 0.95}, versions=versions)
+    evidence = gather([top, fr, ar], found, T)
+    assert [s.source for s in extractive(evidence, found).sources] == ["r.fr.md", "p.fr.md"]

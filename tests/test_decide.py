@@ -72,8 +72,17 @@ def test_order_anchors_then_translates() -> None:
     french = hit("Trois jours.", 0.82, source="r.fr.md")
     found = retrieval("Combien de jours dure la rencontre ?", [weak, arabic])
     found = replace(found, twins={arabic.chunk.id: french})
-    assert [h.chunk.source for h in order(found, T)] == ["r.fr.md", "r.ar.md", "doc.fr.md"]
-    assert order(replace(found, hits=[]), T) == []
+    anchored = replace(T, anchor=True)
+    assert [h.chunk.source for h in order(found, anchored)] == ["r.fr.md", "r.ar.md", "doc.fr.md"]
+    assert order(replace(found, hits=[]), anchored) == []
+
+
+def test_order_keeps_the_search_ranking_unless_told_to_anchor() -> None:
+    # The search already ranks each language on its own background (Hit.relative).
+    first = hit("Agadir.", 0.80)
+    arabic = hit("ثلاثة أيام.", 0.83, lang="ar", source="r.ar.md")
+    assert not T.anchor
+    assert order(retrieval("Combien de jours ?", [first, arabic]), T) == [first, arabic]
 
 
 def test_confident_on_a_passage_above_its_threshold() -> None:

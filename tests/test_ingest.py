@@ -9,6 +9,7 @@ from bot.knowledge.chunking import chunk_document
 from bot.knowledge.ingest import Ingestor
 from bot.knowledge.loaders import LoadedDocument
 from bot.knowledge.store import ChunkStore
+from bot.text.lexicons import background_texts
 from tests.docs import docx_bytes, pdf_bytes
 
 
@@ -44,6 +45,9 @@ def test_first_ingest_then_unchanged_then_changed_then_deleted(settings: Setting
     )
     assert first.ok and first.chunks == first.total_chunks > 0
     embedded = counter.texts
+    # The search's reference passages are stored with the answer units, once.
+    reference = [t for group in background_texts().values() for t in group]
+    assert ingestor.store.sentences.missing(reference) == []
 
     again = ingestor.run()
     assert again.added == again.updated == again.removed == []

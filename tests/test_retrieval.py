@@ -1,9 +1,13 @@
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from bot.answering.search import HybridSearch
 from bot.config import Settings
 from bot.knowledge.ingest import Ingestor
 from bot.knowledge.store import ChunkStore
+from tests.conftest import write_docs
 
 
 def indexed(settings: Settings, e5) -> HybridSearch:
@@ -51,7 +55,11 @@ def test_hits_carry_metadata_and_comparable_scores(retriever: HybridSearch) -> N
     assert top.method == "hybrid"
     assert top.score == pytest.approx(top.dense + retriever.tuning.lexical_weight * top.lexical)
     assert 0.0 < top.lexical <= 1.0
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    # Ranked on each language's own background: above it, a score means the same.
+    assert [h.relative for h in hits] == sorted((h.relative for h in hits), reverse=True)
+    for lang in {h.chunk.lang for h in hits}:
+        backgrounds = {round(h.score - h.relative, 6) for h in hits if h.chunk.lang == lang}
+        assert len(backgrounds) == 1
 
 
 def test_lexical_bonus_only_adds(retriever: HybridSearch) -> None:
@@ -195,3 +203,46 @@ def test_langchain_retriever_returns_documents_that_carry_the_hits(
     assert documents[0].metadata["source"] == "programme/rencontre.fr.md"
     assert "neuf pays" in documents[0].page_content
     assert [hit_of(d) for d in documents] == retriever.search(question, k=3, lang="fr")
+
+
+AGADIR_ARABIC = {
+    f"ar{i}.ar.txt": text
+    for i, text in enumerate(
+        (
+            "يعد ميناء أكادير من أكبر موانئ الصيد في المغرب ويستقبل السفن طوال السنة.",
+            "احتضن ملعب أدرار في أكادير مباريات كرة القدم الدولية.",
+            "تستقبل أكادير كل سنة مئات الآلاف من السياح بفضل شواطئها.",
+            "جامعة ابن زهر هي الجامعة العمومية لجهة سوس ماسة ومقرها في أكادير.",
+            "يربط مطار أكادير المسيرة الجهة بالمدن الأوروبية والمغربية.",
+            "يقام في أكادير كل سنة مهرجان موسيقي يحضره آلاف الزوار.",
+            "تشتهر سوق الأحد في أكادير بالفواكه والتوابل والصناعة التقليدية.",
+            "أعيد بناء مدينة أكادير بعد زلزال سنة 1960.",
+            "يمتد كورنيش أكادير على طول الشاطئ ويضم مقاهي ومطاعم.",
+            "تطل قصبة أكادير أوفلا على المدينة والميناء.",
+            "تضم حديقة التماسيح في أكادير أكثر من ثلاثمائة تمساح.",
+        )
+    )
+}
+
+
+def test_each_language_is_searched_and_ranked_on_its_own_background(tmp_path: Path, e5) -> None:
+    docs = {
+        **AGADIR_ARABIC,
+        "argan.en.txt": "The Souss-Massa region counts about 6,000 cooperatives, "
+        "most of them run by women who press argan oil.",
+    }
+    settings = Settings(knowledge_dir=write_docs(tmp_path / "k", docs), data_dir=tmp_path / "d")
+    search = indexed(settings, e5)
+    assert search.index.lang_counts["ar"] >= search.tuning.background_depth
+    hits = search.search("كم عدد التعاونيات في جهة سوس ماسة؟", k=6)
+    # Every language's passages are candidates, however many the other has.
+    assert {h.chunk.lang for h in hits} == {"ar", "en"} and len(hits) == 6
+    assert [h.relative for h in hits] == sorted((h.relative for h in hits), reverse=True)
+    english = next(h for h in hits if h.chunk.lang == "en")
+    # A lone passage in its language is not its own background: it gets the
+    # Arabic one moved by the question's gap between the two languages.
+    assert english.relative > 0.02
+    assert english in hits[:2]
+    raw = replace(search.tuning, background_depth=0)
+    search.tuning = raw
+    assert all(h.relative == h.score for h in search.search("كم عدد التعاونيات؟", k=3))

@@ -163,7 +163,11 @@ def extractive(evidence: Evidence, retrieval: Retrieval) -> Answer:
     used = evidence.used
     # The same document in another language is not another source.
     quoted = {s for h in used for s in retrieval.versions_of(h.chunk.source)}
-    others = [h for h in evidence.hits if h not in used and h.chunk.source not in quoted]
+    others = []
+    for hit in evidence.hits:
+        if hit not in used and hit.chunk.source not in quoted:
+            others.append(hit)
+            quoted |= retrieval.versions_of(hit.chunk.source) - {hit.chunk.source}
     return Answer(
         answer=f"{lead_in(lang, evidence.passage_lang)}\n{body}",
         lang=lang,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from langchain_core.runnables import Runnable
 
 from bot.answering import compose, decide
+from bot.answering.calibration import DecisionModel, bundled
 from bot.answering.llm import EXTRACTIVE, answer_chain
 from bot.answering.query import understand
 from bot.answering.replies import courteous_reply, decline
@@ -24,9 +25,23 @@ from bot.core.types import Answer, Retrieval
 class Assistant:
     """``ask(text) -> Answer``: the assistant's whole answering side."""
 
-    def __init__(self, retriever: Retriever, *, model=None, tuning: Tuning = DEFAULT) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        *,
+        model=None,
+        tuning: Tuning = DEFAULT,
+        decision: DecisionModel | None = None,
+    ) -> None:
+        """``model``: an LLM to write answers (else extractive); ``decision``: the
+        calibrated model (else the bundled one; none when ``tuning`` says
+        ``calibrated=False``, for comparison with the hand rules)."""
         self.retriever = retriever
         self.tuning = tuning
+        if tuning.decision.calibrated:
+            self.decision: DecisionModel | None = decision or bundled()
+        else:
+            self.decision = None
         self.writer: Runnable = EXTRACTIVE if model is None else answer_chain(model)
 
     def ask(self, text: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer:
@@ -50,6 +65,8 @@ class Assistant:
             return decline(query.reply_lang, day=True)
         hits = decide.order(retrieval, self.tuning.decision)
         evidence = compose.gather(hits, retrieval, self.tuning.composition)
-        if evidence is None or not decide.confident(evidence, retrieval, self.tuning.decision):
+        if evidence is None or not decide.confident(
+            evidence, retrieval, self.tuning.decision, self.decision
+        ):
             return decline(query.reply_lang)
         return self.writer.invoke({"evidence": evidence, "retrieval": retrieval})

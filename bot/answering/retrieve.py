@@ -22,7 +22,7 @@ from bot.core.tuning import DEFAULT, DecisionTuning
 from bot.core.types import Chunk, Hit, Query, Retrieval, SentenceScores
 from bot.knowledge.sentences import SentenceVectors
 
-_HIT_FIELDS = ("score", "dense", "lexical", "method", "as_question")
+_HIT_FIELDS = ("score", "dense", "lexical", "method", "as_question", "relative")
 
 
 def document_of(hit: Hit) -> Document:

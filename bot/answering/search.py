@@ -25,7 +25,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -37,6 +37,7 @@ from bot.knowledge.embeddings import NamedEmbeddings
 from bot.knowledge.lexical import LexicalIndex
 from bot.knowledge.store import ChunkStore
 from bot.text.language import detect
+from bot.text.lexicons import background_texts
 from bot.text.normalise import tokens
 from bot.text.question_types import conflict, frame_terms, question_type, topic_words
 
@@ -58,6 +59,7 @@ class _Snapshot:
     rows_by_source: dict[str, list[int]]
     lang_counts: Counter
     headings: QuestionHeadings
+    background: dict[str, np.ndarray]  # each language's reference passages, embedded
 
 
 class HybridSearch:
@@ -75,6 +77,7 @@ class HybridSearch:
         self.tuning = tuning
         self._lock = threading.Lock()
         self._heading_cache: dict[str, np.ndarray] = {}
+        self._background: dict[str, np.ndarray] | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -92,6 +95,7 @@ class HybridSearch:
             rows_by_source=rows_by_source,
             lang_counts=Counter(c.lang for c in chunks),
             headings=self._question_headings(chunks),
+            background=self._background_vectors() if chunks else {},
         )
         with self._lock:
             self._index = snapshot
@@ -118,6 +122,21 @@ class HybridSearch:
             terms.append(frozenset(tokens(heading, chunk.lang)))
         stacked = np.stack(vectors) if vectors else None
         return QuestionHeadings(rows, stacked, kinds, terms)
+
+    def _background_vectors(self) -> dict[str, np.ndarray]:
+        """The reference passages' vectors: stored by the ingest, else embedded once."""
+        if self._background is None:
+            texts = background_texts()
+            wanted = [t for group in texts.values() for t in group]
+            found = self.store.sentences.get(wanted)
+            missing = [t for t in wanted if t not in found]
+            if missing:  # an index written before the reference passages
+                vectors = self.embeddings.embed_documents(missing)
+                found.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+            self._background = {
+                lang: np.stack([found[t] for t in group]) for lang, group in texts.items()
+            }
+        return self._background
 
     def embed(self, text: str) -> np.ndarray:
         """A question's embedding (the model's query side)."""
@@ -201,8 +220,13 @@ class HybridSearch:
                 Hit(index.chunks[i], float(bm25[i]), 0.0, float(bm25[i]), "bm25") for i in order
             ]
         vector = self.embed(question.search) if vector is None else vector
-        n = min(len(index.chunks), max(self.tuning.candidates, 4 * k))
-        dense = {index.rows[i]: s for i, s in self.store.query(vector, n) if i in index.rows}
+        n = max(self.tuning.candidates, 4 * k)
+        dense = {
+            index.rows[i]: s
+            for lang, count in sorted(index.lang_counts.items())
+            for i, s in self.store.query(vector, min(n, count), lang)
+            if i in index.rows
+        }
         if method == "dense":
             best = sorted(dense.items(), key=lambda item: -item[1])[:k]
             return [Hit(index.chunks[r], s, s, 0.0, "dense") for r, s in best]
@@ -240,8 +264,51 @@ class HybridSearch:
             score = semantic + weight * strength - penalty
             as_question = faq.get(r, -1.0) > dense[r]
             scored.append(Hit(index.chunks[r], score, semantic, strength, "hybrid", as_question))
-        scored.sort(key=lambda h: -h.score)
+        backgrounds = self._backgrounds(index, dense, vector)
+        scored = [replace(h, relative=h.score - backgrounds[h.chunk.lang]) for h in scored]
+        scored.sort(key=lambda h: -h.relative)
         return scored[:k]
+
+    def _backgrounds(
+        self, index: _Snapshot, dense: dict[int, float], vector: np.ndarray
+    ) -> dict[str, float]:
+        """Per language, what the model gives any passage of that language close
+        to this question: the mean similarity of its ``background_depth``
+        nearest passages. Above it, a score means the same in every language
+        (an Arabic question is ~0.05 closer to any Arabic text than to its own
+        answer's English twin).
+
+        A language with fewer passages than that (one uploaded document) has no
+        background of its own: it gets the best-represented language's, moved
+        by the gap between the question's similarity to the two languages'
+        versions of the same everyday passages (``lexicons.*.BACKGROUND``).
+        With no language that large (a handful of documents), those passages
+        stand in for the missing ones.
+        """
+        by_lang: dict[str, list[float]] = {}
+        for row, score in dense.items():
+            by_lang.setdefault(index.chunks[row].lang, []).append(score)
+        depth = self.tuning.background_depth
+        if depth <= 0:
+            return dict.fromkeys(by_lang, 0.0)
+        reference = {lang: (m @ vector).tolist() for lang, m in index.background.items()}
+        own = {
+            lang: float(np.mean(sorted(scores, reverse=True)[:depth]))
+            for lang, scores in by_lang.items()
+            if len(scores) >= depth
+        }
+        anchor = max(own, key=lambda lang: len(by_lang[lang]), default=None)
+        backgrounds = dict(own)
+        for lang, scores in by_lang.items():
+            if lang in own:
+                continue
+            if anchor is not None and lang in reference and anchor in reference:
+                gap = float(np.mean(reference[lang]) - np.mean(reference[anchor]))
+                backgrounds[lang] = own[anchor] + gap
+            else:
+                pooled = sorted(scores + reference.get(lang, []), reverse=True)
+                backgrounds[lang] = float(np.mean(pooled[:depth]))
+        return backgrounds
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,9 @@ class SearchTuning:
     heading_offset: float | None = 0.02
     # An FAQ entry asking for another kind of answer ("Où..." for "Qui...") loses this.
     type_penalty: float = 0.03
+    # Each language's passages are searched apart and ranked on their score less
+    # the mean of that language's this-many best for the question; 0: raw scores.
+    background_depth: int = 10
     # Below this share of the index in the question's language, absent words say nothing.
     min_language_share: float = 0.2
 
@@ -44,14 +47,21 @@ class SearchTuning:
 class DecisionTuning:
     """Whether to answer at all (bench/answers.py --calibrate)."""
 
+    # The calibrated model (calibration.py, decision.json) decides; off: the
+    # hand rules below (thresholds, unseen share, unknown nouns) do.
+    calibrated: bool = True
     same_language: float = 0.85  # the top passage's fused score must reach this
     other_language: float = 0.815  # a cross-language match scores lower for the same support
     # Arabizi rewritten in Arabic letters matches less closely, answerable or not.
     respelled: float = 0.82
+    off_topic: bool = True  # decide.off_topic: unknown nouns, mostly unseen words
     max_unseen_share: float = 0.7  # most of the question's weight in words no document uses
     strong_passage: float = 0.9  # a passage this close outweighs unknown words
     topic_override: float = 0.95  # only a near-certain passage outweighs an unknown noun
     anchor_candidates: int = 3  # how deep a passage clearing its threshold is looked for
+    # Lift the first of those that clears its language's threshold above a
+    # weaker first hit (before ranking on backgrounds, the only cross-language help).
+    anchor: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,9 @@ class CompositionTuning:
     type_penalty: float = 0.03  # a sentence under an FAQ question of another kind
     max_sentences: int = 3
     max_chars: int = 450
-    sentence_margin: float = 0.02  # sentences within this of the best one join it
+    # Sentences within this of the best one join it (0.08: fitted on the fit
+    # halves for the answer span, bench/generalisation.py --half fit; 0.02 before).
+    sentence_margin: float = 0.08
     llm_passages: int = 5  # passages numbered for the LLM
 
 

@@ -86,6 +86,9 @@ class Hit:
     lexical: float
     method: str
     as_question: bool = False  # matched through its FAQ question
+    # ``score`` less its language's background for this question (search's
+    # ``_backgrounds``): the scale hits of different languages are ranked on.
+    relative: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from bot.knowledge.chunking import chunk_document, content_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
 from bot.knowledge.loaders import load, supported
 from bot.knowledge.store import ChunkStore, IndexedFile
+from bot.text.lexicons import background_texts
 from bot.text.units import embedded_units
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class Ingestor:
             seen.add(name)
             self._one(path, name, indexed.get(name), report)
         _check_agenda(root, report)
+        self._store_background()
         for name, gone in indexed.items():
             if name not in seen:
                 store.delete(gone.ids)
@@ -180,6 +182,13 @@ class Ingestor:
         if new:
             self.store.sentences.add(new, self._embed(new))
         self.store.commit([c.id for c in chunks])
+
+    def _store_background(self) -> None:
+        """The search's reference passages embedded now, not at the first question."""
+        texts = [t for group in background_texts().values() for t in group]
+        new = self.store.sentences.missing(texts)
+        if new:
+            self.store.sentences.add(new, self._embed(new))
 
     def _embed(self, texts: list[str]) -> list[list[float]]:
         embeddings = self._embeddings_factory()

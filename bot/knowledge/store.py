@@ -158,14 +158,18 @@ class ChunkStore:
         matrix = np.asarray(vectors, dtype=np.float32) if len(chunks) else np.zeros((0, 0))
         return chunks, matrix
 
-    def query(self, vector: Sequence[float], n: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the ``n`` nearest committed chunks."""
+    def query(
+        self, vector: Sequence[float], n: int, lang: str | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the ``n`` nearest committed chunks,
+        of those in ``lang`` only when it is given."""
         if n <= 0:
             return []
+        where = COMMITTED if lang is None else {"$and": [COMMITTED, {"lang": lang}]}
         got = self._collection.query(
             query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
             n_results=n,
-            where=COMMITTED,
+            where=where,
             include=["distances"],
         )
         return [

@@ -22,3 +22,29 @@ DETERMINERS = "the a an this that these those my your his her its our their any 
 # A message made only of these is a greeting or thanks, not a question.
 GREETINGS = ("hello", "hi", "hey", "good morning", "good afternoon", "good evening")
 THANKS = ("thanks", "thank you", "thank you very much", "many thanks")
+
+# Everyday passages on topics no programme document covers, the same in the
+# three languages: a question's similarity to them is what the model gives
+# any text of this language (search's background). Never shown, never cited.
+BACKGROUND = (
+    "Tomorrow will be sunny in the morning, with clouds and light rain in the afternoon.",
+    "Mix the flour, eggs and milk, then cook the pancakes in a hot pan for two minutes.",
+    "The home team won the football match two goals to one after extra time.",
+    "The film tells the story of a young musician who leaves her village for the capital.",
+    "Drink enough water, sleep well and walk thirty minutes a day to stay healthy.",
+    "The planet Mars is smaller than the Earth and its red colour comes from iron oxide.",
+    "Restart your computer and install the latest updates if the program stops responding.",
+    "The night train leaves the central station at eleven and arrives early the next morning.",
+    "Water the tomato plants in the evening and protect them from strong wind.",
+    "To open a bank account, bring an identity card and a proof of address.",
+    "The old castle was built in the twelfth century and was rebuilt after a fire.",
+    "Dolphins live in groups and communicate with each other with whistles and clicks.",
+    "The shop is closed on Sundays; the sales start next week with discounts on shoes.",
+    "The children learn to read and to count in the first years of primary school.",
+    "The doctor prescribed an antibiotic to take twice a day for one week.",
+    "Check the tyre pressure and the oil level before a long car journey.",
+    "Charge the phone battery fully before the first use and turn off unused applications.",
+    "The orchestra played a symphony by Beethoven in front of a full concert hall.",
+    "The mountain path is steep; take warm clothes, a map and enough food.",
+    "The price of coffee rose this year because of a poor harvest in several countries.",
+)

@@ -26,3 +26,30 @@ DETERMINERS = (
 # A message made only of these is a greeting or thanks, not a question.
 GREETINGS = ("bonjour", "bonsoir", "salut", "coucou")
 THANKS = ("merci", "merci beaucoup", "merci bien")
+
+# Passages de tous les jours sur des sujets qu'aucun document du programme ne
+# traite, les mêmes dans les trois langues : la similarité d'une question à
+# ces passages est ce que le modèle donne à n'importe quel texte de cette
+# langue (le fond de la recherche). Jamais montrés, jamais cités.
+BACKGROUND = (
+    "Demain, il fera beau le matin, avec des nuages et une pluie légère l'après-midi.",
+    "Mélangez la farine, les œufs et le lait, puis faites cuire les crêpes deux minutes.",
+    "L'équipe locale a gagné le match de football deux buts à un après prolongation.",
+    "Le film raconte l'histoire d'une jeune musicienne qui quitte son village pour la capitale.",
+    "Buvez assez d'eau, dormez bien et marchez trente minutes par jour pour rester en forme.",
+    "La planète Mars est plus petite que la Terre et sa couleur rouge vient de l'oxyde de fer.",
+    "Redémarrez l'ordinateur et installez les mises à jour si le programme ne répond plus.",
+    "Le train de nuit part de la gare centrale à vingt-trois heures et arrive tôt le matin.",
+    "Arrosez les tomates le soir et protégez-les du vent fort.",
+    "Pour ouvrir un compte bancaire, apportez une pièce d'identité et un justificatif de domicile.",
+    "Le vieux château a été construit au douzième siècle et reconstruit après un incendie.",
+    "Les dauphins vivent en groupe et communiquent entre eux par des sifflements.",
+    "Le magasin est fermé le dimanche ; les soldes commencent la semaine prochaine.",
+    "Les enfants apprennent à lire et à compter dans les premières années de l'école primaire.",
+    "Le médecin a prescrit un antibiotique à prendre deux fois par jour pendant une semaine.",
+    "Vérifiez la pression des pneus et le niveau d'huile avant un long trajet en voiture.",
+    "Chargez complètement la batterie du téléphone avant la première utilisation.",
+    "L'orchestre a joué une symphonie de Beethoven devant une salle de concert pleine.",
+    "Le sentier de montagne est raide : prenez des vêtements chauds, une carte et à manger.",
+    "Le prix du café a augmenté cette année à cause d'une mauvaise récolte dans plusieurs pays.",
+)

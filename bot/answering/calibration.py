@@ -1,0 +1,161 @@
+"""The decision to answer as one calibrated model instead of hand thresholds.
+
+A cosine of 0.85 means "answerable" on one corpus and nothing on another: it
+moves with the language pair, the corpus's density on the topic and the
+model. So the decision reads features that mean the same on any corpus —
+the lead passage's score above its language's background for this question
+(``Hit.relative``), its margin over the next document, whether it is in
+another language, the share of the question's weight it holds, the best
+sentence's score above the same background, whether a sentence gives what
+the question asks for — through a logistic regression fitted on the fit
+halves of public data sets and the project's own questions
+(``python bench/fit_decision.py``, which writes ``decision.json`` beside this
+module). Pure: the model's numbers come in as a ``DecisionModel``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+
+from bot.core.types import Evidence, Hit, Retrieval
+from bot.text.normalise import tokens
+from bot.text.question_types import frame_terms, offers
+
+MODEL_FILE = "decision.json"
+FEATURES = (
+    "score",
+    "score_cross",
+    "relative",
+    "relative_cross",
+    "sentence",
+    "sentence_cross",
+    "margin",
+    "cross",
+    "coverage",
+    "kind_missing",
+    "as_question",
+)
+
+
+def coverage(hit: Hit, retrieval: Retrieval) -> float:
+    """The share of the question's idf mass in words ``hit``'s passage contains,
+    the words that frame a question ("signifie", "stand for") aside."""
+    frame = frame_terms(retrieval.query.lang)
+    weights = {t: w for t, w in retrieval.weights.items() if t not in frame}
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    present = weights.keys() & set(tokens(hit.chunk.embed_text, hit.chunk.lang))
+    return sum(weights[t] for t in present) / total
+
+
+def margin(hits: list[Hit], retrieval: Retrieval) -> float:
+    """How far the lead passage stands above the next one of another document
+    (its own translations are the same document)."""
+    lead = hits[0]
+    same = retrieval.versions_of(lead.chunk.source)
+    for hit in hits[1:]:
+        if hit.chunk.source not in same:
+            return lead.relative - hit.relative
+    return lead.relative
+
+
+def background(lang: str, hits: list[Hit]) -> float:
+    """The search's background for ``lang`` on this question, read off a hit in
+    it (the sentences may come from the lead's translation, in another
+    language than the lead's)."""
+    for hit in hits:
+        if hit.chunk.lang == lang:
+            return hit.score - hit.relative
+    return hits[0].score - hits[0].relative
+
+
+def features(evidence: Evidence, retrieval: Retrieval) -> dict[str, float]:
+    """What the decision reads of one question's evidence, by name."""
+    query, hits = retrieval.query, retrieval.hits
+    lead = hits[0]
+    cross = float(lead.chunk.lang != query.lang)
+    sentence = evidence.unit_score - background(evidence.passage_lang, hits)
+    kind_missing = query.kind is not None and not any(
+        offers(query.kind, text) for _, _, text in evidence.units
+    )
+    return {
+        "score": lead.score,
+        "score_cross": lead.score * cross,
+        "relative": lead.relative,
+        "relative_cross": lead.relative * cross,
+        "sentence": sentence,
+        "sentence_cross": sentence * cross,
+        "margin": margin(hits, retrieval),
+        "cross": cross,
+        "coverage": coverage(lead, retrieval) * (1.0 - cross),
+        "kind_missing": float(kind_missing),
+        "as_question": float(lead.as_question),
+    }
+
+
+@dataclass(frozen=True)
+class DecisionModel:
+    """A logistic regression over standardised ``features``, and the
+    probability above which the assistant answers: one point for a lead
+    passage in the question's language, one across languages, each chosen on
+    the fit half for the share of unanswerable questions it must decline."""
+
+    names: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    cross_threshold: float
+    about: str = ""
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.intercept
+        for name, mean, scale, coef in zip(
+            self.names, self.mean, self.scale, self.coef, strict=True
+        ):
+            z += coef * (values[name] - mean) / scale
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def answers(self, values: dict[str, float]) -> bool:
+        threshold = self.cross_threshold if values.get("cross") else self.threshold
+        return self.probability(values) >= threshold
+
+    def to_json(self) -> str:
+        data = {
+            "about": self.about,
+            "threshold": self.threshold,
+            "cross_threshold": self.cross_threshold,
+            "intercept": self.intercept,
+            "features": {
+                name: {"mean": m, "scale": s, "coef": c}
+                for name, m, s, c in zip(self.names, self.mean, self.scale, self.coef, strict=True)
+            },
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> DecisionModel:
+        data = json.loads(text)
+        table = data["features"]
+        names = tuple(table)
+        return cls(
+            names=names,
+            mean=tuple(float(table[n]["mean"]) for n in names),
+            scale=tuple(float(table[n]["scale"]) for n in names),
+            coef=tuple(float(table[n]["coef"]) for n in names),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+            cross_threshold=float(data["cross_threshold"]),
+            about=str(data.get("about", "")),
+        )
+
+
+def bundled() -> DecisionModel:
+    """The model fitted for the default embedding model, shipped in the package."""
+    text = resources.files("bot.answering").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return DecisionModel.from_json(text)

@@ -1,0 +1,145 @@
+"""The calibrated decision: its features on hand-made hits, the model file, and
+the assistant's use of it. No embedding model, no Chroma."""
+
+from dataclasses import replace
+
+import pytest
+
+from bot.answering.calibration import FEATURES, DecisionModel, bundled, coverage, features, margin
+from bot.answering.decide import confident
+from bot.answering.pipeline import Assistant
+from bot.core.tuning import DEFAULT, DecisionTuning
+from bot.core.types import Evidence, Hit
+from tests.answering_fixtures import hit, retrieval
+
+
+def ranked(text: str, score: float, background: float, **where) -> Hit:
+    return replace(hit(text, score, **where), relative=score - background)
+
+
+def evidence(*hits: Hit, unit: str | None = None, unit_score: float = 0.85) -> Evidence:
+    return Evidence(list(hits), [(0, 0, unit or hits[0].chunk.text)], unit_score, "fr")
+
+
+def test_margin_skips_the_lead_documents_own_translations() -> None:
+    lead = ranked("Trois jours.", 0.90, 0.80, source="r.fr.md")
+    twin = ranked("ثلاثة أيام.", 0.86, 0.77, lang="ar", source="r.ar.md")
+    other = ranked("Le programme.", 0.85, 0.80, source="p.fr.md")
+    found = retrieval("Combien de jours dure la rencontre ?", [lead, twin, other])
+    assert margin([lead, twin, other], found) == pytest.approx(0.10 - 0.09)  # twin counted
+    versions = {"r.fr.md": frozenset({"r.fr.md", "r.ar.md"})}
+    found = retrieval("Combien de jours ?", [lead, twin, other], versions=versions)
+    assert margin([lead, twin, other], found) == pytest.approx(0.10 - 0.05)  # twin skipped
+
+
+def test_coverage_is_the_share_of_the_question_weight_in_the_passage() -> None:
+    passage = hit("La rencontre dure trois jours à Agadir.", 0.9)
+    found = retrieval("Combien de jours dure la rencontre ?", [passage])
+    weights = {t: 1.0 for t in found.query.terms}
+    assert coverage(passage, replace(found, weights=weights)) == pytest.approx(1.0)
+    elsewhere = hit("Le réseau compte des coopératives.", 0.9)
+    assert coverage(elsewhere, replace(found, weights=weights)) == 0.0
+    assert coverage(passage, found) == 0.0  # no weights: nothing to share
+
+
+def test_features_of_a_cross_language_lead_carry_no_lexical_signal() -> None:
+    lead = ranked("اللقاء في أكادير.", 0.84, 0.78, lang="ar", source="r.ar.md")
+    found = retrieval("Combien de pays participent ?", [lead], weights={"pay": 2.0}, unseen=0.9)
+    values = features(evidence(lead, unit_score=0.83), found)
+    assert values["cross"] == 1.0
+    assert values["relative"] == pytest.approx(0.06)
+    assert values["relative_cross"] == pytest.approx(0.06)
+    assert values["sentence"] == pytest.approx(0.83 - 0.78)
+    assert values["coverage"] == 0.0  # shared words mean nothing across languages
+    assert tuple(values) == FEATURES
+    assert values["kind_missing"] == 1.0  # "combien" asks for a number, none offered
+
+
+def test_features_see_what_the_question_asks_for() -> None:
+    lead = ranked("La rencontre dure 3 jours.", 0.90, 0.80)
+    found = retrieval("Combien de jours dure la rencontre ?", [lead])
+    values = features(evidence(lead), found)
+    assert values["kind_missing"] == 0.0 and values["cross"] == 0.0
+    assert values["margin"] == pytest.approx(0.10)  # alone: its whole height
+
+
+MODEL = DecisionModel(
+    names=("relative", "cross"),
+    mean=(0.05, 0.5),
+    scale=(0.02, 0.5),
+    coef=(2.0, -0.5),
+    intercept=0.0,
+    threshold=0.5,
+    cross_threshold=0.6,
+)
+
+
+def test_model_probability_grows_with_the_relative_score_and_round_trips() -> None:
+    low = MODEL.probability({"relative": 0.01, "cross": 0.0})
+    high = MODEL.probability({"relative": 0.09, "cross": 0.0})
+    assert 0.0 < low < 0.5 < high < 1.0
+    assert DecisionModel.from_json(MODEL.to_json()) == MODEL
+    assert MODEL.answers({"relative": 0.09, "cross": 1.0})
+    assert not MODEL.answers({"relative": 0.0, "cross": 1.0})
+    # Each regime has its own operating point.
+    between = {"relative": 0.0575, "cross": 1.0}
+    assert 0.5 < MODEL.probability(between) < 0.6
+    assert not MODEL.answers(between)
+    assert replace(MODEL, cross_threshold=0.5).answers(between)
+
+
+def test_the_bundled_model_reads_every_feature_the_assistant_computes() -> None:
+    model = bundled()
+    lead = ranked("La rencontre dure 3 jours.", 0.90, 0.80)
+    found = retrieval("Combien de jours dure la rencontre ?", [lead])
+    assert set(model.names) == set(features(evidence(lead), found))
+    assert 0.0 < model.threshold < 1.0 and model.about
+
+
+def test_confident_follows_the_model_and_keeps_the_arabizi_threshold() -> None:
+    tuning = DecisionTuning()
+    strong = ranked("La rencontre dure 3 jours.", 0.90, 0.80)
+    weak = ranked("La rencontre dure 3 jours.", 0.90, 0.895)
+    question = "Combien de jours dure la rencontre ?"
+    assert confident(evidence(strong), retrieval(question, [strong]), tuning, MODEL)
+    assert not confident(evidence(weak), retrieval(question, [weak]), tuning, MODEL)
+    arabizi = retrieval("chhal mn nhar ghadi ydoum l'liqa2?", [weak])
+    assert arabizi.query.respelled
+    assert confident(evidence(weak), arabizi, tuning, MODEL)  # 0.90 >= respelled threshold
+
+
+def test_the_assistant_decides_with_the_bundled_model_unless_told_otherwise() -> None:
+    assistant = Assistant(retriever=None)
+    assert assistant.decision == bundled()
+    hand = replace(DEFAULT, decision=replace(DEFAULT.decision, calibrated=False))
+    assert Assistant(retriever=None, tuning=hand).decision is None
+    assert Assistant(retriever=None, decision=MODEL).decision is MODEL
+
+
+def test_an_unknown_noun_vetoes_the_model_only_in_the_questions_language() -> None:
+    tuning = DecisionTuning()
+    lead = ranked("Le lieu est Agadir.", 0.93, 0.80)
+    found = retrieval("Y a-t-il un parking ?", [lead], unknown_topics=("parking",))
+    always = replace(MODEL, threshold=0.0, cross_threshold=0.0)
+    assert not confident(evidence(lead), found, tuning, always)
+    assert confident(evidence(lead), found, replace(tuning, off_topic=False), always)
+    arabic = ranked("المكان أكادير.", 0.93, 0.80, lang="ar", source="l.ar.md")
+    found = retrieval("Y a-t-il un parking ?", [arabic], unknown_topics=("parking",))
+    assert confident(evidence(arabic), found, tuning, always)
+
+
+def test_the_sentence_is_measured_against_its_own_languages_background() -> None:
+    # An English question led by an Arabic passage, answered from its English twin.
+    arabic = ranked("تسع دول.", 0.80, 0.78, lang="ar", source="f.ar.md")
+    english = ranked("Nine countries.", 0.82, 0.81, lang="en", source="f.en.md")
+    found = retrieval("Which countries take part?", [arabic, english])
+    answer = Evidence([english, arabic], [(0, 0, "Nine countries.")], 0.83, "en")
+    assert features(answer, found)["sentence"] == pytest.approx(0.83 - 0.81)
+
+
+def test_coverage_leaves_out_the_words_that_frame_the_question() -> None:
+    passage = hit("L'AIRF est l'Association internationale des régions francophones.", 0.9)
+    found = retrieval("Que signifie AIRF ?", [passage])
+    weights = {t: 1.0 for t in found.query.terms}
+    assert len(weights) == 2  # "signifi" and "airf"
+    assert coverage(passage, replace(found, weights=weights)) == pytest.approx(1.0)
