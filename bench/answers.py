@@ -1,14 +1,13 @@
 """Answer benchmark on the project's own question set (bench/questions.jsonl).
 
-    python bench/answers.py [--calibrate] [--show]
+    python bench/answers.py [--show] [--dump FILE] [--set section.field=value]
 
 Indexes ``knowledge/`` into a fresh embedded store, then asks every question
 through ``Services.ask`` (the code path of ``python -m bot ask``) and prints:
 the share of answerable questions whose answer contains every expected fact,
 by language; precision and recall of the decision to decline; median and p95
-latency per question after warm-up. ``--calibrate`` also prints, for the
-decline threshold, the scores of the top passage split by answerable or not
-and by same/other language, and the best thresholds found.
+latency per question after warm-up; and the facts and declines of the odd
+lines alone (bench/fit_decision.py fits on the even ones).
 """
 
 from __future__ import annotations
@@ -27,9 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench_tuning import tuned  # noqa: E402
 
-from bot.answering.compose import gather  # noqa: E402
-from bot.answering.decide import order  # noqa: E402
-from bot.answering.query import understand  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.text.normalise import normalise  # noqa: E402
@@ -64,7 +60,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, default=ROOT / "bench" / "questions.jsonl")
     parser.add_argument("--knowledge", type=Path, default=ROOT / "knowledge")
-    parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--show", action="store_true", help="print every wrong answer")
     parser.add_argument(
         "--dump",
@@ -73,7 +68,7 @@ def main() -> None:
         "to show that a change kept every answer",
     )
     parser.add_argument(
-        "--set", action="append", default=[], help="a tuning value, e.g. decision.calibrated=0"
+        "--set", action="append", default=[], help="a tuning value, e.g. decision.off_topic=0"
     )
     args = parser.parse_args()
     questions = load_questions(args.questions)
@@ -91,9 +86,10 @@ def main() -> None:
         declined_when: list[tuple[bool, bool]] = []  # (answerable, declined)
         declined_arabizi: list[tuple[bool, bool]] = []
         latencies: list[float] = []
-        scores = []
         dumped = []
-        for item in questions:
+        # bench/fit_decision.py fits on the even lines: the odd ones are unseen.
+        unseen: list[tuple[bool, bool]] = []  # (answerable, right) on odd lines
+        for number, item in enumerate(questions):
             started = time.perf_counter()
             answer = services.ask(item["question"])
             latencies.append(time.perf_counter() - started)
@@ -106,24 +102,20 @@ def main() -> None:
             )
             if item["answerable"]:
                 ok = not declined and all(has_fact(answer.answer, f) for f in item["facts"])
+                if number % 2 and group != "arabizi":
+                    unseen.append((True, ok))
                 right[group].append(ok)
                 if not ok and args.show:
                     print(
                         f"\n✗ {item['id']} {item['question']}\n  expected {item['facts']}\n"
                         f"  got: {answer.answer!r}"
                     )
-            elif not declined and args.show:
+            elif number % 2 and group != "arabizi":
+                unseen.append((False, declined))
+            if not item["answerable"] and not declined and args.show:
                 print(
                     f"\n✗ {item['id']} answered an unanswerable question: {answer.answer[:120]!r}"
                 )
-            if args.calibrate:
-                retrieval = services.retriever(understand(item["question"]))
-                hits, qlang = retrieval.hits, retrieval.query.lang
-                evidence = gather(order(retrieval), retrieval)
-                same = bool(hits) and hits[0].chunk.lang == qlang
-                passage = evidence.passage_score if evidence else 0.0
-                unit = evidence.unit_score if evidence else 0.0
-                scores.append((item["answerable"], same, passage, item["id"], unit))
 
     if args.dump:
         args.dump.write_text("\n".join(dumped) + "\n", encoding="utf-8")
@@ -139,6 +131,12 @@ def main() -> None:
         results = right["arabizi"]
         print(f"| Arabizi (stretch) | {len(results)} | {sum(results) / len(results):.0%} |")
 
+    facts = [ok for answerable, ok in unseen if answerable]
+    declines = [ok for answerable, ok in unseen if not answerable]
+    print(
+        f"\nodd lines only (never fitted on): facts {sum(facts)}/{len(facts)}, "
+        f"declines {sum(declines)}/{len(declines)}"
+    )
     print(f"\ndecline: {decision(declined_when)}")
     if declined_arabizi:
         print(f"decline, Arabizi: {decision(declined_arabizi)}")
@@ -148,29 +146,6 @@ def main() -> None:
         f"p95 {1000 * latencies[int(0.95 * (len(latencies) - 1))]:.0f} ms "
         f"({len(latencies)} questions)"
     )
-
-    if args.calibrate:
-        print("\ntop score by group (answerable / not):")
-        for same in (True, False):
-            label = "same language" if same else "other language"
-            yes = sorted(
-                (round(s, 3), round(u, 3), i) for a, sm, s, i, u in scores if a and sm == same
-            )
-            no = sorted(
-                (round(s, 3), round(u, 3), i) for a, sm, s, i, u in scores if not a and sm == same
-            )
-            print(f"  {label}: answerable {yes}")
-            print(f"  {label}: unanswerable {no}")
-        for same in (True, False):
-            group = [(a, s) for a, sm, s, _, _ in scores if sm == same]
-            best = max(
-                (sum((s >= t) == a for a, s in group), -t, t)
-                for t in sorted({round(s, 3) for _, s in group} | {0.0, 1.5})
-            )
-            print(
-                f"  best threshold ({'same' if same else 'other'} language): {best[2]:.3f} "
-                f"({best[0]}/{len(group)} decided right)"
-            )
 
 
 if __name__ == "__main__":

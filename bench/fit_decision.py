@@ -65,7 +65,7 @@ def bundled_rows(knowledge: Path, questions: Path, tuning: Tuning, workdir: Path
         if query.courtesy or query.relative_day:
             continue
         retrieval = services.retriever(query)
-        evidence = gather(order(retrieval, tuning.decision), retrieval, tuning.composition)
+        evidence = gather(order(retrieval), retrieval, tuning.composition)
         if evidence is None:
             continue
         text = extractive(evidence, retrieval).answer
@@ -200,8 +200,7 @@ def main() -> None:
         rows = [json.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines()]
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            collecting = tuned([*args.set, "decision.calibrated=0"])
-            rows = collect(args.datasets, Path(tmp), collecting)
+            rows = collect(args.datasets, Path(tmp), tuned(args.set))
         args.rows.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     without = frozenset(filter(None, args.without.split(",")))
     model = fit(rows, args.decline, args.cross_decline, args.c, without)

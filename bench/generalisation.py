@@ -150,7 +150,7 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
         retrieval = services.retriever(understand(question))
         answer = services.assistant.answer(retrieval)
         latency = time.perf_counter() - started
-        evidence = gather(order(retrieval, tuning.decision), retrieval, tuning.composition)
+        evidence = gather(order(retrieval), retrieval, tuning.composition)
         top_key = retrieval.hits[0].chunk.source.removesuffix(".txt") if retrieval.hits else ""
         found = evidence is not None and any(h.chunk.source == f"{key}.txt" for h in evidence.hits)
         rows.append(
@@ -176,11 +176,10 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
 
 
 def probability(services: Services, evidence, retrieval) -> float:
-    """The calibrated model's probability (0 when it is off or nothing was found)."""
-    model = services.assistant.decision
-    if model is None or evidence is None:
+    """The calibrated model's probability (0 when nothing was found)."""
+    if evidence is None:
         return 0.0
-    return model.probability(features(evidence, retrieval))
+    return services.assistant.decision.probability(features(evidence, retrieval))
 
 
 def curve(rows: list[dict], feature: str) -> str:

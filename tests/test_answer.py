@@ -294,11 +294,9 @@ def test_a_tuning_passed_to_services_reaches_every_step(settings: Settings, e5) 
 
     from bot.core.tuning import DEFAULT
 
-    strict = replace(  # the thresholds the calibrated model replaces, set out of reach
+    strict = replace(  # every question "mostly in unseen words", no passage strong enough
         DEFAULT,
-        decision=replace(
-            DEFAULT.decision, calibrated=False, same_language=0.99, other_language=0.99
-        ),
+        decision=replace(DEFAULT.decision, max_unseen_share=0.0, strong_passage=1.01),
     )
     services = Services(settings, tuning=strict)
     assert services.ingest().ok

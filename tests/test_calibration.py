@@ -8,7 +8,7 @@ import pytest
 from bot.answering.calibration import FEATURES, DecisionModel, bundled, coverage, features, margin
 from bot.answering.decide import confident
 from bot.answering.pipeline import Assistant
-from bot.core.tuning import DEFAULT, DecisionTuning
+from bot.core.tuning import DecisionTuning
 from bot.core.types import Evidence, Hit
 from tests.answering_fixtures import hit, retrieval
 
@@ -101,18 +101,15 @@ def test_confident_follows_the_model_and_keeps_the_arabizi_threshold() -> None:
     strong = ranked("La rencontre dure 3 jours.", 0.90, 0.80)
     weak = ranked("La rencontre dure 3 jours.", 0.90, 0.895)
     question = "Combien de jours dure la rencontre ?"
-    assert confident(evidence(strong), retrieval(question, [strong]), tuning, MODEL)
-    assert not confident(evidence(weak), retrieval(question, [weak]), tuning, MODEL)
+    assert confident(evidence(strong), retrieval(question, [strong]), MODEL, tuning)
+    assert not confident(evidence(weak), retrieval(question, [weak]), MODEL, tuning)
     arabizi = retrieval("chhal mn nhar ghadi ydoum l'liqa2?", [weak])
     assert arabizi.query.respelled
-    assert confident(evidence(weak), arabizi, tuning, MODEL)  # 0.90 >= respelled threshold
+    assert confident(evidence(weak), arabizi, MODEL, tuning)  # 0.90 >= respelled threshold
 
 
-def test_the_assistant_decides_with_the_bundled_model_unless_told_otherwise() -> None:
-    assistant = Assistant(retriever=None)
-    assert assistant.decision == bundled()
-    hand = replace(DEFAULT, decision=replace(DEFAULT.decision, calibrated=False))
-    assert Assistant(retriever=None, tuning=hand).decision is None
+def test_the_assistant_decides_with_the_bundled_model_unless_given_one() -> None:
+    assert Assistant(retriever=None).decision == bundled()
     assert Assistant(retriever=None, decision=MODEL).decision is MODEL
 
 
@@ -121,11 +118,11 @@ def test_an_unknown_noun_vetoes_the_model_only_in_the_questions_language() -> No
     lead = ranked("Le lieu est Agadir.", 0.93, 0.80)
     found = retrieval("Y a-t-il un parking ?", [lead], unknown_topics=("parking",))
     always = replace(MODEL, threshold=0.0, cross_threshold=0.0)
-    assert not confident(evidence(lead), found, tuning, always)
-    assert confident(evidence(lead), found, replace(tuning, off_topic=False), always)
+    assert not confident(evidence(lead), found, always, tuning)
+    assert confident(evidence(lead), found, always, replace(tuning, off_topic=False))
     arabic = ranked("المكان أكادير.", 0.93, 0.80, lang="ar", source="l.ar.md")
     found = retrieval("Y a-t-il un parking ?", [arabic], unknown_topics=("parking",))
-    assert confident(evidence(arabic), found, tuning, always)
+    assert confident(evidence(arabic), found, always, tuning)
 
 
 def test_the_sentence_is_measured_against_its_own_languages_background() -> None:

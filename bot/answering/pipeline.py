@@ -34,14 +34,10 @@ class Assistant:
         decision: DecisionModel | None = None,
     ) -> None:
         """``model``: an LLM to write answers (else extractive); ``decision``: the
-        calibrated model (else the bundled one; none when ``tuning`` says
-        ``calibrated=False``, for comparison with the hand rules)."""
+        calibrated decision (else the one shipped in the package)."""
         self.retriever = retriever
         self.tuning = tuning
-        if tuning.decision.calibrated:
-            self.decision: DecisionModel | None = decision or bundled()
-        else:
-            self.decision = None
+        self.decision = decision or bundled()
         self.writer: Runnable = EXTRACTIVE if model is None else answer_chain(model)
 
     def ask(self, text: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer:
@@ -63,10 +59,10 @@ class Assistant:
         query = retrieval.query
         if query.relative_day:
             return decline(query.reply_lang, day=True)
-        hits = decide.order(retrieval, self.tuning.decision)
+        hits = decide.order(retrieval)
         evidence = compose.gather(hits, retrieval, self.tuning.composition)
         if evidence is None or not decide.confident(
-            evidence, retrieval, self.tuning.decision, self.decision
+            evidence, retrieval, self.decision, self.tuning.decision
         ):
             return decline(query.reply_lang)
         return self.writer.invoke({"evidence": evidence, "retrieval": retrieval})

@@ -95,7 +95,7 @@ class Retriever:
     def _twins(self, hits: list[Hit], lang: str, vector: np.ndarray) -> dict[str, Hit]:
         """The parallel passage in the reply language of each hit that may come first."""
         twins = {}
-        for hit in hits[: self.tuning.anchor_candidates]:
+        for hit in hits[: self.tuning.twin_candidates]:
             if hit.chunk.lang != lang:
                 twin = self.search.best_in_translation(hit.chunk, lang, vector)
                 if twin is not None:

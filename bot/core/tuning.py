@@ -3,7 +3,7 @@
 Each value was fitted on the project's benchmark sets; BENCHMARKS.md says
 how and with which command. Code receives a ``Tuning`` (or one of its parts)
 instead of importing module constants, so a sweep is
-``replace(Tuning(), decision=replace(Tuning().decision, same_language=0.86))``.
+``replace(Tuning(), decision=replace(Tuning().decision, respelled=0.8))``.
 """
 
 from __future__ import annotations
@@ -45,23 +45,17 @@ class SearchTuning:
 
 @dataclass(frozen=True)
 class DecisionTuning:
-    """Whether to answer at all (bench/answers.py --calibrate)."""
+    """Whether to answer at all, beside the calibrated model (decision.json,
+    refit by bench/fit_decision.py): the rules BENCHMARKS.md measures on and off."""
 
-    # The calibrated model (calibration.py, decision.json) decides; off: the
-    # hand rules below (thresholds, unseen share, unknown nouns) do.
-    calibrated: bool = True
-    same_language: float = 0.85  # the top passage's fused score must reach this
-    other_language: float = 0.815  # a cross-language match scores lower for the same support
-    # Arabizi rewritten in Arabic letters matches less closely, answerable or not.
+    # Arabizi rewritten in Arabic letters matches less closely, answerable or not,
+    # and no data set has any to fit the model on: a threshold on the passage score.
     respelled: float = 0.82
     off_topic: bool = True  # decide.off_topic: unknown nouns, mostly unseen words
     max_unseen_share: float = 0.7  # most of the question's weight in words no document uses
     strong_passage: float = 0.9  # a passage this close outweighs unknown words
     topic_override: float = 0.95  # only a near-certain passage outweighs an unknown noun
-    anchor_candidates: int = 3  # how deep a passage clearing its threshold is looked for
-    # Lift the first of those that clears its language's threshold above a
-    # weaker first hit (before ranking on backgrounds, the only cross-language help).
-    anchor: bool = False
+    twin_candidates: int = 3  # how many of the first hits get their reply-language twin
 
 
 @dataclass(frozen=True)
