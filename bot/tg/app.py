@@ -210,6 +210,12 @@ def _add_delegate_handlers(application: Application) -> None:
     )
 
 
+def webhook_path(url: str) -> str:
+    """The path the webhook server listens on: WEBHOOK_URL's own, the root when
+    it has none (Telegram POSTs to exactly the URL it was given)."""
+    return urlparse(url).path.strip("/")
+
+
 def serve(settings: Settings, services: Services) -> None:
     """Run until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
     services.warm_up()
@@ -221,7 +227,7 @@ def serve(settings: Settings, services: Services) -> None:
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
-            url_path=urlparse(settings.webhook_url).path.strip("/") or "telegram",
+            url_path=webhook_path(settings.webhook_url),
             secret_token=secret(settings.webhook_secret),
             webhook_url=settings.webhook_url,
             allowed_updates=Update.ALL_TYPES,

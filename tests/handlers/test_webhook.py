@@ -8,7 +8,9 @@ import socket
 import urllib.error
 import urllib.request
 
-from bot.tg.app import build_application
+import pytest
+
+from bot.tg.app import build_application, webhook_path
 from tests.handlers.conftest import run
 
 SECRET = "s3cret-token"
@@ -32,7 +34,17 @@ def post(url: str, update: dict, secret: str | None) -> int:
         return exc.code
 
 
-def test_webhook_checks_the_secret_and_answers(bot_settings, bot_services, fake_api) -> None:
+@pytest.mark.parametrize(
+    ("webhook_url", "path"),
+    [
+        ("https://bot.example.invalid/telegram", "/telegram"),
+        ("https://bot.example.invalid:8443", "/"),  # no path: Telegram POSTs to the root
+        ("https://bot.example.invalid/hooks/terress/", "/hooks/terress"),
+    ],
+)
+def test_webhook_listens_where_telegram_posts_and_checks_the_secret(
+    bot_settings, bot_services, fake_api, webhook_url: str, path: str
+) -> None:
     port = free_port()
 
     async def scenario():
@@ -42,14 +54,15 @@ def test_webhook_checks_the_secret_and_answers(bot_settings, bot_services, fake_
             await application.updater.start_webhook(
                 listen="127.0.0.1",
                 port=port,
-                url_path="telegram",
+                url_path=webhook_path(webhook_url),
                 secret_token=SECRET,
-                webhook_url="https://bot.example.invalid/telegram",
+                webhook_url=webhook_url,
             )
             try:
                 (set_webhook,) = await fake_api.expect("setWebhook")
                 assert set_webhook.params["secret_token"] == SECRET
-                url = f"http://127.0.0.1:{port}/telegram"
+                assert set_webhook.params["url"] == webhook_url
+                url = f"http://127.0.0.1:{port}{path}"
                 update = fake_api.message_update(777, "Combien de jours dure la rencontre ?")
                 update["update_id"] = 90001
                 assert await asyncio.to_thread(post, url, update, "wrong") == 403
