@@ -16,7 +16,7 @@ import click
 from bot.config import Settings, secret
 from bot.core.languages import LANGS
 from bot.core.types import Answer
-from bot.errors import BotError
+from bot.errors import BotError, ConfigError, ModelMismatch, ModelUnavailable, StoreUnavailable
 
 
 class RedactSecrets(logging.Filter):
@@ -61,8 +61,19 @@ def _services(ctx: click.Context):
     return Services(settings)
 
 
+class SetupFailed(click.ClickException):
+    """A setting that cannot work (a missing key, an unknown provider, Chroma out
+    of reach, another model's index): one line and exit status 2, before serving."""
+
+    exit_code = 2
+
+
+_SETUP_ERRORS = (ConfigError, ModelUnavailable, ModelMismatch, StoreUnavailable)
+
+
 def _fail(exc: BotError) -> None:
-    raise click.ClickException(str(exc)) from exc
+    failure = SetupFailed if isinstance(exc, _SETUP_ERRORS) else click.ClickException
+    raise failure(str(exc)) from exc
 
 
 @click.group()

@@ -114,8 +114,10 @@ class Services:
         return load_agenda(path) if path.is_file() else parse_agenda(EMPTY_AGENDA)
 
     def warm_up(self) -> None:
-        """Load the model and the index now rather than on the first question."""
+        """Load the model, the index and the chat model now rather than on the
+        first question: a setting that cannot work fails here, before serving."""
         self.search.search("warm-up", k=1)
+        self.assistant  # noqa: B018 (builds the LLM chain when LLM_MODEL is set)
 
     def ask(self, question: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer:
         """``Assistant.ask``: the answer in ``lang`` or the question's own language."""

@@ -80,7 +80,7 @@ def test_model_mismatch_is_one_clear_line(env: dict[str, str], e5, monkeypatch) 
     runner.invoke(ingest_main, [])
     monkeypatch.setenv("EMBEDDING_MODEL", "sentence-transformers:other/model")
     result = runner.invoke(main, ["ask", "Quels pays participent ?"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "--rebuild" in result.output and "Traceback" not in result.output
 
 
@@ -124,3 +124,34 @@ def test_secrets_are_redacted_from_log_records_and_tracebacks() -> None:
     assert redact.filter(record)
     assert token not in record.getMessage() and "[REDACTED]" in record.getMessage()
     assert token not in record.exc_text and "[REDACTED]" in record.exc_text
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("settings_", "expected"),
+    [
+        ({"LLM_MODEL": "openai:gpt-4o-mini"}, "LLM_API_KEY is not set"),
+        ({"LLM_MODEL": "nosuchprovider:some-model"}, "LLM_MODEL='nosuchprovider:some-model'"),
+        ({"CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": "PORT"}, "Chroma"),
+    ],
+    ids=["provider-key-missing", "unknown-provider", "chroma-server-unreachable"],
+)
+def test_a_setting_that_cannot_work_stops_the_start_in_one_line(
+    env: dict[str, str], e5, monkeypatch: pytest.MonkeyPatch, settings_: dict, expected: str
+) -> None:
+    """Checked when the chat (or the bot) starts, not at the first question."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    for name, value in settings_.items():
+        monkeypatch.setenv(name, str(_free_port()) if value == "PORT" else value)
+    result = CliRunner().invoke(main, ["chat"], input="Combien de jours ?\n")
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and expected in errors[0], result.output
+    assert "Traceback" not in result.output and "trois jours" not in result.output

@@ -76,8 +76,12 @@ def build_chat_model(settings: Settings):
         kwargs["api_key"] = secret(settings.llm_api_key)
     try:
         return init_chat_model(settings.llm_model, **kwargs)
-    except (ImportError, ValueError) as exc:
-        raise ModelUnavailable(f"cannot build LLM_MODEL={settings.llm_model!r}: {exc}") from exc
+    except Exception as exc:  # a missing key, an unknown provider, a missing package
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        hint = "" if settings.llm_api_key else " (LLM_API_KEY is not set)"
+        raise ModelUnavailable(
+            f"cannot use LLM_MODEL={settings.llm_model!r}{hint}: {reason}"
+        ) from exc
 
 
 def passages_block(hits: list[Hit]) -> str:
