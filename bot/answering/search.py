@@ -15,8 +15,13 @@ holds every rare term of the question is not. ``weight`` is non-zero only
 when the chunk is in the question's language, the one case where shared
 words mean shared meaning. A chunk with no lexical match keeps its dense
 score exactly, and every score is a cosine plus a bonus of at most
-``weight``, comparable from one question to the next: the answer step can
-put a threshold on it.
+``weight``.
+
+Each language's chunks are searched apart (a Chroma ``where`` on ``lang``)
+and the hits ranked together on ``Hit.relative``, the score less its
+language's background for this question (``_backgrounds``): the model puts
+a question closer to any text in its own language, so raw scores would let
+a weak passage in the asker's language bury the answer in another one.
 """
 
 from __future__ import annotations
