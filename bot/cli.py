@@ -173,7 +173,8 @@ def _ingest(ctx: click.Context, source: Path | None, rebuild: bool) -> None:
 _source_option = click.option(
     "--source",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to index (default: KNOWLEDGE_DIR).",
+    help="A folder inside KNOWLEDGE_DIR: add or refresh its documents, the rest of "
+    "the index untouched (default: all of KNOWLEDGE_DIR).",
 )
 _rebuild_option = click.option(
     "--rebuild", is_flag=True, help="Start from an empty index (needed after changing the model)."

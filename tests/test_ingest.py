@@ -4,7 +4,7 @@ import pytest
 
 from bot.answering.search import HybridSearch
 from bot.config import Settings
-from bot.errors import ModelMismatch
+from bot.errors import ConfigError, ModelMismatch
 from bot.knowledge.chunking import chunk_document
 from bot.knowledge.ingest import Ingestor
 from bot.knowledge.loaders import LoadedDocument
@@ -157,11 +157,12 @@ def test_changing_the_model_asks_for_rebuild(settings: Settings, e5) -> None:
 
 
 def test_missing_knowledge_folder(settings: Settings, e5, tmp_path: Path) -> None:
-    from bot.errors import ConfigError
-
     ingestor, _ = make_ingestor(settings, e5)
-    with pytest.raises(ConfigError, match="does not exist"):
+    with pytest.raises(ConfigError, match="is not a folder"):
         ingestor.run(tmp_path / "nowhere")
+    gone = settings.updated(knowledge_dir=tmp_path / "nowhere")
+    with pytest.raises(ConfigError, match="does not exist"):
+        make_ingestor(gone, e5)[0].run()
 
 
 def test_a_broken_agenda_is_reported_with_its_line(settings: Settings, e5) -> None:
@@ -175,3 +176,40 @@ def test_a_broken_agenda_is_reported_with_its_line(settings: Settings, e5) -> No
     assert failure.source == "agenda.yaml"
     assert "agenda.yaml:5: event.days" in failure.reason
     assert len(report.added) == 3  # the documents are indexed all the same
+
+
+def test_source_refreshes_one_folder_beside_the_rest(settings: Settings, e5, tmp_path) -> None:
+    ingestor, counter = make_ingestor(settings, e5)
+    ingestor.run()
+    uploads = settings.knowledge_dir / "uploads"
+    uploads.mkdir()
+    (uploads / "note.fr.txt").write_text("Le dîner officiel est à confirmer.\n", encoding="utf-8")
+    report = ingestor.run(uploads)
+    assert report.added == ["uploads/note.fr.txt"] and report.removed == []
+    assert set(sources(ingestor.store)) == {
+        "briefs/cooperatives.ar.md",
+        "faq/visites.en.txt",
+        "programme/rencontre.fr.md",
+        "uploads/note.fr.txt",
+    }
+    # The next full ingest sees the same names: nothing to do.
+    embedded = counter.texts
+    again = ingestor.run()
+    assert again.added == again.removed == [] and counter.texts == embedded
+    # A document gone from the folder is dropped, the others kept.
+    (uploads / "note.fr.txt").unlink()
+    assert ingestor.run(uploads).removed == ["uploads/note.fr.txt"]
+    assert len(sources(ingestor.store)) == 3
+
+
+def test_source_outside_the_knowledge_folder_is_refused(settings: Settings, e5, tmp_path) -> None:
+    ingestor, _ = make_ingestor(settings, e5)
+    ingestor.run()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.fr.txt").write_text("Un document.\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="outside KNOWLEDGE_DIR"):
+        ingestor.run(elsewhere)
+    with pytest.raises(ConfigError, match="drop --source"):
+        ingestor.run(settings.knowledge_dir / "faq", rebuild=True)
+    assert len(sources(ingestor.store)) == 3  # nothing touched

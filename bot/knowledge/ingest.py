@@ -84,6 +84,31 @@ def discover(root: Path) -> list[Path]:
     return found
 
 
+def _scope(base: Path, source: Path | None) -> tuple[Path, str]:
+    """The folder to scan and the prefix of the indexed names it owns ("" for
+    the whole of KNOWLEDGE_DIR).
+
+    Documents are named by their path under KNOWLEDGE_DIR, whatever folder a
+    run scans, so ``--source knowledge/uploads`` refreshes those documents
+    beside the rest and the next full ingest sees the same names. A folder
+    outside KNOWLEDGE_DIR is refused: the next full ingest would drop it.
+    """
+    if not base.is_dir():
+        raise ConfigError(f"knowledge folder {base} does not exist")
+    if source is None:
+        return base.resolve(), ""
+    root = Path(source).resolve()
+    if not root.is_dir():
+        raise ConfigError(f"--source {source} is not a folder")
+    if not root.is_relative_to(base.resolve()):
+        raise ConfigError(
+            f"--source {source} is outside KNOWLEDGE_DIR ({base}): copy it into "
+            "KNOWLEDGE_DIR first, or the next full ingest would remove it again"
+        )
+    relative = root.relative_to(base.resolve()).as_posix()
+    return root, "" if relative == "." else relative + "/"
+
+
 class Ingestor:
     """Runs ingest passes against one store; the model is loaded only if needed."""
 
@@ -112,9 +137,10 @@ class Ingestor:
         progress: bool = False,
     ) -> IngestReport:
         started = time.perf_counter()
-        root = Path(source or self.settings.knowledge_dir)
-        if not root.is_dir():
-            raise ConfigError(f"knowledge folder {root} does not exist")
+        base = Path(self.settings.knowledge_dir)
+        root, prefix = _scope(base, source)
+        if rebuild and prefix:
+            raise ConfigError("--rebuild indexes the whole KNOWLEDGE_DIR: drop --source")
         if rebuild:
             self._reset()
         store = self.store
@@ -125,13 +151,14 @@ class Ingestor:
             store.delete(leftovers)
         seen: set[str] = set()
         for path in _progress(discover(root), enabled=progress):
-            name = path.relative_to(root).as_posix()
+            name = path.relative_to(base.resolve()).as_posix()
             seen.add(name)
             self._one(path, name, indexed.get(name), report)
-        _check_agenda(root, report)
+        if not prefix:
+            _check_agenda(root, report)
         self._store_background()
         for name, gone in indexed.items():
-            if name not in seen:
+            if name.startswith(prefix) and name not in seen:
                 store.delete(gone.ids)
                 report.removed.append(name)
         report.total_chunks = store.count()
