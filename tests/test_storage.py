@@ -51,3 +51,15 @@ def test_feedback_is_one_vote_per_user(tmp_path: Path) -> None:
     assert storage.questions.record_feedback(qid, 11, -1)
     assert storage.questions.feedback_for(qid) == {11: -1}
     assert not storage.questions.record_feedback(qid + 99, 11, 1)
+
+
+def test_a_delegates_language_is_guessed_until_they_choose_one(tmp_path: Path) -> None:
+    delegates = Storage(tmp_path / "bot.sqlite3").delegates
+    assert delegates.seen(1, 11, "Amina", "ar").effective_language == "ar"
+    assert delegates.seen(1, 11, "Amina", "fr").guessed_language == "ar"  # first guess kept
+    delegates.heard(1, "fr")  # she asks in French: the better guess
+    assert delegates.delegate(1).effective_language == "fr"
+    delegates.set_language(1, "ar")  # her choice wins, and stays
+    delegates.heard(1, "en")
+    assert delegates.delegate(1).effective_language == "ar"
+    assert delegates.seen(2, 22, "Kofi").effective_language is None  # nothing known

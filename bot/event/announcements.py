@@ -32,6 +32,8 @@ from bot.storage import Storage, now_iso
 log = logging.getLogger(__name__)
 
 STATES = ("pending", "sending", "sent", "uncertain", "blocked", "failed")
+# The delivery language of a delegate whose language nobody knows: both versions.
+BOTH = "both"
 MAX_ATTEMPTS = 4
 RATE = 28.0  # messages a second: under Telegram's ~30, with room for replies to delegates
 BACKOFF = 1.0  # seconds, doubled per attempt
@@ -47,7 +49,10 @@ class Announcement:
     created_at: str
 
     def text_for(self, lang: str) -> str:
-        """The version in ``lang``; the other one when only one was written."""
+        """The version in ``lang``; the other one when only one was written;
+        both, French first, for a delegate whose language is unknown (``BOTH``)."""
+        if lang == BOTH and self.text_fr and self.text_ar:
+            return f"{self.text_fr}\n\n\u200f{self.text_ar}"
         if lang == "ar":
             return self.text_ar or self.text_fr or ""
         return self.text_fr or self.text_ar or ""

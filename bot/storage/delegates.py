@@ -12,28 +12,46 @@ class Delegate:
     chat_id: int
     user_id: int | None
     name: str
-    language: str | None
+    language: str | None  # chosen (/lang, a language button): always wins
     subscribed: bool
     active: bool
+    guessed_language: str | None = None  # the client's, then the questions'
+
+    @property
+    def effective_language(self) -> str | None:
+        return self.language or self.guessed_language
 
 
 class Delegates:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def seen(self, chat_id: int, user_id: int | None, name: str) -> Delegate:
-        """Register or refresh a delegate; keeps language and subscription."""
+    def seen(
+        self, chat_id: int, user_id: int | None, name: str, client_language: str | None = None
+    ) -> Delegate:
+        """Register or refresh a delegate; keeps language and subscription.
+        ``client_language`` (their Telegram client's, when we speak it) is the
+        first guess of their language, kept once there is one."""
         stamp = now_iso()
         with self.db.lock:
             self.db.execute(
-                """INSERT INTO delegates (chat_id, user_id, name, first_seen, last_seen)
-                   VALUES (?, ?, ?, ?, ?)
+                """INSERT INTO delegates
+                     (chat_id, user_id, name, first_seen, last_seen, guessed_language)
+                   VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT(chat_id) DO UPDATE SET
                      user_id = excluded.user_id, name = excluded.name,
-                     last_seen = excluded.last_seen, active = 1""",
-                (chat_id, user_id, name, stamp, stamp),
+                     last_seen = excluded.last_seen, active = 1,
+                     guessed_language = COALESCE(guessed_language, excluded.guessed_language)""",
+                (chat_id, user_id, name, stamp, stamp, client_language),
             )
             return self.delegate(chat_id)
+
+    def heard(self, chat_id: int, language: str) -> None:
+        """A question in ``language``: the better guess, until the delegate chooses one."""
+        self.db.execute(
+            "UPDATE delegates SET guessed_language = ? WHERE chat_id = ? AND language IS NULL",
+            (language, chat_id),
+        )
 
     def delegate(self, chat_id: int) -> Delegate | None:
         row = self.db.execute("SELECT * FROM delegates WHERE chat_id = ?", (chat_id,)).fetchone()
@@ -46,6 +64,7 @@ class Delegates:
             language=row["language"],
             subscribed=bool(row["subscribed"]),
             active=bool(row["active"]),
+            guessed_language=row["guessed_language"],
         )
 
     def set_language(self, chat_id: int, language: str) -> None:

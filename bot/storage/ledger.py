@@ -53,10 +53,12 @@ class LedgerRows:
         return cursor.rowcount == 1
 
     def enqueue(self, announcement_id: int) -> int:
-        """One pending row per subscribed, active delegate; idempotent."""
+        """One pending row per subscribed, active delegate; idempotent. A delegate
+        whose language is not known at all gets both versions (``BOTH``)."""
         cursor = self.db.execute(
             """INSERT OR IGNORE INTO deliveries (announcement_id, chat_id, lang, updated_at)
-               SELECT ?, chat_id, COALESCE(language, 'fr'), ? FROM delegates
+               SELECT ?, chat_id, COALESCE(language, guessed_language, 'both'), ?
+               FROM delegates
                WHERE subscribed = 1 AND active = 1""",
             (announcement_id, now_iso()),
         )

@@ -104,3 +104,10 @@ def m001_initial(db: sqlite3.Connection) -> None:
 @migration
 def m002_announcements_and_relays(db: sqlite3.Connection) -> None:
     _run(db, _ANNOUNCEMENTS_AND_RELAYS)
+
+
+@migration
+def m003_guessed_language(db: sqlite3.Connection) -> None:
+    """The language a delegate never chose, guessed: their Telegram client's at
+    first contact, then the language of their questions."""
+    db.execute("ALTER TABLE delegates ADD COLUMN guessed_language TEXT")

@@ -387,3 +387,57 @@ def test_a_reload_that_moves_a_session_offers_an_announcement(org_settings, e5, 
             )
 
     run(scenario())
+
+
+async def announce_now(fake_api, french: str, arabic: str) -> None:
+    """The organiser drafts both versions and presses "send now"."""
+    me = organiser(fake_api)
+    for text, replies in (("/announce", 1), (french, 2), (arabic, 5)):
+        fake_api.send(ORGANISER, text, user=me)
+        calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=replies)
+    send = [b for b in buttons(calls[-1]) if b.startswith("ann:send:")][0]
+    fake_api.press(ORGANISER, send, user=me)
+
+
+def test_every_delegate_gets_the_announcement_in_their_language(
+    org_settings, org_services, fake_api
+) -> None:
+    """Never a choice made, yet the right version: the Telegram client's language
+    at first contact, then the language the delegate asks in; both versions when
+    nothing is known. An explicit choice (FR, AR of the fixture) always wins."""
+    arabic_client, unknown, asks_in_arabic = 21, 22, 23
+
+    async def scenario():
+        async with running(org_settings, org_services):
+            fake_api.send(arabic_client, "/start", user=fake_api.user(arabic_client, lang="ar"))
+            fake_api.send(unknown, "/start", user=fake_api.user(unknown, lang="de"))
+            asker = fake_api.user(asks_in_arabic, lang="fr")
+            fake_api.send(asks_in_arabic, "/start", user=asker)
+            for chat in (arabic_client, unknown, asks_in_arabic):
+                await fake_api.expect("sendMessage", chat_id=chat)
+            fake_api.send(asks_in_arabic, "كم عدد التعاونيات في جهة سوس ماسة؟", user=asker)
+            await fake_api.expect("sendMessage", chat_id=asks_in_arabic, count=2)
+            fake_api.send(AR, "Combien de coopératives ?", user=fake_api.user(AR, lang="fr"))
+            await fake_api.expect("sendMessage", chat_id=AR)
+
+            await announce_now(
+                fake_api, "Le déjeuner est servi à 13 h.", "يقدم الغداء على الساعة 13."
+            )
+
+            def received(chat: int) -> str:
+                return fake_api.sent(chat_id=chat)[-1].params["text"]
+
+            for chat in (arabic_client, unknown, asks_in_arabic, FR, AR):
+                await fake_api.expect(
+                    "sendMessage", chat_id=chat, where=lambda c: "13" in c.params["text"]
+                )
+            assert "الساعة 13" in received(arabic_client) and "13 h" not in received(arabic_client)
+            assert "الساعة 13" in received(asks_in_arabic) and "13 h" not in received(
+                asks_in_arabic
+            )
+            assert "13 h" in received(unknown) and "الساعة 13" in received(unknown)
+            assert "13 h" in received(FR) and "الساعة" not in received(FR)
+            # AR chose Arabic; a question in French does not change that.
+            assert "الساعة 13" in received(AR) and "13 h" not in received(AR)
+
+    run(scenario())

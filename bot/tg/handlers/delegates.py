@@ -175,6 +175,7 @@ async def _answer(text: str, update: Update, context: BotContext, preference: st
         executor, partial(context.services.ask, text, default_lang=fallback)
     )
     user = update.effective_user
+    context.storage.delegates.heard(update.effective_chat.id, answer.lang)
     question_id = context.storage.questions.record_question(
         chat_id=update.effective_chat.id,
         user_id=user.id if user else None,

@@ -10,6 +10,7 @@ import logging
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes
 
+from bot.core.languages import LANGS
 from bot.event.announcements import Broadcaster, Ledger
 from bot.tg.context import BotContext
 from bot.tg.formatting import render_text
@@ -29,11 +30,12 @@ def announcement_html(text: str, lang: str) -> str:
 
 def make_send(application: Application):
     async def send(chat_id: int, lang: str, text: str, announcement_id: int) -> int | None:
+        shown = lang if lang in LANGS else "fr"  # BOTH: French first, then Arabic
         message = await application.bot.send_message(
             chat_id,
-            announcement_html(text, lang),
+            announcement_html(text, shown),
             parse_mode=ParseMode.HTML,
-            reply_markup=receipt_keyboard(announcement_id, lang),
+            reply_markup=receipt_keyboard(announcement_id, shown),
         )
         return message.message_id
 
