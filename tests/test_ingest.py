@@ -213,3 +213,17 @@ def test_source_outside_the_knowledge_folder_is_refused(settings: Settings, e5, 
     with pytest.raises(ConfigError, match="drop --source"):
         ingestor.run(settings.knowledge_dir / "faq", rebuild=True)
     assert len(sources(ingestor.store)) == 3  # nothing touched
+
+
+def test_a_run_outside_a_terminal_logs_its_progress(settings: Settings, e5, caplog) -> None:
+    for i in range(17):  # 20 files with the fixture's 3
+        (settings.knowledge_dir / f"notes/n{i:02d}.fr.txt").parent.mkdir(exist_ok=True)
+        (settings.knowledge_dir / f"notes/n{i:02d}.fr.txt").write_text(
+            f"Note {i} : la séance {i} est à confirmer.\n", encoding="utf-8"
+        )
+    ingestor, _ = make_ingestor(settings, e5)
+    with caplog.at_level("INFO", logger="bot.knowledge.ingest"):
+        assert ingestor.run(progress=False).ok
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ingest: ")]
+    assert lines[0] == "ingest: 2/20 files (10%)" and lines[-1] == "ingest: 20/20 files (100%)"
+    assert len(lines) == 10

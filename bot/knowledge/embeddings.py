@@ -82,7 +82,10 @@ class SentenceTransformerEmbeddings(NamedEmbeddings):
 
     def _encode(self, texts: list[str], prompt: str) -> list[list[float]]:
         vectors = self._model.encode(
-            [prompt + t for t in texts], normalize_embeddings=True, convert_to_numpy=True
+            [prompt + t for t in texts],
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,  # no "Batches" bar on every question
         )
         return vectors.tolist()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,9 +235,21 @@ def _check_agenda(root: Path, report: IngestReport) -> None:
             report.failed.append(Failure(AGENDA_FILE, str(exc)))
 
 
-def _progress(paths: list[Path], *, enabled: bool):
-    if not enabled or len(paths) < 20:
-        return paths
-    from tqdm import tqdm
+def _progress(paths: list[Path], *, enabled: bool) -> Iterable[Path]:
+    """On a terminal (``enabled``), a bar that stays when done; elsewhere (systemd,
+    CI, docker logs), a log line at every tenth of the files, so a long run is
+    never silent until its summary."""
+    if enabled:
+        from tqdm import tqdm
 
-    return tqdm(paths, unit="file", desc="ingest", leave=False)
+        return tqdm(paths, unit="file", desc="ingest", leave=True)
+    return _logged(paths)
+
+
+def _logged(paths: list[Path]) -> Iterator[Path]:
+    total = len(paths)
+    marks = {max(1, round(total * tenth / 10)) for tenth in range(1, 11)} if total >= 10 else set()
+    for done, path in enumerate(paths, start=1):
+        yield path
+        if done in marks:
+            log.info("ingest: %d/%d files (%d%%)", done, total, round(100 * done / total))
