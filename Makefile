@@ -8,6 +8,7 @@ PIP := $(PY) -m pip
 .PHONY: run test lint bench i18n clean
 
 run: $(VENV)/.installed-run
+	@echo "make run: indexing knowledge/ (only what changed), then Telegram if TELEGRAM_BOT_TOKEN is set, else a chat in this terminal."
 	@$(PY) ingest.py || echo "Some documents could not be indexed (see above); serving the rest."
 	@$(PY) -m bot run
 
