@@ -137,9 +137,9 @@ def ask(ctx: click.Context, as_json: bool, lang: str | None, question: tuple[str
 @click.option("--lang", type=click.Choice(LANGS), help="Answer in this language.")
 @click.pass_context
 def chat(ctx: click.Context, lang: str | None) -> None:
-    """Chat with the assistant in the terminal (empty line or Ctrl-D to quit)."""
+    """Chat with the assistant in the terminal (/quit or Ctrl-D to leave)."""
     services = _services(ctx)
-    click.echo("Terr'ESS assistant — ask in Arabic, French or English. Ctrl-D to quit.")
+    click.echo("Terr'ESS assistant — ask in Arabic, French or English. /quit or Ctrl-D to leave.")
     try:
         services.warm_up()  # load the model and the index before the first prompt
     except BotError as exc:
@@ -150,7 +150,9 @@ def chat(ctx: click.Context, lang: str | None) -> None:
         except (EOFError, click.Abort):
             click.echo()
             break
-        if text.strip().lower() in {"", "quit", "exit", ":q"}:
+        if not text.strip():  # an Enter pressed by mistake ends nothing
+            continue
+        if text.strip().lower() in {"/quit", "quit", "exit", ":q"}:
             break
         try:
             click.echo(format_answer(services.ask(text, lang)) + "\n")

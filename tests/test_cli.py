@@ -90,6 +90,11 @@ def test_chat_answers_until_eof(env: dict[str, str], e5) -> None:
     result = runner.invoke(main, ["chat"], input="Combien de jours dure la rencontre ?\n")
     assert result.exit_code == 0, result.output
     assert "trois jours" in result.output
+    # An empty line is not a way out; /quit is.
+    asked = "\nCombien de jours dure la rencontre ?\n/quit\nQuels pays participent ?\n"
+    result = runner.invoke(main, ["chat"], input=asked)
+    assert result.exit_code == 0 and "trois jours" in result.output
+    assert "Sénégal" not in result.output  # nothing asked after /quit is answered
     assert "📄 La rencontre d'Agadir — Durée" in result.output
 
 
