@@ -20,8 +20,8 @@ import math
 from dataclasses import dataclass
 from importlib import resources
 
+from bot.answering.compose import idf_share
 from bot.core.types import Evidence, Hit, Retrieval
-from bot.text.normalise import tokens
 from bot.text.question_types import frame_terms, offers
 
 MODEL_FILE = "decision.json"
@@ -45,11 +45,7 @@ def coverage(hit: Hit, retrieval: Retrieval) -> float:
     the words that frame a question ("signifie", "stand for") aside."""
     frame = frame_terms(retrieval.query.lang)
     weights = {t: w for t, w in retrieval.weights.items() if t not in frame}
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    present = weights.keys() & set(tokens(hit.chunk.embed_text, hit.chunk.lang))
-    return sum(weights[t] for t in present) / total
+    return idf_share(weights, hit.chunk.embed_text, hit.chunk.lang)
 
 
 def margin(hits: list[Hit], retrieval: Retrieval) -> float:

@@ -102,14 +102,10 @@ def unit_scores(
     # The answer to another kind of question ("Où..." for "Qui...") is not this one's.
     other_kind = conflict(query.kind, question_type(hit.chunk.heading))
     similarity = retrieval.sentence_scores([clean(u) for _, u in usable])
-    weights = retrieval.weights
-    total = sum(weights.values())
+    same_language = hit.chunk.lang == query.lang
     scores = []
     for (_, unit), sim in zip(usable, similarity, strict=True):
-        overlap = 0.0
-        if total and hit.chunk.lang == query.lang:
-            shared = weights.keys() & set(tokens(unit, hit.chunk.lang))
-            overlap = sum(weights[t] for t in shared) / total
+        overlap = idf_share(retrieval.weights, unit, hit.chunk.lang) if same_language else 0.0
         scores.append(
             float(sim)
             + tuning.overlap_weight * overlap
@@ -118,6 +114,14 @@ def unit_scores(
             - (tuning.type_penalty if other_kind else 0.0)
         )
     return scores
+
+
+def idf_share(weights: dict[str, float], text: str, lang: str) -> float:
+    """The share of the question's idf mass (``weights``) in words ``text`` contains."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    return sum(weights[t] for t in weights.keys() & set(tokens(text, lang))) / total
 
 
 def whole_entry(

@@ -40,6 +40,7 @@ from bot.core.tuning import DEFAULT, SearchTuning
 from bot.core.types import Chunk, Hit, Query, QuestionType
 from bot.knowledge.embeddings import NamedEmbeddings
 from bot.knowledge.lexical import LexicalIndex
+from bot.knowledge.sentences import SentenceVectors
 from bot.knowledge.store import ChunkStore
 from bot.text.language import detect
 from bot.text.lexicons import background_texts
@@ -129,17 +130,12 @@ class HybridSearch:
         return QuestionHeadings(rows, stacked, kinds, terms)
 
     def _background_vectors(self) -> dict[str, np.ndarray]:
-        """The reference passages' vectors: stored by the ingest, else embedded once."""
+        """The reference passages' vectors: stored by the ingest, else embedded once
+        (an index written before them), through the answer units' ``SentenceVectors``."""
         if self._background is None:
-            texts = background_texts()
-            wanted = [t for group in texts.values() for t in group]
-            found = self.store.sentences.get(wanted)
-            missing = [t for t in wanted if t not in found]
-            if missing:  # an index written before the reference passages
-                vectors = self.embeddings.embed_documents(missing)
-                found.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+            vectors = SentenceVectors(self.embeddings, store=self.store.sentences)
             self._background = {
-                lang: np.stack([found[t] for t in group]) for lang, group in texts.items()
+                lang: vectors(list(group)) for lang, group in background_texts().items()
             }
         return self._background
 

@@ -28,12 +28,11 @@ from dataclasses import dataclass
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.storage import Storage, now_iso
+from bot.storage.ledger import BOTH
 
 log = logging.getLogger(__name__)
 
 STATES = ("pending", "sending", "sent", "uncertain", "blocked", "failed")
-# The delivery language of a delegate whose language nobody knows: both versions.
-BOTH = "both"
 MAX_ATTEMPTS = 4
 RATE = 28.0  # messages a second: under Telegram's ~30, with room for replies to delegates
 BACKOFF = 1.0  # seconds, doubled per attempt

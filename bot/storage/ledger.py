@@ -8,6 +8,9 @@ import sqlite3
 
 from bot.storage.db import Database, now_iso
 
+# The delivery language of a delegate whose language nobody knows: both versions.
+BOTH = "both"
+
 
 class LedgerRows:
     def __init__(self, db: Database) -> None:
@@ -57,10 +60,10 @@ class LedgerRows:
         whose language is not known at all gets both versions (``BOTH``)."""
         cursor = self.db.execute(
             """INSERT OR IGNORE INTO deliveries (announcement_id, chat_id, lang, updated_at)
-               SELECT ?, chat_id, COALESCE(language, guessed_language, 'both'), ?
+               SELECT ?, chat_id, COALESCE(language, guessed_language, ?), ?
                FROM delegates
                WHERE subscribed = 1 AND active = 1""",
-            (announcement_id, now_iso()),
+            (announcement_id, BOTH, now_iso()),
         )
         return cursor.rowcount
 
