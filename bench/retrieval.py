@@ -130,8 +130,7 @@ def build(task: Task, workdir: Path, model: str, cache: Path | None = None):
         embedding_model=model,
     )
     embeddings = get_embeddings(model)
-    store = ChunkStore(settings, embeddings.name)
-    store.reset()
+    store = ChunkStore.staging(settings, embeddings.name)  # empty, whatever ran before
     langs = [task.lang] * len(task.passages)
     if task.lang == "mixed":
         from bot.text.language import detect

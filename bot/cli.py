@@ -15,7 +15,6 @@ import click
 
 from bot.config import Settings, secret
 from bot.core.languages import LANGS
-from bot.core.types import Answer
 from bot.errors import BotError, ConfigError, ModelMismatch, ModelUnavailable, StoreUnavailable
 
 
@@ -95,16 +94,6 @@ def _load_settings(ctx: click.Context) -> Settings:
     return settings
 
 
-def format_answer(answer: Answer) -> str:
-    lines = [answer.answer or "(no passage found)"]
-    if not answer.confident:
-        lines.append("(low confidence: the documents may not answer this)")
-    for source in answer.sources[:3]:
-        where = f" — {source.section}" if source.section else ""
-        lines.append(f"📄 {source.title}{where} [{source.source}]")
-    return "\n".join(lines)
-
-
 def _questions(question: tuple[str, ...]):
     if question:
         yield " ".join(question)
@@ -121,6 +110,8 @@ def _questions(question: tuple[str, ...]):
 @click.pass_context
 def ask(ctx: click.Context, as_json: bool, lang: str | None, question: tuple[str, ...]) -> None:
     """Answer QUESTION, or one question per line of standard input."""
+    from bot.terminal import format_answer
+
     services = _services(ctx)
     try:
         for text in _questions(question):
@@ -138,26 +129,30 @@ def ask(ctx: click.Context, as_json: bool, lang: str | None, question: tuple[str
 @click.pass_context
 def chat(ctx: click.Context, lang: str | None) -> None:
     """Chat with the assistant in the terminal (/quit or Ctrl-D to leave)."""
-    services = _services(ctx)
-    click.echo("Terr'ESS assistant — ask in Arabic, French or English. /quit or Ctrl-D to leave.")
+    from bot.terminal import TerminalChat
+
+    session = TerminalChat(_services(ctx), chosen=lang)
+    click.echo(session.greeting())
+    click.echo(session.loading())
     try:
-        services.warm_up()  # load the model and the index before the first prompt
+        session.services.warm_up()  # the model and the index, before the first prompt
     except BotError as exc:
         _fail(exc)
     while True:
         try:
-            text = click.prompt("?", prompt_suffix=" ", default="", show_default=False)
+            line = click.prompt("?", prompt_suffix=" ", default="", show_default=False)
         except (EOFError, click.Abort):
             click.echo()
             break
-        if not text.strip():  # an Enter pressed by mistake ends nothing
-            continue
-        if text.strip().lower() in {"/quit", "quit", "exit", ":q"}:
-            break
         try:
-            click.echo(format_answer(services.ask(text, lang)) + "\n")
+            reply = session.reply(line)
         except BotError as exc:
             click.echo(f"error: {exc}", err=True)
+            continue
+        if reply is None:
+            break
+        if reply:
+            click.echo(reply + "\n")
 
 
 def _ingest(ctx: click.Context, source: Path | None, rebuild: bool) -> None:
@@ -179,7 +174,10 @@ _source_option = click.option(
     "the index untouched (default: all of KNOWLEDGE_DIR).",
 )
 _rebuild_option = click.option(
-    "--rebuild", is_flag=True, help="Start from an empty index (needed after changing the model)."
+    "--rebuild",
+    is_flag=True,
+    help="Re-index everything into a new index, swapped in when complete "
+    "(needed after changing the model).",
 )
 
 

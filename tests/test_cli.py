@@ -90,6 +90,9 @@ def test_chat_answers_until_eof(env: dict[str, str], e5) -> None:
     result = runner.invoke(main, ["chat"], input="Combien de jours dure la rencontre ?\n")
     assert result.exit_code == 0, result.output
     assert "trois jours" in result.output
+    # A sign of life before the model loads, and what can be typed.
+    loading = result.output.index("Chargement du modèle et des documents…")
+    assert result.output.index("/quit") < loading < result.output.index("trois jours")
     # An empty line is not a way out; /quit is.
     asked = "\nCombien de jours dure la rencontre ?\n/quit\nQuels pays participent ?\n"
     result = runner.invoke(main, ["chat"], input=asked)

@@ -10,6 +10,7 @@ from bot.answering.compose import (
     extractive,
     gather,
     is_citation,
+    restates,
     sources_of,
     unit_scores,
 )
@@ -150,6 +151,18 @@ def test_choose_caps_sentences_and_skips_repeats() -> None:
         "Phrase 0 assez longue.",
         "Phrase 1 assez longue.",
     ]
+
+
+def test_a_sentence_restated_is_shown_once() -> None:
+    brief = "La rencontre réunit plus de 30 responsables venus de neuf pays francophones."
+    faq = "Plus de 30 responsables venus de neuf pays francophones."
+    other = "Les visites de terrain ont lieu le deuxième jour."
+    chosen, _ = choose([(0.9, 0, 0, brief), (0.89, 1, 0, faq), (0.88, 1, 1, other)], T, "fr")
+    assert [u for _, _, u in chosen] == [brief, other]
+    ar_brief = "يشارك في اللقاء أكثر من 30 مسؤولا من تسع دول."
+    ar_faq = "يشارك أكثر من 30 مسؤولا من تسع دول."
+    assert restates(ar_faq, ar_brief, "ar") and restates(ar_brief, ar_faq, "ar")
+    assert not restates(brief, other, "fr")
 
 
 def test_no_usable_sentence_is_no_evidence() -> None:

@@ -4,11 +4,12 @@ import pytest
 
 from bot.answering.search import HybridSearch
 from bot.config import Settings
-from bot.errors import ConfigError, ModelMismatch
+from bot.errors import ConfigError, ModelMismatch, ModelUnavailable
 from bot.knowledge.chunking import chunk_document
 from bot.knowledge.ingest import Ingestor
 from bot.knowledge.loaders import LoadedDocument
 from bot.knowledge.store import ChunkStore
+from bot.services import Services
 from bot.text.lexicons import background_texts
 from tests.docs import docx_bytes, pdf_bytes
 
@@ -76,7 +77,7 @@ def test_rebuild_starts_from_empty(settings: Settings, e5) -> None:
     before = counter.texts
     report = ingestor.run(rebuild=True)
     assert len(report.added) == 3 and report.unchanged == []
-    assert counter.texts == 2 * before
+    assert counter.texts == 2 * before + 1  # the model checked on one text first
     assert report.total_chunks == report.chunks
 
 
@@ -227,3 +228,77 @@ def test_a_run_outside_a_terminal_logs_its_progress(settings: Settings, e5, capl
     lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ingest: ")]
     assert lines[0] == "ingest: 2/20 files (10%)" and lines[-1] == "ingest: 20/20 files (100%)"
     assert len(lines) == 10
+
+
+class FailingModel(CountingModel):
+    """The real model until its ``fail_at``-th call, then a crash: a rebuild dying half-way."""
+
+    def __init__(self, model, fail_at: int) -> None:
+        super().__init__(model)
+        self.calls, self.fail_at = 0, fail_at
+
+    def embed_documents(self, texts):
+        self.calls += 1
+        if self.calls >= self.fail_at:
+            raise RuntimeError("killed half-way")
+        return super().embed_documents(texts)
+
+
+def _collections(store: ChunkStore) -> set[str]:
+    return {c.name for c in store._client.list_collections()}
+
+
+def test_a_rebuild_with_a_model_that_cannot_load_leaves_the_index_answering(
+    settings: Settings, e5
+) -> None:
+    Services(settings).ingest()
+    broken = settings.updated(embedding_model="sentence-transformers:/no/such/model")
+    with pytest.raises(ModelUnavailable):
+        Services(broken).ingest(rebuild=True)
+    services = Services(settings)  # what the next start of the bot opens
+    answer = services.ask("Combien de pays participent à la rencontre ?")
+    assert answer.confident and "neuf" in answer.answer.lower()
+    assert len(sources(services.store)) == 3
+    assert not any(n.endswith(("-next", "-retired")) for n in _collections(services.store))
+
+
+def test_a_rebuild_that_dies_half_way_leaves_the_old_index(settings: Settings, e5) -> None:
+    ingestor, _ = make_ingestor(settings, e5)
+    ingestor.run()
+    before = sources(ingestor.store)
+    dying = Ingestor(settings, store=ingestor.store, embeddings=lambda: FailingModel(e5, 3))
+    with pytest.raises(RuntimeError, match="half-way"):
+        dying.run(rebuild=True)
+    assert sources(ChunkStore(settings, settings.embedding_model)) == before
+    assert not any(n.endswith("-next") for n in _collections(ingestor.store))
+
+
+def test_a_search_follows_a_rebuild_swapped_in_by_another_writer(settings: Settings, e5) -> None:
+    ingestor, _ = make_ingestor(settings, e5)
+    ingestor.run()
+    search = HybridSearch(ChunkStore(settings, settings.embedding_model), e5)  # the bot's
+    question = "Combien de pays participent ?"
+    assert any("neuf" in h.chunk.text for h in search.search(question, k=3))
+    programme = settings.knowledge_dir / "programme/rencontre.fr.md"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("neuf", "dix"), "utf-8")
+    report = make_ingestor(settings, e5)[0].run(rebuild=True)  # `ingest.py --rebuild`
+    assert report.ok and len(report.added) == 3
+    hits = search.search(question, k=3)  # no NotFoundError: re-opened and re-read
+    assert any("dix pays" in h.chunk.text for h in hits)
+    assert not any("neuf pays" in h.chunk.text for h in hits)
+
+
+def test_a_swap_killed_between_its_renames_is_finished_at_the_next_open(
+    settings: Settings, e5
+) -> None:
+    ingestor, _ = make_ingestor(settings, e5)
+    ingestor.run()
+    staging = ChunkStore.staging(settings, settings.embedding_model)
+    Ingestor(settings, store=staging, embeddings=lambda: e5).run(settings.knowledge_dir / "faq")
+    live = settings.chroma_collection  # the first rename happened, then the process died
+    for suffix in ("", "-sentences"):
+        staging._client.get_collection(live + suffix).modify(name=live + "-retired" + suffix)
+    reopened = ChunkStore(settings, settings.embedding_model)
+    assert set(sources(reopened)) == {"faq/visites.en.txt"}  # the complete staging one
+    assert reopened.sentences.missing(["Field visit"]) == ["Field visit"]
+    assert f"{live}-sentences" in _collections(reopened)

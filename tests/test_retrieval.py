@@ -96,6 +96,11 @@ def test_chroma_server_gives_the_same_results(settings: Settings, e5, chroma_ser
     # Incremental against the server too.
     again = Ingestor(remote, embeddings=lambda: e5).run()
     assert len(again.unchanged) == 3 and again.chunks == 0
+    # A rebuild is swapped in on the server too; the search holding the old one follows.
+    rebuilt = Ingestor(remote, embeddings=lambda: e5).run(rebuild=True)
+    assert len(rebuilt.added) == 3
+    assert served.store.generation == 0 and served.search("Combien de coopératives ?", k=3)
+    assert served.store.generation == 1
 
 
 def test_faq_entries_are_matched_question_to_question(settings: Settings, e5) -> None:

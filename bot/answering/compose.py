@@ -19,6 +19,9 @@ _CITATION_HEADINGS = frozenset(
     normalise(h) for h in ("Sources", "Source", "Références", "References", "المصادر", "المصدر")
 )
 
+# A sentence more than this share of whose words are in another repeats it (a product rule:
+# showing one fact twice wastes a phone screen; not fitted).
+RESTATED = 0.8
 # (score, passage rank, position in the passage, text) of one candidate unit.
 Candidate = tuple[float, int, int, str]
 
@@ -62,11 +65,13 @@ def gather(
         candidates += [(s, rank, i, u) for (i, u), s in zip(usable, scores, strict=True)]
     if not candidates:
         return None
-    return Evidence(hits, *choose(candidates, tuning), top.chunk.lang)
+    return Evidence(hits, *choose(candidates, tuning, top.chunk.lang), top.chunk.lang)
 
 
 def choose(
-    candidates: list[Candidate], tuning: CompositionTuning = DEFAULT.composition
+    candidates: list[Candidate],
+    tuning: CompositionTuning = DEFAULT.composition,
+    lang: str = "fr",
 ) -> tuple[list[tuple[int, int, str]], float]:
     """The units to show, in display order, and the best unit's score: the best
     ones within ``sentence_margin`` of the first, each once, as length allows."""
@@ -79,12 +84,22 @@ def choose(
             break
         if chosen and score < best - tuning.sentence_margin:
             break
-        if any(unit == text for _, _, text in chosen):  # the same sentence twice
+        if any(restates(unit, text, lang) for _, _, text in chosen):
             continue
         if not chosen or length + len(unit) <= tuning.max_chars:
             chosen.append((rank, i, unit))
             length += len(unit)
     return sorted(chosen), best
+
+
+def restates(a: str, b: str, lang: str) -> bool:
+    """Whether one sentence says nothing the other does not: the same fact in a
+    brief and in its FAQ entry, a heading restated in the text. Nearly all the
+    words of the shorter are in the longer."""
+    x, y = set(tokens(a, lang)), set(tokens(b, lang))
+    if not x or not y:
+        return a.strip() == b.strip()
+    return len(x & y) > RESTATED * min(len(x), len(y))
 
 
 def unit_scores(

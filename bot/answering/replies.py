@@ -8,21 +8,23 @@ from bot.i18n import language_name, translator
 
 
 def decline(lang: str, *, day: bool = False) -> Answer:
-    """The honest "I don't know"; ``day``: the question was about a day named from now."""
+    """The honest "I don't know"; ``day``: the question was about a day named from now.
+    What can be done next depends on where it is read: see ``relay_offer``."""
     _ = translator(lang).gettext
     text = (
         _(
             "The documents give no dates, so they cannot say what happens on a given day: "
-            "the agenda does (/today, /next) as soon as the organisers publish it. "
-            "I can also pass your question to them."
+            "the agenda does (/today, /next) as soon as the organisers publish it."
         )
         if day
-        else _(
-            "I could not find this in the documents I have. "
-            "I can pass your question to the organisers."
-        )
+        else _("I could not find this in the documents I have.")
     )
     return Answer(answer=text, lang=lang, confident=False)
+
+
+def relay_offer(lang: str) -> str:
+    """Said under a decline where a button passes the question on (Telegram)."""
+    return translator(lang).gettext("I can pass your question to the organisers.")
 
 
 def courteous_reply(kind: str, lang: str) -> Answer:

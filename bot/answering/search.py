@@ -66,6 +66,7 @@ class _Snapshot:
     lang_counts: Counter
     headings: QuestionHeadings
     background: dict[str, np.ndarray]  # each language's reference passages, embedded
+    generation: int  # the store's, when read: another means a rebuild was swapped in
 
 
 class HybridSearch:
@@ -102,6 +103,7 @@ class HybridSearch:
             lang_counts=Counter(c.lang for c in chunks),
             headings=self._question_headings(chunks),
             background=self._background_vectors() if chunks else {},
+            generation=self.store.generation,
         )
         with self._lock:
             self._index = snapshot
@@ -228,6 +230,9 @@ class HybridSearch:
             for i, s in self.store.query(vector, min(n, count), lang)
             if i in index.rows
         }
+        if self.store.generation != index.generation:  # replaced under us: read it anew
+            self.refresh()
+            return self.search(question, k=k, method=method, vector=vector)
         if method == "dense":
             best = sorted(dense.items(), key=lambda item: -item[1])[:k]
             return [Hit(index.chunks[r], s, s, 0.0, "dense") for r, s in best]

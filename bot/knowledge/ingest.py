@@ -4,12 +4,15 @@ A file's content hash decides: unchanged files are skipped without loading
 the model, changed files are re-chunked and replaced, files gone from the
 folder leave the index, and a file that cannot be read is reported with the
 reason while everything else goes on. A replaced file's old chunks stay
-searchable until its new chunks are all written and committed.
+searchable until its new chunks are all written and committed. A rebuild
+checks the model first, fills a collection beside the live one and swaps it
+in only when complete: whatever fails, the old index goes on answering.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.core.types import Chunk
-from bot.errors import ConfigError, IngestError
+from bot.errors import ConfigError, IngestError, ModelUnavailable
 from bot.event.agenda import AgendaError, load_agenda
 from bot.knowledge.chunking import chunk_document, content_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
@@ -137,13 +140,37 @@ class Ingestor:
         progress: bool = False,
     ) -> IngestReport:
         started = time.perf_counter()
-        base = Path(self.settings.knowledge_dir)
-        root, prefix = _scope(base, source)
+        root, prefix = _scope(Path(self.settings.knowledge_dir), source)
         if rebuild and prefix:
             raise ConfigError("--rebuild indexes the whole KNOWLEDGE_DIR: drop --source")
-        if rebuild:
-            self._reset()
+        if not rebuild:
+            return self._pass(root, prefix, started, progress)
+        self._check_model()
+        live = self._store
+        self._store = ChunkStore.staging(self.settings, self.settings.embedding_model)
+        try:
+            report = self._pass(root, "", started, progress)
+        except BaseException:
+            self._store.discard()
+            self._store = live
+            raise
+        self._store.promote()
+        return report
+
+    def _check_model(self) -> None:
+        """Load the model and embed one text before anything is touched: a model
+        that cannot load must not cost the live index."""
+        vector = self._embed(["check"])[0]
+        if not len(vector) or not all(map(math.isfinite, vector)):
+            raise ModelUnavailable(
+                f"EMBEDDING_MODEL {self.settings.embedding_model!r} gives no usable vector"
+            )
+
+    def _pass(self, root: Path, prefix: str, started: float, progress: bool) -> IngestReport:
+        """One incremental pass over ``root``: what changed is (re)written, what
+        left the folder leaves the index."""
         store = self.store
+        base = Path(self.settings.knowledge_dir).resolve()
         report = IngestReport()
         indexed, leftovers = store.files()
         if leftovers:
@@ -151,7 +178,7 @@ class Ingestor:
             store.delete(leftovers)
         seen: set[str] = set()
         for path in _progress(discover(root), enabled=progress):
-            name = path.relative_to(base.resolve()).as_posix()
+            name = path.relative_to(base).as_posix()
             seen.add(name)
             self._one(path, name, indexed.get(name), report)
         if not prefix:
@@ -166,12 +193,6 @@ class Ingestor:
         for failure in report.failed:
             log.warning("skipped %s: %s", failure.source, failure.reason)
         return report
-
-    def _reset(self) -> None:
-        if self._store is None:
-            self._store = ChunkStore(self.settings, self.settings.embedding_model, reset_first=True)
-        else:
-            self._store.reset()
 
     def _one(
         self, path: Path, name: str, previous: IndexedFile | None, report: IngestReport

@@ -5,14 +5,20 @@ another model raises ``ModelMismatch`` rather than mixing vectors. Chunks are
 written uncommitted and flipped to committed once their whole file is in, and
 searches only see committed chunks: an interrupted ingest never exposes half
 a document.
+
+A rebuild fills a *staging* collection beside the live one and swaps it in
+only when complete (``promote``): a model that fails to load, or a rebuild
+that dies half-way, leaves the live index answering. Another process that
+held the replaced collection re-opens the live one by name at its next read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -21,12 +27,16 @@ from bot.core.types import Chunk
 from bot.errors import ModelMismatch, StoreUnavailable
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BATCH = 256
 # A wider graph search than Chroma's default (100): with a few thousand chunks it
 # costs well under a millisecond and makes the dense candidates stable run to run.
 HNSW = {"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 400}}
 COMMITTED = {"committed": True}
+STAGING = "-next"  # a rebuild being filled
+RETIRED = "-retired"  # the index a rebuild replaced, between the two renames of a swap
+SENTENCES = "-sentences"
 
 
 @dataclass(frozen=True)
@@ -57,20 +67,75 @@ def _client(settings: Settings):
         raise StoreUnavailable(f"cannot open {where}: {exc}") from exc
 
 
-class ChunkStore:
+class _Reopening:
+    """A collection held by id that another process may replace by name (a
+    rebuild swapped in): a read that finds it gone re-opens the live one."""
+
+    generation = 0  # bumped at every re-open: what was read from it is stale
+
+    def _open(self):
+        raise NotImplementedError
+
+    def _read(self, call: Callable[[Any], T]) -> T:
+        """``call(collection)``, once more on the live collection if the one held is gone."""
+        try:
+            return call(self._collection)
+        except Exception as exc:
+            from chromadb.errors import NotFoundError  # chromadb is loaded by now
+
+            if not isinstance(exc, NotFoundError):
+                raise
+            log.info("collection %s was replaced; re-opening it", self.name)
+            self._collection = self._open()
+            self.generation += 1
+            return call(self._collection)
+
+
+class ChunkStore(_Reopening):
     """One Chroma collection of chunks with their vectors and metadata."""
 
     def __init__(
-        self, settings: Settings, model_name: str, *, client=None, reset_first: bool = False
+        self, settings: Settings, model_name: str, *, client=None, name: str | None = None
     ) -> None:
         self.settings = settings
         self.model_name = model_name
-        self.name = settings.chroma_collection
+        self.name = name or settings.chroma_collection
         self._client = client or _client(settings)
-        if reset_first:  # --rebuild: whatever model filled it before
-            self._drop()
+        if self.name == settings.chroma_collection:
+            _finish_swap(self._client, self.name)
         self._collection = self._open()
-        self.sentences = SentenceStore(self._client, f"{self.name}-sentences", model_name)
+        self.sentences = SentenceStore(self._client, self.name + SENTENCES, model_name)
+
+    @classmethod
+    def staging(cls, settings: Settings, model_name: str, *, client=None) -> ChunkStore:
+        """An empty collection beside the live one, for a rebuild to fill."""
+        client = client or _client(settings)
+        name = settings.chroma_collection + STAGING
+        _drop(client, name)
+        _drop(client, name + SENTENCES)
+        return cls(settings, model_name, client=client, name=name)
+
+    def promote(self) -> None:
+        """Make this complete staging collection the live one, and drop the old.
+
+        Two renames; a process killed between them leaves the old index under
+        ``RETIRED`` and this one under ``STAGING``, and the next open finishes
+        the swap (``_finish_swap``)."""
+        live = self.settings.chroma_collection
+        _drop(self._client, live + RETIRED)  # left by a swap killed after its renames
+        _drop(self._client, live + RETIRED + SENTENCES)
+        _rename(self._client, live, live + RETIRED)
+        _rename(self._client, live + SENTENCES, live + RETIRED + SENTENCES)
+        self._collection.modify(name=live)
+        self.sentences.rename(live + SENTENCES)
+        self.name = live
+        _drop(self._client, live + RETIRED)
+        _drop(self._client, live + RETIRED + SENTENCES)
+
+    def discard(self) -> None:
+        """Drop this staging collection: the rebuild that filled it failed."""
+        _drop(self._client, self.name)
+        _drop(self._client, self.name + SENTENCES)
 
     def _open(self):
         try:
@@ -90,22 +155,12 @@ class ChunkStore:
             )
         return collection
 
-    def _drop(self) -> None:
-        _drop(self._client, self.name)
-        _drop(self._client, f"{self.name}-sentences")
-
-    def reset(self) -> None:
-        """Drop every chunk and start an empty collection for the current model."""
-        self._drop()
-        self._collection = self._open()
-        self.sentences.reset()
-
     def count(self) -> int:
-        return self._collection.count()
+        return self._read(lambda c: c.count())
 
     def files(self) -> tuple[dict[str, IndexedFile], list[str]]:
         """Committed files by source, and the ids of uncommitted (abandoned) chunks."""
-        got = self._collection.get(include=["metadatas"])
+        got = self._read(lambda c: c.get(include=["metadatas"]))
         by_key: dict[tuple[str, str], list[str]] = {}
         loose: list[str] = []
         for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
@@ -147,8 +202,8 @@ class ChunkStore:
 
     def committed(self) -> tuple[list[Chunk], np.ndarray]:
         """Every searchable chunk and its vector (rows aligned), for BM25 and re-scoring."""
-        got = self._collection.get(
-            where=COMMITTED, include=["documents", "metadatas", "embeddings"]
+        got = self._read(
+            lambda c: c.get(where=COMMITTED, include=["documents", "metadatas", "embeddings"])
         )
         chunks = [
             Chunk.from_store(i, d or "", m or {})
@@ -166,11 +221,13 @@ class ChunkStore:
         if n <= 0:
             return []
         where = COMMITTED if lang is None else {"$and": [COMMITTED, {"lang": lang}]}
-        got = self._collection.query(
-            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
-            n_results=n,
-            where=where,
-            include=["distances"],
+        got = self._read(
+            lambda c: c.query(
+                query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+                n_results=n,
+                where=where,
+                include=["distances"],
+            )
         )
         return [
             (i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)
@@ -184,7 +241,30 @@ def _drop(client, name: str) -> None:
         log.debug("collection %s did not exist", name)
 
 
-class SentenceStore:
+def _names(client) -> set[str]:
+    return {getattr(c, "name", c) for c in client.list_collections()}
+
+
+def _rename(client, old: str, new: str) -> None:
+    if old in _names(client):
+        client.get_collection(old, embedding_function=None).modify(name=new)
+
+
+def _finish_swap(client, live: str) -> None:
+    """A swap killed between its renames: no live collection, the old one retired.
+    The staging one is complete by then (``promote`` renames last), so it goes
+    live; with no staging one, the old one comes back."""
+    names = _names(client)
+    for suffix in ("", SENTENCES):
+        if live + suffix in names or live + RETIRED + suffix not in names:
+            continue
+        back = live + STAGING + suffix
+        back = back if back in names else live + RETIRED + suffix
+        log.warning("finishing an interrupted index swap: %s becomes %s", back, live + suffix)
+        _rename(client, back, live + suffix)
+
+
+class SentenceStore(_Reopening):
     """Passage-side vectors of answer units, keyed by their text: computed at
     ingest, so the first question on a fresh corpus embeds nothing but itself."""
 
@@ -200,9 +280,9 @@ class SentenceStore:
         except Exception as exc:
             raise StoreUnavailable(f"cannot open collection {self.name!r}: {exc}") from exc
 
-    def reset(self) -> None:
-        _drop(self._client, self.name)
-        self._collection = self._open()
+    def rename(self, name: str) -> None:
+        self._collection.modify(name=name)
+        self.name = name
 
     def missing(self, texts: Sequence[str]) -> list[str]:
         """Those of ``texts`` without a stored vector, each once, in order."""
@@ -212,7 +292,7 @@ class SentenceStore:
         known = set()
         for start in range(0, len(wanted), BATCH):
             part = [_key(t) for t in wanted[start : start + BATCH]]
-            known.update(self._collection.get(ids=part, include=[])["ids"])
+            known.update(self._read(lambda c, part=part: c.get(ids=part, include=[]))["ids"])
         return [t for t in wanted if _key(t) not in known]
 
     def add(self, texts: Sequence[str], vectors: Sequence[Sequence[float]]) -> None:
@@ -229,7 +309,8 @@ class SentenceStore:
         found: dict[str, np.ndarray] = {}
         keys = list(by_key)
         for start in range(0, len(keys), BATCH):
-            got = self._collection.get(ids=keys[start : start + BATCH], include=["embeddings"])
+            part = keys[start : start + BATCH]
+            got = self._read(lambda c, part=part: c.get(ids=part, include=["embeddings"]))
             for key, vector in zip(got["ids"], got["embeddings"], strict=True):
                 found[by_key[key]] = np.asarray(vector, dtype=np.float32)
         return found

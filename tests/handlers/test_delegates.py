@@ -95,6 +95,8 @@ def test_unknown_answer_offers_the_organisers(bot_settings, bot_services, fake_a
             fake_api.send(FR_USER, "Donne-moi une recette de couscous")
             (reply,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
             assert reply.params["text"].startswith("Je n'ai pas trouvé")
+            # The offer is made where the button that does it is.
+            assert "Je peux transmettre votre question aux organisateurs." in reply.params["text"]
             relay = [b for b in buttons(reply) if b.startswith("relay:")]
             assert relay
             fake_api.press(FR_USER, relay[0])

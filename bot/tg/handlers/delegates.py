@@ -6,12 +6,15 @@ import asyncio
 import datetime as dt
 import logging
 import time
+from dataclasses import replace
 from functools import partial
 
 from telegram import Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
+from bot.answering.replies import relay_offer
+from bot.commands import help_text
 from bot.core.languages import LANGS, LATIN_LANGS
 from bot.event import agenda_text
 from bot.i18n import language_name
@@ -23,26 +26,6 @@ from bot.tg.keyboards import answer_keyboard, language_keyboard
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
-
-
-def help_text(lang: str) -> str:
-    _ = gettext(lang)
-    return "\n".join(
-        [
-            _(
-                "Ask me any question about the Terr'ESS gathering in Agadir, in Arabic, "
-                "French or English: the programme, the field visits, the good practices of "
-                "the regions. I answer from the programme documents and show my sources."
-            ),
-            "",
-            "/agenda — " + _("the programme, day by day"),
-            "/today — " + _("today's sessions"),
-            "/next — " + _("the next session"),
-            "/lang — " + _("change the language"),
-            "/subscribe, /unsubscribe — " + _("receive the organisers' announcements, or not"),
-            "/help — " + _("what I can do"),
-        ]
-    )
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -135,6 +118,8 @@ async def question(update: Update, context: BotContext) -> None:
     except TelegramError:  # "typing…" is a courtesy; the answer matters more
         log.debug("could not show typing in chat %s", chat.id)
     answer, question_id = await _answer(text, update, context, preference)
+    if not answer.confident:  # the keyboard below has the button that does it
+        answer = replace(answer, answer=f"{answer.answer} {relay_offer(answer.lang)}")
     await send_html(
         context,
         chat.id,
