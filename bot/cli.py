@@ -213,6 +213,36 @@ def run(ctx: click.Context) -> None:
     ctx.invoke(serve if settings.telegram_bot_token else chat)
 
 
+@main.command("backup")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def backup_command(ctx: click.Context, folder: Path) -> None:
+    """Save the bot's state into FOLDER: a consistent copy of the database, the
+    uploaded documents and the FAQ entries from relayed answers (safe while the
+    bot runs)."""
+    from bot.backup import backup
+
+    try:
+        click.echo(f"backup: {backup(ctx.obj['settings'], folder).summary()}")
+    except BotError as exc:
+        _fail(exc)
+
+
+@main.command("restore")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing database (stop the bot first).")
+@click.pass_context
+def restore_command(ctx: click.Context, folder: Path, force: bool) -> None:
+    """Put a backup from FOLDER back, then re-index the documents."""
+    from bot.backup import restore
+
+    try:
+        click.echo(f"restore: {restore(ctx.obj['settings'], folder, force=force).summary()}")
+    except BotError as exc:
+        _fail(exc)
+    _ingest(ctx, None, rebuild=False)
+
+
 @click.command()
 @_source_option
 @_rebuild_option

@@ -22,6 +22,7 @@ from bot.knowledge.ingest import Ingestor, IngestReport
 from bot.knowledge.store import ChunkStore
 
 if TYPE_CHECKING:
+    from bot.answering.conversation import Conversations
     from bot.answering.pipeline import Assistant
     from bot.answering.retrieve import Retriever
     from bot.answering.search import HybridSearch
@@ -122,6 +123,21 @@ class Services:
     def ask(self, question: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer:
         """``Assistant.ask``: the answer in ``lang`` or the question's own language."""
         return self.assistant.ask(question, lang, default_lang=default_lang)
+
+    @property
+    def conversations(self) -> Conversations:
+        from bot.answering.conversation import Conversations
+
+        return self._once("conversations", Conversations)
+
+    def converse(
+        self, chat: int, message: str, lang: str | None = None, *, default_lang: str = "fr"
+    ) -> Answer:
+        """``ask``, reading a follow-up ("et la date ?", "in Arabic") with the chat's
+        last question."""
+        return self.conversations.answer(
+            self.assistant, chat, message, lang, default_lang=default_lang
+        )
 
     def ingest(
         self, source: Path | None = None, *, rebuild: bool = False, progress: bool = False

@@ -74,7 +74,7 @@ class TerminalChat:
         if text.startswith("/"):
             return self._command(*text.split(maxsplit=1))
         fallback = self.lang if self.lang in LATIN_LANGS else "fr"
-        answer = self.services.ask(text, self.chosen, default_lang=fallback)
+        answer = self.services.converse(0, text, self.chosen, default_lang=fallback)
         self.heard = answer.lang
         return format_answer(answer)
 

@@ -193,4 +193,5 @@ def extractive(evidence: Evidence, retrieval: Retrieval) -> Answer:
         confident=True,
         mode="extractive",
         sources=sources_of(used + others),
+        units=tuple(text for _, _, text in evidence.units),
     )

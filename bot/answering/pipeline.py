@@ -54,6 +54,12 @@ class Assistant:
             return courteous_reply(query.courtesy, query.reply_lang)
         return self.answer(self.retriever(query))
 
+    def retell(self, answer: Answer, lang: str) -> Answer | None:
+        """``answer`` again in ``lang``, from its sources' versions in that language."""
+        from bot.answering.retell import retell
+
+        return retell(answer, lang, self.retriever.search, self.retriever.sentences)
+
     def answer(self, retrieval: Retrieval) -> Answer:
         """The answer the documents support, or an honest decline."""
         query = retrieval.query

@@ -177,6 +177,9 @@ class Answer:
     confident: bool
     mode: str = "extractive"
     sources: list[Source] = field(default_factory=list)
+    # The sentences quoted from the documents (extractive answers): what
+    # ``retell`` finds again in another language's version.
+    units: tuple[str, ...] = field(default=(), compare=False)
 
     def to_dict(self, question: str) -> dict:
         """The JSON object of ``python -m bot ask --json``, keys in contract order."""

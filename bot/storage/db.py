@@ -63,6 +63,17 @@ class Database:
                 applied.append(name)
             return applied
 
+    def snapshot(self, target: Path) -> None:
+        """A consistent copy of the database at ``target``, taken while the bot runs
+        (SQLite's online backup: pages copied under a read transaction)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy = sqlite3.connect(str(target))
+        try:
+            with self.lock:
+                self._db.backup(copy)
+        finally:
+            copy.close()
+
     @property
     def schema_version(self) -> int:
         return self.execute("SELECT COUNT(*) FROM migrations").fetchone()[0]

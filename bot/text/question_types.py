@@ -76,6 +76,17 @@ def question_type(question: str) -> QuestionType | None:
     return None
 
 
+def interrogative(question: str) -> str:
+    """The words that give ``question`` its kind, folded ("combien de temps",
+    "how long", "كم يوما"), or "" for an untyped question."""
+    text = fold_question(question).lstrip(_OPENERS)
+    for _, pattern in _compiled():
+        found = pattern.search(text)
+        if found:
+            return found.group(0).strip()
+    return ""
+
+
 _YES_NO = re.compile(
     normalise(
         r"^(y a[ -]t[ -]il|est-ce qu|est ce qu|(is|are|was|were|do|does|did|can|could|will|would"

@@ -325,15 +325,15 @@ def test_a_failing_handler_apologises_and_the_bot_keeps_serving(
     bot_settings, bot_services, fake_api, monkeypatch, caplog
 ) -> None:
     calls = {"n": 0}
-    real_ask = bot_services.ask
+    real_converse = bot_services.converse
 
-    def flaky(question, lang=None, **kwargs):
+    def flaky(chat, question, lang=None, **kwargs):
         calls["n"] += 1
         if calls["n"] == 1:
             raise RuntimeError("boom")
-        return real_ask(question, lang, **kwargs)
+        return real_converse(chat, question, lang, **kwargs)
 
-    monkeypatch.setattr(bot_services, "ask", flaky)
+    monkeypatch.setattr(bot_services, "converse", flaky)
 
     async def scenario():
         async with running(bot_settings, bot_services):
@@ -347,3 +347,27 @@ def test_a_failing_handler_apologises_and_the_bot_keeps_serving(
     run(scenario())
     assert bot_settings.token not in caplog.text
     assert "RuntimeError" in caplog.text
+
+
+def test_a_follow_up_and_in_arabic_through_the_application(
+    bot_settings, bot_services, fake_api
+) -> None:
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            fake_api.send(FR_USER, "Combien de pays participent à la rencontre ?")
+            (first,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
+            assert "neuf pays" in first.params["text"]
+            fake_api.send(FR_USER, "et combien de temps dure-t-elle ?")
+            await fake_api.expect("sendMessage", chat_id=FR_USER, count=2)
+            follow = fake_api.sent(chat_id=FR_USER)[-1].params["text"]
+            assert "trois jours" in follow
+            fake_api.send(FR_USER, "en arabe ?")  # the last answer, with an Arabic lead-in
+            await fake_api.expect("sendMessage", chat_id=FR_USER, count=3)
+            arabic = fake_api.sent(chat_id=FR_USER)[-1].params["text"]
+            assert arabic.startswith(RLM + "حسب") and "trois jours" in arabic
+            # Another delegate's "en arabe ?" has nothing to tell again.
+            fake_api.send(AR_USER, "en arabe ?")
+            (alone,) = await fake_api.expect("sendMessage", chat_id=AR_USER)
+            assert "trois jours" not in alone.params["text"]
+
+    run(scenario())

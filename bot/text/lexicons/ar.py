@@ -138,3 +138,71 @@ BACKGROUND = (
     "الطريق الجبلي شديد الانحدار: خذ ملابس دافئة وخريطة وما يكفي من الطعام.",
     "ارتفع سعر القهوة هذا العام بسبب محصول ضعيف في عدة بلدان.",
 )
+
+# Follow-ups: a message opened by one of these leans on the previous question;
+# the openers are dropped from it, the follow-up questions kept without their
+# "و" (Darija's as well: "وشنو", "وفين", "وشكون").
+FOLLOW_UP_OPENERS = (
+    "و",
+    "وماذا عن",
+    "ماذا عن",
+    "وأيضا",
+    "أيضا",
+    "وبالنسبة ل",
+    "بالنسبة ل",
+    "وشنو على",
+)
+FOLLOW_UP_QUESTIONS = (
+    "وما",
+    "وماذا",
+    "ومن",
+    "ومتى",
+    "وأين",
+    "وكم",
+    "وهل",
+    "وكيف",
+    "من أيضا",
+    "ماذا أيضا",
+    "وشنو",
+    "وفين",
+    "وشكون",
+    "وإمتى",
+    "وشحال",
+    "وواش",
+    "وكيفاش",
+)
+# Words that point back to what was just said ("متى يبدأ؟" after a question on the meeting).
+BACK_REFERENCES = "هو هي هم هن ذلك تلك هذا هذه هؤلاء نفس فيه فيها منه منها عنه عنها"
+# "In Arabic", "en français", "بالعربية": the last answer asked again in that language.
+ASKED_LANGUAGE = {
+    "ar": (
+        "بالعربية",
+        "بالعربي",
+        "باللغة العربية",
+        "بالعربيه",
+        "b l3arbia",
+        "bl3arbia",
+        "bel3arbia",
+    ),
+    "fr": (
+        "بالفرنسية",
+        "بالفرنسي",
+        "باللغة الفرنسية",
+        "بالفرنساوية",
+        "bel fransawia",
+        "bl fransawiya",
+    ),
+    "en": (
+        "بالإنجليزية",
+        "بالانجليزية",
+        "بالإنكليزية",
+        "باللغة الإنجليزية",
+        "بالنجليزية",
+        "bl anglais",
+    ),
+}
+# What else such a request may say ("أعد الجواب بالعربية من فضلك").
+REQUEST_WORDS = (
+    "و من فضلك لو سمحت أعد اعد ترجم الجواب الإجابة نفس قلها قل أكتب اكتب أعطني عطيني "
+    "عافاك الله يخليك ممكن واش تقدر"
+)

@@ -48,3 +48,21 @@ BACKGROUND = (
     "The mountain path is steep; take warm clothes, a map and enough food.",
     "The price of coffee rose this year because of a poor harvest in several countries.",
 )
+
+# Follow-ups: a message opened by one of these leans on the previous question;
+# the openers are dropped from it, the follow-up questions kept.
+FOLLOW_UP_OPENERS = ("and", "and what about", "what about", "how about", "also", "then", "same for")
+FOLLOW_UP_QUESTIONS = ("who else", "what else", "where else", "anything else", "which other")
+# Words that point back to what was just said ("when does it start?").
+BACK_REFERENCES = "it its they them their theirs there that this those these he she his her same"
+# "In Arabic", "en français", "بالعربية": the last answer asked again in that language.
+ASKED_LANGUAGE = {
+    "ar": ("in arabic", "into arabic", "to arabic", "arabic version", "arabic please"),
+    "fr": ("in french", "into french", "to french", "french version", "french please"),
+    "en": ("in english", "into english", "to english", "english version", "english please"),
+}
+# What else such a request may say ("can you say it in Arabic, please?").
+REQUEST_WORDS = (
+    "and can could you please say it that this the answer same again repeat translate give me "
+    "write send version now also"
+)

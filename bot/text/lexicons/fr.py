@@ -53,3 +53,41 @@ BACKGROUND = (
     "Le sentier de montagne est raide : prenez des vêtements chauds, une carte et à manger.",
     "Le prix du café a augmenté cette année à cause d'une mauvaise récolte dans plusieurs pays.",
 )
+
+# Follow-ups: a message opened by one of these leans on the previous question;
+# the openers are dropped from it, the follow-up questions kept.
+FOLLOW_UP_OPENERS = (
+    "et",
+    "et pour",
+    "et qu'en est-il de",
+    "qu'en est-il de",
+    "qu'en est-il",
+    "et aussi",
+    "aussi",
+    "pareil pour",
+    "idem pour",
+    "alors",
+)
+FOLLOW_UP_QUESTIONS = (
+    "qui d'autre",
+    "quoi d'autre",
+    "quoi encore",
+    "quels autres",
+    "quelles autres",
+)
+# Words that point back to what was just said ("quand commence-t-elle ?").
+BACK_REFERENCES = (
+    "il elle ils elles y en son sa ses leur leurs ça cela celle celui ceux celles lui eux"
+)
+# "In Arabic", "en français", "بالعربية": the last answer asked again in that language.
+ASKED_LANGUAGE = {
+    "ar": ("en arabe", "version arabe", "traduction arabe", "traduis en arabe"),
+    "fr": ("en francais", "version francaise", "traduction francaise"),
+    "en": ("en anglais", "version anglaise", "traduction anglaise"),
+}
+# What else such a request may say ("pouvez-vous le dire en arabe, s'il vous plaît ?").
+REQUEST_WORDS = (
+    "et peux pouvez tu vous le la l dire redire répéter répète traduire traduis traduisez "
+    "donner donne donnez moi s il plait plaît svp stp la réponse réponse aussi même encore "
+    "maintenant écrire écris écrivez"
+)

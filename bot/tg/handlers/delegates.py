@@ -157,7 +157,8 @@ async def _answer(text: str, update: Update, context: BotContext, preference: st
     # event loop keeps serving other chats, and answers leave as soon as they are ready.
     executor = context.application.bot_data["executor"]
     answer = await asyncio.get_running_loop().run_in_executor(
-        executor, partial(context.services.ask, text, default_lang=fallback)
+        executor,
+        partial(context.services.converse, update.effective_chat.id, text, default_lang=fallback),
     )
     user = update.effective_user
     context.storage.delegates.heard(update.effective_chat.id, answer.lang)
