@@ -9,9 +9,11 @@ Telegram handler and the terminal chat) in a chat of its own. The second
 answer is right when it contains every expected fact (in the language asked
 for, for "in Arabic" requests), or, for an unanswerable follow-up, when it
 declines. Prints the share right by language, the same second messages asked
-alone (no memory) for comparison, and the two sets apart: the design set
-(``f..``, whose failures were looked at while the rules were corrected) and
-the check set (``c..``, written once the rules were frozen, never tuned on).
+alone (no memory) for comparison, and each set apart: ``design`` (``f..``,
+whose failures were looked at while the rules were written), ``seen``
+(``c..``, written once the rules were first frozen: 16/20 then, and looked at
+afterwards) and ``check`` (``d..``, written once they were frozen again, never
+looked at before the number was recorded).
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def main() -> None:
     every = [ok for values in with_memory.values() for ok in values]
     alone_every = [ok for values in alone.values() for ok in values]
     print(f"| all | {share(every)} | {share(alone_every)} |")
-    print(f"\ndesign set: {share(by_half['design'])}; check set: {share(by_half['check'])}")
+    print("\n" + "; ".join(f"{name} set: {share(by_half[name])}" for name in by_half))
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ def test_a_question_of_its_own_does_not(message: str, lang: str) -> None:
 def test_context_brings_the_previous_topic_or_the_previous_kind() -> None:
     # An attribute ("la date") or nothing: the previous topic, not its interrogative.
     assert with_context("et la date ?", "fr", "Où se déroule la rencontre ?", "fr") == (
-        "la date deroule rencontre ?"
+        "la date déroule rencontre ?"
     )
     assert with_context("who else?", "en", "Which regions organise the meeting?", "en") == (
         "who else regions organise meeting ?"

@@ -63,3 +63,5 @@ def test_a_delegates_language_is_guessed_until_they_choose_one(tmp_path: Path) -
     delegates.heard(1, "en")
     assert delegates.delegate(1).effective_language == "ar"
     assert delegates.seen(2, 22, "Kofi").effective_language is None  # nothing known
+    assert delegates.seen(3, 33, "Jonas", "de").guessed_language is None  # not one of ours
+    assert delegates.seen(3, 33, "Jonas", "fr").guessed_language == "fr"  # a real guess later

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.languages import LANGS
 from bot.storage.db import Database, now_iso
 
 
@@ -30,9 +31,12 @@ class Delegates:
         self, chat_id: int, user_id: int | None, name: str, client_language: str | None = None
     ) -> Delegate:
         """Register or refresh a delegate; keeps language and subscription.
-        ``client_language`` (their Telegram client's, when we speak it) is the
-        first guess of their language, kept once there is one."""
+        ``client_language`` (their Telegram client's) is the first guess of their
+        language when the bot speaks it, kept once there is one; another one
+        ("de") is no guess at all."""
         stamp = now_iso()
+        if client_language not in LANGS:
+            client_language = None
         with self.db.lock:
             self.db.execute(
                 """INSERT INTO delegates

@@ -17,17 +17,17 @@ import re
 from functools import cache
 
 from bot.text.lexicons import LEXICONS
-from bot.text.normalise import WORD, fold_question, normalise, stopwords, tokens
+from bot.text.normalise import WORD, normalise, stopwords, tokens
 from bot.text.question_types import interrogative, question_type
 from bot.text.rewrite import darija_to_msa, is_darija
 
 # A follow-up is short: a longer message says what it is about.
 MAX_WORDS = 8
 # A follow-up names few topic words of its own ("et les visites de terrain ?"):
-# one opened by a connector at most OPENED_TOPIC, another at most OWN_TOPIC.
-# A message naming more is a question of its own, whatever it opens with.
+# one opened by a connector or pointing back ("y participe-t-elle") at most
+# OPENED_TOPIC, another at most one. A message naming more is a question of
+# its own, whatever it opens with.
 OPENED_TOPIC = 4
-OWN_TOPIC = 2
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
@@ -75,19 +75,19 @@ def asked_language(text: str) -> str | None:
     return None
 
 
-def _opening(folded: str) -> tuple[str, bool] | None:
-    """The follow-up phrase ``folded`` opens with (the longest), and whether it is
-    dropped (a connector: "et", "what about") or kept (a question: "who else")."""
-    for phrase, dropped in _openings():
+def _opening(folded: str) -> tuple[str, str] | None:
+    """The follow-up phrase ``folded`` opens with (the longest), and its list:
+    a connector ("et"), a topic switch ("what about") or a question ("who else")."""
+    for phrase, kind in _openings():
         if folded == phrase or folded.startswith(phrase + " "):
-            return phrase, dropped
+            return phrase, kind
     return None
 
 
 @cache
-def _openings() -> tuple[tuple[str, bool], ...]:
-    pairs = [(p, False) for p in _phrases("FOLLOW_UP_QUESTIONS")]
-    pairs += [(p, True) for p in _phrases("FOLLOW_UP_OPENERS")]
+def _openings() -> tuple[tuple[str, str], ...]:
+    kinds = ("FOLLOW_UP_QUESTIONS", "TOPIC_SWITCHES", "FOLLOW_UP_OPENERS")
+    pairs = [(p, kind) for kind in kinds for p in _phrases(kind)]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
@@ -101,10 +101,14 @@ def leans_on_context(text: str, lang: str) -> bool:
     if not words or len(words) > MAX_WORDS:
         return False
     own = own_topic(text, lang)
-    if _opening(folded) is not None:
+    if _opening(folded) is not None or _points_back(folded):
         return len(own) <= OPENED_TOPIC
-    pointing = any(w in _words("BACK_REFERENCES") for w in words[:4])
-    return len(own) <= 1 or (pointing and len(own) <= OWN_TOPIC)
+    return len(own) <= 1
+
+
+def _points_back(folded: str) -> bool:
+    """A pronoun or demonstrative among the first words: "y participe-t-elle"."""
+    return any(w in _words("BACK_REFERENCES") for w in folded.split()[:4])
 
 
 def own_topic(text: str, lang: str) -> list[str]:
@@ -125,8 +129,8 @@ def _without_opening(text: str) -> str:
     opening = _opening(_fold(body))
     if opening is None:
         return body
-    phrase, dropped = opening
-    if dropped:
+    phrase, kind = opening
+    if kind != "FOLLOW_UP_QUESTIONS":  # a connector or a switch: dropped
         return _drop_words(body, len(phrase.split()))
     if body.startswith("و") and len(phrase.split()) == 1:
         return body[1:]  # "ومتى" -> "متى": the question word the patterns know
@@ -149,8 +153,9 @@ def topic_words(question: str, lang: str) -> list[str]:
 def with_context(text: str, lang: str, previous: str, previous_lang: str) -> str:
     """``text`` as a question of its own, given the ``previous`` one.
 
-    A follow-up that names a topic of its own (two words or more) asks the
-    previous question's kind of thing about it: "and the regional development
+    A follow-up that names a topic of its own (two words or more, or one after
+    "what about", "et pour", "ماذا عن") asks the previous question's kind of
+    thing about it, unless it points back ("y", "it", "ذلك"): "and the regional development
     programme?" after "When was the scheme adopted?" is searched as "the
     regional development programme when ?". One that names an attribute or
     nothing asks about the previous topic: "et la date ?" after "Où se déroule
@@ -160,13 +165,15 @@ def with_context(text: str, lang: str, previous: str, previous_lang: str) -> str
     mark = "؟" if "؟" in text else "?"
     body = _without_opening(text).rstrip(" ?؟!.")
     asked = interrogative(previous)
-    if len(own_topic(text, lang)) > 1:  # a topic of its own: the previous kind only
+    opening = _opening(_fold(text))
+    switched = opening is not None and opening[1] == "TOPIC_SWITCHES"
+    own = own_topic(text, lang)
+    own_subject = own and (switched or len(own) > 1) and not _points_back(_fold(text))
+    if own_subject:  # a topic of its own: the previous kind of answer only
         extra = asked.split() if question_type(body) is None else []
     else:  # an attribute ("la date ?") or nothing ("who else?"): the previous topic
-        rest = fold_question(previous)
-        if asked:
-            rest = re.sub(rf"(^|\s){re.escape(asked)}(\s|$)", " ", rest, count=1)
-        extra = topic_words(rest, previous_lang)
+        asked_words = set(asked.split())
+        extra = [w for w in topic_words(previous, previous_lang) if normalise(w) not in asked_words]
     extra = [w for w in extra if normalise(w) not in _fold(body).split()]
     return " ".join([*filter(None, [body]), *extra]) + " " + mark
 

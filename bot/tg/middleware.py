@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.core.languages import LANGS
 from bot.tg.context import BotContext
 
 # An organiser drafting an announcement writes to the bot too: only these make
@@ -27,9 +26,7 @@ async def register_delegate(update: Update, context: BotContext) -> None:
             return
     name = user.full_name if user else ""
     client = (user.language_code or "").split("-")[0].lower() if user else ""
-    context.storage.delegates.seen(
-        chat.id, user.id if user else None, name, client if client in LANGS else None
-    )
+    context.storage.delegates.seen(chat.id, user.id if user else None, name, client or None)
 
 
 def _as_delegate(update: Update) -> bool:

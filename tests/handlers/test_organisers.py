@@ -180,16 +180,20 @@ def test_blocked_delegate_and_retry_after(org_settings, org_services, fake_api) 
 def test_killed_broadcast_resumes_and_sends_nothing_twice(
     org_settings, org_services, fake_api
 ) -> None:
-    for chat_id in range(1000, 1060):
-        org_services.storage.delegates.seen(chat_id, chat_id, "D")
+    # Half Arabic clients who never chose a language, French ones, and clients in a
+    # language the bot does not speak (nothing known: both versions).
+    clients = {chat_id: ("ar", "fr", "ar", "de")[chat_id % 4] for chat_id in range(1000, 1060)}
+    for chat_id, client in clients.items():
+        org_services.storage.delegates.seen(chat_id, chat_id, "D", client_language=client)
     announcement_id = make_announcement(org_services, "Rappel : navette à 8 h")
+
+    def announced(call) -> bool:
+        return "navette" in call.params["text"] or "إعلان" in call.params["text"]
 
     async def interrupted():
         async with running(org_settings, org_services) as application:
             fake_api.press(ORGANISER, f"ann:send:{announcement_id}", user=organiser(fake_api))
-            await fake_api.expect(
-                "sendMessage", count=10, where=lambda c: "navette" in c.params["text"]
-            )
+            await fake_api.expect("sendMessage", count=10, where=announced)
             application.bot_data["broadcasts"][announcement_id].cancel()  # the process dies
             await asyncio.sleep(0.1)
 
@@ -202,18 +206,20 @@ def test_killed_broadcast_resumes_and_sends_nothing_twice(
                 await asyncio.sleep(0.05)
 
     run(interrupted())
-    assert len([c for c in fake_api.sent() if "navette" in c.params["text"]]) < 62
+    assert len([c for c in fake_api.sent() if announced(c)]) < 62
     in_doubt = org_services.storage.execute(
         "SELECT COUNT(*) FROM deliveries WHERE announcement_id = ? AND state = 'sending'",
         (announcement_id,),
     ).fetchone()[0]
     run(restarted())
-    chats = [
-        int(c.params["chat_id"])
-        for c in fake_api.sent()
-        if "navette" in c.params["text"] or "إعلان" in c.params["text"]
-    ]
+    chats = [int(c.params["chat_id"]) for c in fake_api.sent() if announced(c)]
     assert len(chats) == len(set(chats))  # nothing twice
+    for call in fake_api.sent():  # each in their language, before and after the restart
+        chat_id = int(call.params["chat_id"])
+        if chat_id in clients and announced(call):
+            text, client = call.params["text"], clients[chat_id]
+            assert ("navette" in text) == (client != "ar"), (client, text)
+            assert ("إعلان" in text) == (client != "fr"), (client, text)
     status = Ledger(org_services.storage).status(announcement_id)
     assert status.pending == 0 and status.delivered == 62  # 60 + FR + AR; in doubt counted
     # Only rows caught in flight by the kill may be missing, never more than the workers.

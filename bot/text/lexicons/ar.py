@@ -142,15 +142,16 @@ BACKGROUND = (
 # Follow-ups: a message opened by one of these leans on the previous question;
 # the openers are dropped from it, the follow-up questions kept without their
 # "و" (Darija's as well: "وشنو", "وفين", "وشكون").
-FOLLOW_UP_OPENERS = (
-    "و",
+FOLLOW_UP_OPENERS = ("و", "وأيضا", "أيضا")
+# Openers that bring a new topic into the previous question ("وماذا عن المعارض؟").
+TOPIC_SWITCHES = (
     "وماذا عن",
     "ماذا عن",
-    "وأيضا",
-    "أيضا",
     "وبالنسبة ل",
     "بالنسبة ل",
     "وشنو على",
+    "شنو على",
+    "وبالنسبة",
 )
 FOLLOW_UP_QUESTIONS = (
     "وما",

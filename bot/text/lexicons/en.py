@@ -51,7 +51,9 @@ BACKGROUND = (
 
 # Follow-ups: a message opened by one of these leans on the previous question;
 # the openers are dropped from it, the follow-up questions kept.
-FOLLOW_UP_OPENERS = ("and", "and what about", "what about", "how about", "also", "then", "same for")
+FOLLOW_UP_OPENERS = ("and", "also", "then")
+# Openers that bring a new topic into the previous question ("what about the fairs?").
+TOPIC_SWITCHES = ("and what about", "what about", "how about", "and how about", "same for")
 FOLLOW_UP_QUESTIONS = ("who else", "what else", "where else", "anything else", "which other")
 # Words that point back to what was just said ("when does it start?").
 BACK_REFERENCES = "it its they them their theirs there that this those these he she his her same"

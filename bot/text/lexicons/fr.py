@@ -56,17 +56,17 @@ BACKGROUND = (
 
 # Follow-ups: a message opened by one of these leans on the previous question;
 # the openers are dropped from it, the follow-up questions kept.
-FOLLOW_UP_OPENERS = (
-    "et",
+FOLLOW_UP_OPENERS = ("et", "et aussi", "aussi", "alors")
+# Openers that bring a new topic into the previous question ("et pour les foires ?").
+TOPIC_SWITCHES = (
     "et pour",
     "et qu'en est-il de",
     "qu'en est-il de",
     "qu'en est-il",
-    "et aussi",
-    "aussi",
     "pareil pour",
     "idem pour",
-    "alors",
+    "et concernant",
+    "concernant",
 )
 FOLLOW_UP_QUESTIONS = (
     "qui d'autre",
@@ -77,7 +77,8 @@ FOLLOW_UP_QUESTIONS = (
 )
 # Words that point back to what was just said ("quand commence-t-elle ?").
 BACK_REFERENCES = (
-    "il elle ils elles y en son sa ses leur leurs ça cela celle celui ceux celles lui eux"
+    "il elle ils elles y en son sa ses leur leurs ça cela celle celui ceux celles lui eux "
+    "ce cet cette ces"
 )
 # "In Arabic", "en français", "بالعربية": the last answer asked again in that language.
 ASKED_LANGUAGE = {
