@@ -5,8 +5,12 @@
 The real Application and broadcaster (``start_broadcast``) send to delegates
 registered in a fresh SQLite file; the fake server on 127.0.0.1 answers 403
 for a share of them (they blocked the bot) and a 429 with retry_after=1 for
-every Nth message. Reports messages per second, time to finish, duplicates,
-losses, and whether every blocked delegate was marked inactive.
+every Nth message. Half the delegates have Arabic clients and never chose a
+language, a quarter chose French, a quarter have a client in a language the
+bot does not speak. Reports messages per second, time to finish, duplicates,
+losses, messages in the wrong language (Arabic only, French only, both
+versions for the unknown), and whether every blocked delegate was marked
+inactive.
 """
 
 from __future__ import annotations
@@ -50,9 +54,16 @@ async def broadcast(delegates: int, blocked_share: float, flood_every: int) -> N
             )
             services = Services(settings)
             storage = services.storage
+            # Half Arabic clients who never chose, a quarter who chose French, a
+            # quarter whose client language the bot does not speak (both versions).
+            expected = {}
             for i in range(delegates):
-                storage.delegates.seen(FIRST_CHAT + i, FIRST_CHAT + i, f"D{i}")
-                storage.delegates.set_language(FIRST_CHAT + i, "ar" if i % 2 else "fr")
+                chat = FIRST_CHAT + i
+                client = "ar" if i % 2 else ("fr" if i % 4 == 0 else "de")
+                storage.delegates.seen(chat, chat, f"D{i}", client_language=client)
+                if client == "fr":
+                    storage.delegates.set_language(chat, "fr")
+                expected[chat] = client
             book = Ledger(storage)
             announcement_id = book.create(
                 text_fr="Rappel : la navette part à 8 h.",
@@ -79,6 +90,12 @@ async def broadcast(delegates: int, blocked_share: float, flood_every: int) -> N
                 for row in storage.execute("SELECT chat_id FROM delegates WHERE active = 0")
             }
             floods = sum(1 for c in calls if c.status == 429)
+            wrong = sum(
+                1
+                for c in calls
+                if c.status == 200
+                and not _in_language(c.params["text"], expected[int(c.params["chat_id"])])
+            )
             print(
                 f"{delegates} delegates, {len(api.blocked)} blocked, "
                 f"a 429 every {flood_every} sends ({floods} answered 429):"
@@ -94,11 +111,18 @@ async def broadcast(delegates: int, blocked_share: float, flood_every: int) -> N
             )
             print(
                 f"  duplicates {duplicates}, lost {lost}, blocked delegates marked inactive "
-                f"{len(api.blocked & inactive)}/{len(api.blocked)}"
+                f"{len(api.blocked & inactive)}/{len(api.blocked)}, "
+                f"in the wrong language {wrong}"
             )
             storage.close()
     finally:
         api.stop()
+
+
+def _in_language(text: str, client: str) -> bool:
+    """Arabic only for Arabic clients, French only for French, both for the rest."""
+    french, arabic = "navette" in text, "الحافلة" in text
+    return (french, arabic) == {"ar": (False, True), "fr": (True, False)}.get(client, (True, True))
 
 
 def main() -> None:
