@@ -15,7 +15,14 @@ import click
 
 from bot.config import Settings, secret
 from bot.core.languages import LANGS
-from bot.errors import BotError, ConfigError, ModelMismatch, ModelUnavailable, StoreUnavailable
+from bot.errors import (
+    BotError,
+    ConfigError,
+    ModelMismatch,
+    ModelUnavailable,
+    StorageUnavailable,
+    StoreUnavailable,
+)
 
 
 class RedactSecrets(logging.Filter):
@@ -48,9 +55,19 @@ def _setup_logging(settings: Settings) -> None:
     )
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
+    sys.excepthook = _log_uncaught
     # httpx logs every request URL at INFO, and Telegram's URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("chromadb").setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def _log_uncaught(kind, value, traceback) -> None:
+    """An exception nobody caught goes through the redacting log handlers, like
+    everything else: its message may quote a secret."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, traceback)
+        return
+    logging.getLogger("bot").critical("stopped by an error", exc_info=(kind, value, traceback))
 
 
 def _services(ctx: click.Context):
@@ -67,7 +84,13 @@ class SetupFailed(click.ClickException):
     exit_code = 2
 
 
-_SETUP_ERRORS = (ConfigError, ModelUnavailable, ModelMismatch, StoreUnavailable)
+_SETUP_ERRORS = (
+    ConfigError,
+    ModelUnavailable,
+    ModelMismatch,
+    StoreUnavailable,
+    StorageUnavailable,
+)
 
 
 def _fail(exc: BotError) -> None:

@@ -5,6 +5,7 @@
     │   ├── CorruptDocument   unreadable, empty, encrypted or malformed
     │   └── UnsupportedFormat no loader for this suffix
     ├── StoreUnavailable      Chroma (embedded or server) cannot be reached
+    ├── StorageUnavailable    the bot's SQLite file is damaged, or replaced while it ran
     ├── ModelUnavailable      the embedding model cannot be loaded
     │   └── UnknownModelError the configured name is not a known model
     ├── ModelMismatch         the index was built with another embedding model
@@ -33,6 +34,10 @@ class UnsupportedFormat(IngestError):
 
 class StoreUnavailable(BotError):
     """The vector store cannot be opened or reached."""
+
+
+class StorageUnavailable(BotError):
+    """The bot's SQLite file cannot be trusted: serving on would lose or mix state."""
 
 
 class ModelUnavailable(BotError):

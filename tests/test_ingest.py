@@ -302,3 +302,34 @@ def test_a_swap_killed_between_its_renames_is_finished_at_the_next_open(
     assert set(sources(reopened)) == {"faq/visites.en.txt"}  # the complete staging one
     assert reopened.sentences.missing(["Field visit"]) == ["Field visit"]
     assert f"{live}-sentences" in _collections(reopened)
+
+
+def _truncated_docx() -> bytes:
+    """A .docx whose document part stops half-way (a transfer cut short)."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes("Programme", [("Jour 1", "Ouverture.")])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_malformed_files_are_reported_and_the_rest_indexed(settings: Settings, e5) -> None:
+    root = settings.knowledge_dir
+    (root / "a-broken.docx").write_bytes(_truncated_docx())  # sorted first: before the rest
+    (root / "nul.md").write_bytes(b"\x00" * 4096)
+    (root / "passwd.txt").symlink_to("/etc/passwd")
+    report = make_ingestor(settings, e5)[0].run()
+    failed = {f.source: f.reason for f in report.failed}
+    assert "not a readable DOCX file" in failed["a-broken.docx"]
+    assert failed["nul.md"].startswith("no text found")
+    assert failed["passwd.txt"] == "a link to a file outside KNOWLEDGE_DIR"
+    assert len(report.added) == 3  # every other document indexed
+    again = make_ingestor(settings, e5)[0].run()  # reported again, never "added"
+    assert "nul.md" not in again.added and len(again.failed) == 3

@@ -137,3 +137,23 @@ def test_pdf_without_a_text_layer_is_reported(tmp_path: Path) -> None:
 def test_unknown_suffix(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFormat):
         load(write(tmp_path, "photo.jpg", b"\xff\xd8"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        'C:\\dossier\\"programme" : quelle salle ?',
+        "ما هو برنامج اليوم الثاني؟ # أو: متى؟",
+        "What's on day 2?\nAnd at what time?",
+    ],
+)
+def test_a_relayed_faq_entry_reads_back_whatever_the_question_holds(
+    tmp_path: Path, question: str
+) -> None:
+    from bot.tg.handlers.organisers.relay import faq_entry
+
+    path = tmp_path / "q1.fr.md"
+    path.write_text(faq_entry(question, "Salle à confirmer.", "fr"), encoding="utf-8")
+    document = load(path)
+    assert document.title == " ".join(question.split())
+    assert document.kind == "faq" and "Salle à confirmer." in document.text

@@ -1,6 +1,9 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from bot.errors import StorageUnavailable
 from bot.storage import MIGRATIONS, Storage
 
 
@@ -47,10 +50,14 @@ def test_feedback_is_one_vote_per_user(tmp_path: Path) -> None:
         latency_ms=5,
         answer="a",
     )
-    assert storage.questions.record_feedback(qid, 11, 1)
-    assert storage.questions.record_feedback(qid, 11, -1)
+    assert storage.questions.record_feedback(qid, 1, 11, 1)
+    assert storage.questions.record_feedback(qid, 1, 11, -1)
     assert storage.questions.feedback_for(qid) == {11: -1}
-    assert not storage.questions.record_feedback(qid + 99, 11, 1)
+    assert not storage.questions.record_feedback(qid + 99, 1, 11, 1)
+    # Forged buttons: another chat's question, a value other than ±1 (no IntegrityError).
+    assert not storage.questions.record_feedback(qid, 2, 22, -1)
+    assert not storage.questions.record_feedback(qid, 1, 11, 5)
+    assert storage.questions.feedback_for(qid) == {11: -1}
 
 
 def test_a_delegates_language_is_guessed_until_they_choose_one(tmp_path: Path) -> None:
@@ -65,3 +72,43 @@ def test_a_delegates_language_is_guessed_until_they_choose_one(tmp_path: Path) -
     assert delegates.seen(2, 22, "Kofi").effective_language is None  # nothing known
     assert delegates.seen(3, 33, "Jonas", "de").guessed_language is None  # not one of ours
     assert delegates.seen(3, 33, "Jonas", "fr").guessed_language == "fr"  # a real guess later
+
+
+def test_a_damaged_file_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(
+        StorageUnavailable, match="is damaged .* `python -m bot restore DIR --force`"
+    ):
+        Storage(path)
+    good = Storage(tmp_path / "good.sqlite3")
+    good.delegates.seen(1, 11, "Amina")
+    good.close()
+    data = bytearray((tmp_path / "good.sqlite3").read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a page overwritten: the schema or a table
+    (tmp_path / "good.sqlite3").write_bytes(bytes(data))
+    with pytest.raises(StorageUnavailable, match="is damaged"):
+        Storage(tmp_path / "good.sqlite3")
+
+
+def test_a_file_deleted_while_running_is_written_back(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    storage = Storage(path)
+    storage.delegates.seen(1, 11, "Amina", "ar")
+    path.unlink()  # a careless `rm`, or a cleanup script
+    storage.delegates.seen(2, 22, "Kofi", "fr")  # goes on, and puts the file back
+    assert path.exists()
+    storage.close()
+    again = Storage(path)  # what the next start reads: nobody lost
+    assert again.delegates.delegate(1).guessed_language == "ar"
+    assert again.delegates.delegate(2) is not None
+
+
+def test_a_file_replaced_while_running_stops_the_storage(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    storage = Storage(path)
+    storage.delegates.seen(1, 11, "Amina")
+    path.unlink()
+    Storage(path).close()  # another, empty database where the file was
+    with pytest.raises(StorageUnavailable, match="was replaced"):
+        storage.delegates.delegate(1)

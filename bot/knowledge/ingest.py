@@ -180,6 +180,9 @@ class Ingestor:
         for path in _progress(discover(root), enabled=progress):
             name = path.relative_to(base).as_posix()
             seen.add(name)
+            if not path.resolve().is_relative_to(base):  # /etc/passwd is no document
+                report.failed.append(Failure(name, "a link to a file outside KNOWLEDGE_DIR"))
+                continue
             self._one(path, name, indexed.get(name), report)
         if not prefix:
             _check_agenda(root, report)

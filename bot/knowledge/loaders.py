@@ -64,8 +64,14 @@ def load(path: Path) -> LoadedDocument:
         raise
     except OSError as exc:
         raise CorruptDocument(f"cannot read file: {exc.strerror or exc}") from exc
+    except Exception as exc:  # a parser's own error on a malformed file: this file only
+        kind = path.suffix.lstrip(".").upper()
+        detail = " ".join(str(exc).split())[:200]
+        raise CorruptDocument(
+            f"not a readable {kind} file ({type(exc).__name__}: {detail})"
+        ) from exc
     text = clean(document.text)
-    if not text.strip():
+    if not any(ch.isalnum() for ch in text):
         raise CorruptDocument("no text found (empty file, or a scan without a text layer)")
     return replace(document, text=text)
 
@@ -79,8 +85,9 @@ _HYPHENATED = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
 def clean(text: str) -> str:
     """Text as a reader sees it, whatever the format gave: runs of spaces and tabs
     collapsed ("Le  réseau  compte" -> "Le réseau compte"), trailing spaces off,
-    and words hyphenated at a line end joined again ("dévelop-\npement")."""
-    text = _HYPHENATED.sub(r"\1", text)
+    NUL characters out, and words hyphenated at a line end joined again
+    ("dévelop-\npement")."""
+    text = _HYPHENATED.sub(r"\1", text.replace("\x00", ""))
     return "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.splitlines())
 
 

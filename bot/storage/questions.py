@@ -34,9 +34,12 @@ class Questions:
     def question(self, question_id: int) -> sqlite3.Row | None:
         return self.db.execute("SELECT * FROM questions WHERE id = ?", (question_id,)).fetchone()
 
-    def record_feedback(self, question_id: int, user_id: int, value: int) -> bool:
-        """Store 👍 (1) or 👎 (-1); a second tap changes the vote. False if no such question."""
-        if self.question(question_id) is None:
+    def record_feedback(self, question_id: int, chat_id: int, user_id: int, value: int) -> bool:
+        """Store 👍 (1) or 👎 (-1); a second tap changes the vote. False, and nothing
+        stored, for another value or a question not asked in ``chat_id`` (the
+        buttons' data can be forged, and ids are sequential)."""
+        row = self.question(question_id)
+        if value not in (1, -1) or row is None or row["chat_id"] != chat_id:
             return False
         self.db.execute(
             """INSERT INTO feedback (question_id, user_id, value, given_at) VALUES (?, ?, ?, ?)

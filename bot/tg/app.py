@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -30,6 +31,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.config import Settings, secret
 from bot.core.languages import LANGS
+from bot.errors import ConfigError
 from bot.services import Services
 from bot.tg.context import BotContext, gettext
 from bot.tg.handlers import delegates
@@ -203,10 +205,18 @@ def _add_delegate_handlers(application: Application) -> None:
         (r"^read:", announce.receipt),
     ):
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
-    application.add_handler(MessageHandler(filters.COMMAND, delegates.unknown_command))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, delegates.question))
+    # A button no handler above knows (stale, forged): answered, or the client spins.
+    application.add_handler(CallbackQueryHandler(delegates.unknown_button))
+    # An edited message is not a new question: answered once, when it was sent.
+    new = ~filters.UpdateType.EDITED
+    application.add_handler(MessageHandler(filters.COMMAND & new, delegates.unknown_command))
     application.add_handler(
-        MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL & PRIVATE, delegates.not_text)
+        MessageHandler(filters.TEXT & ~filters.COMMAND & new, delegates.question)
+    )
+    application.add_handler(
+        MessageHandler(
+            ~filters.TEXT & ~filters.StatusUpdate.ALL & PRIVATE & new, delegates.not_text
+        )
     )
 
 
@@ -217,9 +227,32 @@ def webhook_path(url: str) -> str:
 
 
 def serve(settings: Settings, services: Services) -> None:
-    """Run until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
+    """Run until interrupted: long polling, or a webhook when WEBHOOK_URL is set.
+
+    A token Telegram rejects, or a Bot API out of reach at start, is one line
+    (``ConfigError``), never a traceback: python-telegram-bot's own message for
+    a rejected token quotes the token."""
     services.warm_up()
+    services.storage  # noqa: B018 (a damaged database stops the start, with its line)
     application = build_application(settings, services)
+    try:
+        _run(settings, application)
+    except InvalidToken:
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN was rejected by Telegram: copy it again from @BotFather"
+        ) from None
+    except NetworkError as exc:
+        where = urlparse(settings.telegram_api_base_url).netloc  # the path holds the token
+        raise ConfigError(
+            f"cannot reach the Telegram Bot API at {where} ({type(exc).__name__}): "
+            "check the network, or TELEGRAM_API_BASE_URL"
+        ) from None
+    fatal = application.bot_data.get("fatal")
+    if fatal is not None:
+        raise fatal
+
+
+def _run(settings: Settings, application: Application) -> None:
     if settings.webhook_url:
         log.info(
             "serving Telegram by webhook on %s:%d", settings.webhook_listen, settings.webhook_port
@@ -231,7 +264,8 @@ def serve(settings: Settings, services: Services) -> None:
             secret_token=secret(settings.webhook_secret),
             webhook_url=settings.webhook_url,
             allowed_updates=Update.ALL_TYPES,
+            close_loop=False,  # a failed start leaves the process's loop usable
         )
     else:
         log.info("serving Telegram by long polling")
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        application.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)

@@ -265,6 +265,19 @@ class FakeBotAPI:
     def send(self, chat_id: int, text: str | None = None, **kwargs) -> dict:
         return self._push(self.message_update(chat_id, text, **kwargs))
 
+    def edit(self, chat_id: int, text: str, **kwargs) -> dict:
+        """The user edits a message they sent: an ``edited_message`` update."""
+        message = self.message_update(chat_id, text, **kwargs)["message"]
+        message["edit_date"] = int(time.time())
+        return self._push({"edited_message": message})
+
+    def send_anonymous(self, chat_id: int, text: str) -> dict:
+        """A group message with no ``from``: an anonymous admin, posting as the group."""
+        message = self.message_update(chat_id, text, chat_type="supergroup")["message"]
+        del message["from"]
+        message["sender_chat"] = {"id": chat_id, "type": "supergroup", "title": "Group"}
+        return self._push({"message": message})
+
     def press(
         self, chat_id: int, data: str, *, user: dict | None = None, message_id: int = 1
     ) -> dict:

@@ -371,3 +371,34 @@ def test_a_follow_up_and_in_arabic_through_the_application(
             assert "trois jours" not in alone.params["text"]
 
     run(scenario())
+
+
+def test_forged_garbage_and_edited_updates(bot_settings, bot_services, fake_api) -> None:
+    other = 503
+
+    async def scenario():
+        async with running(bot_settings, bot_services):
+            fake_api.send(FR_USER, "Combien de jours dure la rencontre ?")
+            (answer,) = await fake_api.expect("sendMessage", chat_id=FR_USER)
+            question = [b for b in buttons(answer) if b.startswith("fb:")][0].split(":")[1]
+            # Another delegate forges a 👎 on it, and a vote of 5: nothing stored.
+            fake_api.press(other, f"fb:{question}:-1")
+            fake_api.press(FR_USER, f"fb:{question}:5")
+            # Stale or forged data, and none at all: every press is answered.
+            for data in ("ann:send:abc", "nothing:known", "fb:x", ""):
+                fake_api.press(FR_USER, data)
+            await fake_api.expect("answerCallbackQuery", count=6)
+            # An edited question is not answered a second time.
+            fake_api.edit(FR_USER, "Combien de jours dure la rencontre, déjà ?")
+            # An anonymous admin's /whoami in a group: the chat's id, no crash.
+            fake_api.send_anonymous(-100777, "/whoami")
+            (whoami,) = await fake_api.expect("sendMessage", chat_id=-100777)
+            assert "-100777" in whoami.params["text"]
+            await asyncio.sleep(0.3)
+            assert len(fake_api.sent(chat_id=FR_USER)) == 1
+            assert not [
+                c for c in fake_api.calls if c.method == "sendMessage" and "Désolé" in str(c.params)
+            ]
+        assert bot_services.storage.questions.feedback_for(int(question)) == {}
+
+    run(scenario())

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 
+from bot.errors import StorageUnavailable
 from bot.tg.context import BotContext, gettext, telegram_lang, ui_lang
 from bot.tg.formatting import plain
 
@@ -75,8 +76,15 @@ def addressed_text(update: Update, bot_username: str) -> str | None:
 
 
 async def error_handler(update: object, context: BotContext) -> None:
-    """Log the failure (no message text, no token) and apologise to the user."""
+    """Log the failure (no message text, no token) and apologise to the user. A
+    database that cannot be trusted stops the bot (``serve`` exits with its line)."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, StorageUnavailable):
+        if "fatal" not in context.application.bot_data:  # once: a second stop would
+            log.critical("stopping: %s", context.error)  # cut the shutdown short
+            context.application.bot_data["fatal"] = context.error
+            context.application.stop_running()
+        return
     log.error(
         "handler failed on update %s: %s",
         update_id,

@@ -183,11 +183,17 @@ async def feedback(update: Update, context: BotContext) -> None:
     try:
         _prefix, question_id, value = (query.data or "").split(":")
         stored = context.storage.questions.record_feedback(
-            int(question_id), query.from_user.id, int(value)
+            int(question_id), update.effective_chat.id, query.from_user.id, int(value)
         )
     except ValueError:
         stored = False
     await query.answer(_("Thank you for your feedback.") if stored else None)
+
+
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """A button press no handler knows (stale or forged data): answered, nothing done."""
+    log.info("unknown button data %r", (update.callback_query.data or "")[:64])
+    await update.callback_query.answer()
 
 
 async def relay_request(update: Update, context: BotContext) -> None:
@@ -236,8 +242,9 @@ async def whoami(update: Update, context: BotContext) -> None:
     """Tell any user their Telegram id (to set up ORGANISER_IDS) and the chat's id."""
     lang = ui_lang(update, context)
     _ = gettext(lang)
+    user = update.effective_user  # none for an anonymous group admin or a channel
     text = _("Your Telegram user id: {user}. This chat's id: {chat}.").format(
-        user=update.effective_user.id, chat=update.effective_chat.id
+        user=user.id if user else "—", chat=update.effective_chat.id
     )
     await update.effective_message.reply_text(text)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from html import escape
 
+import yaml
 from telegram import Update
 from telegram.constants import ParseMode
 
@@ -42,8 +43,14 @@ async def relay(context: BotContext, question_id: int) -> None:
 
 
 def faq_entry(question: str, answer: str, lang: str) -> str:
-    title = question.replace('"', "'").strip()
-    return f'---\ntitle: "{title}"\nlang: {lang}\nkind: faq\n---\n# {title}\n\n{answer.strip()}\n'
+    """The relayed exchange as a Markdown FAQ entry. The front matter is dumped by
+    YAML, never written by hand: a delegate's question may hold quotes, colons or
+    backslashes."""
+    title = " ".join(question.split())  # one line: a Markdown heading
+    front = yaml.safe_dump(
+        {"title": title, "lang": lang, "kind": "faq"}, allow_unicode=True, sort_keys=False
+    )
+    return f"---\n{front}---\n# {title}\n\n{answer.strip()}\n"
 
 
 async def organiser_reply(update: Update, context: BotContext) -> None:
