@@ -64,7 +64,18 @@ class Settings(BaseSettings):
         None, description="API key for the LLM provider (a secret: keep it in .env)."
     )
     llm_timeout: float = Field(
-        20.0, description="Seconds to wait for the LLM before answering extractively."
+        8.0, description="Seconds to wait for the LLM before answering extractively."
+    )
+    ingest_max_text_mb: float = Field(
+        50.0, description="A document with more text than this is skipped and reported."
+    )
+    ingest_max_seconds: float = Field(
+        120.0, description="A document that takes longer to read is skipped and reported."
+    )
+    ingest_lock_wait: float = Field(
+        300.0,
+        description="Seconds an ingest waits for another one writing the same index "
+        "(DATA_DIR/ingest.lock) before giving up.",
     )
     telegram_bot_token: SecretStr | None = Field(
         None,

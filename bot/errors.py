@@ -3,6 +3,7 @@
     BotError                  anything the assistant can explain to a person
     ├── IngestError           a document could not be indexed
     │   ├── CorruptDocument   unreadable, empty, encrypted or malformed
+    │   ├── TooLarge          over a limit of size, text or time
     │   └── UnsupportedFormat no loader for this suffix
     ├── StoreUnavailable      Chroma (embedded or server) cannot be reached
     ├── StorageUnavailable    the bot's SQLite file is damaged, or replaced while it ran
@@ -26,6 +27,10 @@ class IngestError(BotError):
 
 class CorruptDocument(IngestError):
     """The file exists but cannot be read as the format its suffix claims."""
+
+
+class TooLarge(IngestError):
+    """The file is over what one document may cost to read (size, text, time)."""
 
 
 class UnsupportedFormat(IngestError):

@@ -44,3 +44,35 @@ def docx_bytes(
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def hostile_docx(
+    path, *, image_mb: int = 0, paragraphs: int = 0, run_mb: float = 0.0, text: str = "Texte."
+) -> None:
+    """A .docx made to hurt, written part by part (never whole in memory): an image
+    part inflating to ``image_mb`` MB, ``paragraphs`` tiny paragraphs, or one text
+    run of ``run_mb`` MB."""
+    import io
+    import zipfile
+
+    template = zipfile.ZipFile(io.BytesIO(docx_bytes("Document", [("Section", text)])))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in template.infolist():
+            data = template.read(item)
+            if item.filename == "word/document.xml":
+                body = b"".join(
+                    b"<w:p><w:r><w:t>p%d</w:t></w:r></w:p>" % i for i in range(paragraphs)
+                )
+                if run_mb:
+                    body += (
+                        b"<w:p><w:r><w:t>"
+                        + b"a" * int(run_mb * 1024 * 1024)
+                        + b"</w:t></w:r></w:p>"
+                    )
+                data = data.replace(b"<w:sectPr", body + b"<w:sectPr", 1)
+            target.writestr(item, data)
+        if image_mb:
+            with target.open("word/media/image1.png", "w", force_zip64=True) as image:
+                block = b"\0" * (1024 * 1024)
+                for _ in range(image_mb):
+                    image.write(block)

@@ -7,7 +7,7 @@ from bot.config import Settings
 from bot.errors import ConfigError, ModelMismatch, ModelUnavailable
 from bot.knowledge.chunking import chunk_document
 from bot.knowledge.ingest import Ingestor
-from bot.knowledge.loaders import LoadedDocument
+from bot.knowledge.loaders import LoadedDocument, load
 from bot.knowledge.store import ChunkStore
 from bot.services import Services
 from bot.text.lexicons import background_texts
@@ -333,3 +333,91 @@ def test_malformed_files_are_reported_and_the_rest_indexed(settings: Settings, e
     assert len(report.added) == 3  # every other document indexed
     again = make_ingestor(settings, e5)[0].run()  # reported again, never "added"
     assert "nul.md" not in again.added and len(again.failed) == 3
+
+
+def test_one_writer_at_a_time_on_an_index(settings: Settings, e5, caplog) -> None:
+    from bot.knowledge.lock import IndexLock
+
+    patient = settings.updated(ingest_lock_wait=0.6)
+    with IndexLock(settings.data_dir, wait=0), caplog.at_level("INFO"):  # another ingest
+        with pytest.raises(ConfigError, match=r"another ingest \(pid \d+ since .*\) is writing"):
+            make_ingestor(patient, e5)[0].run()
+        assert "waiting for another ingest" in caplog.text
+    report = make_ingestor(patient, e5)[0].run()  # released: this one goes ahead
+    assert len(report.added) == 3
+    # A holder that dies releases the lock with it (flock): nothing stale to clean.
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; sys.path.insert(0, '.');"
+            "from bot.knowledge.lock import IndexLock;"
+            f"IndexLock(__import__('pathlib').Path({str(settings.data_dir)!r}), wait=0).__enter__();"
+            "print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=str(Path(__file__).resolve().parents[1]),
+    )
+    assert holder.stdout.readline().strip() == "held"
+    holder.kill()
+    holder.wait()
+    assert make_ingestor(patient, e5)[0].run().ok
+
+
+def _peak_rss_mb_of_load(path: Path) -> float:
+    """Load ``path`` in a child process; the child's own peak resident memory in MB."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    # VmHWM, the peak of this process image (ru_maxrss would count the forked parent's).
+    code = (
+        "import sys; from pathlib import Path; from bot.knowledge.loaders import load;"
+        "load(Path(sys.argv[1]));"
+        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def test_hostile_docx_files_stay_small_and_whole(tmp_path: Path) -> None:
+    from tests.docs import hostile_docx
+
+    bomb = tmp_path / "bomb.docx"  # ~1 MB on disk, an image inflating to 1 GiB
+    hostile_docx(bomb, image_mb=1024, text="Le programme de la visite.")
+    assert bomb.stat().st_size < 5 * 1024 * 1024
+    assert _peak_rss_mb_of_load(bomb) < 300  # the image part is never inflated
+    assert "Le programme de la visite." in load(bomb).text
+    many = tmp_path / "many.docx"  # tens of thousands of tiny paragraphs
+    hostile_docx(many, paragraphs=30_000)
+    text = load(many).text
+    assert "p0" in text and "p29999" in text
+
+
+def test_documents_over_the_limits_are_reported_and_nothing_half_written(
+    settings: Settings, e5
+) -> None:
+    (settings.knowledge_dir / "long.fr.txt").write_text("Une longue note. " * 2000, "utf-8")
+    small = settings.updated(ingest_max_text_mb=0.01)  # ~10 KB of text
+    report = make_ingestor(small, e5)[0].run()
+    assert {f.source: f.reason for f in report.failed} == {
+        "long.fr.txt": "more than 0.01 MB of text"
+    }
+    assert len(report.added) == 3
+    hurried = settings.updated(ingest_max_seconds=0.0, chroma_collection="hurried")
+    report = make_ingestor(hurried, e5)[0].run()
+    assert len(report.failed) == 4 and report.added == []
+    assert all(f.reason == "more than 0 s to read and index" for f in report.failed)
+    store = ChunkStore(hurried, hurried.embedding_model)
+    assert store.count() == 0 and store.uncommitted() == []

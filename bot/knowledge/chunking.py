@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
@@ -40,6 +41,15 @@ _FIRST_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 def content_hash(data: bytes) -> str:
     """Hash of a file as the index sees it: its bytes and the chunker's version."""
     return hashlib.sha256(CHUNKER_VERSION.encode() + b"\0" + data).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """``content_hash`` of a file, read a megabyte at a time (never whole in memory)."""
+    digest = hashlib.sha256(CHUNKER_VERSION.encode() + b"\0")
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:

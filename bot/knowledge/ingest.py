@@ -22,9 +22,11 @@ from bot.config import Settings
 from bot.core.types import Chunk
 from bot.errors import ConfigError, IngestError, ModelUnavailable
 from bot.event.agenda import AgendaError, load_agenda
-from bot.knowledge.chunking import chunk_document, content_hash
+from bot.knowledge.budget import Budget, Limits
+from bot.knowledge.chunking import chunk_document, file_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
 from bot.knowledge.loaders import load, supported
+from bot.knowledge.lock import IndexLock
 from bot.knowledge.store import ChunkStore, IndexedFile
 from bot.text.lexicons import background_texts
 from bot.text.units import embedded_units
@@ -123,6 +125,7 @@ class Ingestor:
         embeddings: Callable[[], NamedEmbeddings] | None = None,
     ) -> None:
         self.settings = settings
+        self.limits = limits_of(settings)
         self._store = store
         self._embeddings_factory = embeddings or (lambda: get_embeddings(settings.embedding_model))
 
@@ -143,6 +146,12 @@ class Ingestor:
         root, prefix = _scope(Path(self.settings.knowledge_dir), source)
         if rebuild and prefix:
             raise ConfigError("--rebuild indexes the whole KNOWLEDGE_DIR: drop --source")
+        with IndexLock(self.settings.data_dir, wait=self.settings.ingest_lock_wait):
+            return self._run(root, prefix, started, rebuild=rebuild, progress=progress)
+
+    def _run(
+        self, root: Path, prefix: str, started: float, *, rebuild: bool, progress: bool
+    ) -> IngestReport:
         if not rebuild:
             return self._pass(root, prefix, started, progress)
         self._check_model()
@@ -202,21 +211,22 @@ class Ingestor:
     ) -> None:
         """Index one file unless unchanged; a file that fails keeps its old version."""
         try:
-            data = path.read_bytes()
+            doc_hash = file_hash(path)
         except OSError as exc:
             report.failed.append(Failure(name, f"cannot read file: {exc.strerror or exc}"))
             return
-        doc_hash = content_hash(data)
         if previous is not None and previous.doc_hash == doc_hash:
             report.unchanged.append(name)
             return
+        budget = Budget(self.limits)  # reading and embedding, together
         try:
-            chunks = chunk_document(load(path), source=name, doc_hash=doc_hash)
+            chunks = chunk_document(load(path, budget=budget), source=name, doc_hash=doc_hash)
+            self._write(chunks, budget)
         except IngestError as exc:
-            # An old good version, if any, stays searchable.
+            # An old good version, if any, stays searchable; a half-written new one goes.
+            self.store.delete(self.store.uncommitted())
             report.failed.append(Failure(name, str(exc)))
             return
-        self._write(chunks)
         if previous is not None:
             self.store.delete(previous.ids)
             report.updated.append(name)
@@ -224,14 +234,14 @@ class Ingestor:
             report.added.append(name)
         report.chunks += len(chunks)
 
-    def _write(self, chunks: list[Chunk]) -> None:
+    def _write(self, chunks: list[Chunk], budget: Budget | None = None) -> None:
         """Embed and add one file's chunks, and their answer units' vectors, then
-        make the chunks visible all at once."""
-        self.store.add(chunks, self._embed([c.embed_text for c in chunks]))
+        make the chunks visible all at once; over ``budget``'s time, nothing is."""
+        self.store.add(chunks, self._embed([c.embed_text for c in chunks], budget))
         units = [u for c in chunks for u in embedded_units(c.text)]
         new = self.store.sentences.missing(units)
         if new:
-            self.store.sentences.add(new, self._embed(new))
+            self.store.sentences.add(new, self._embed(new, budget))
         self.store.commit([c.id for c in chunks])
 
     def _store_background(self) -> None:
@@ -241,12 +251,19 @@ class Ingestor:
         if new:
             self.store.sentences.add(new, self._embed(new))
 
-    def _embed(self, texts: list[str]) -> list[list[float]]:
+    def _embed(self, texts: list[str], budget: Budget | None = None) -> list[list[float]]:
         embeddings = self._embeddings_factory()
         vectors: list[list[float]] = []
         for start in range(0, len(texts), EMBED_BATCH):
             vectors.extend(embeddings.embed_documents(texts[start : start + EMBED_BATCH]))
+            if budget is not None:
+                budget.spend(0)  # the time allowed a document covers its embedding
         return vectors
+
+
+def limits_of(settings: Settings) -> Limits:
+    """What one document may cost, from INGEST_MAX_TEXT_MB and INGEST_MAX_SECONDS."""
+    return Limits(max_text_mb=settings.ingest_max_text_mb, seconds=settings.ingest_max_seconds)
 
 
 def _check_agenda(root: Path, report: IngestReport) -> None:

@@ -9,13 +9,14 @@ act on; ingest reports it and goes on with the other files.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.core.languages import LANGS
-from bot.errors import CorruptDocument, UnsupportedFormat
+from bot.errors import CorruptDocument, IngestError, UnsupportedFormat
+from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
+from bot.knowledge.wordml import read_docx
 
 KINDS = ("programme", "brief", "faq", "practical")
 
@@ -31,7 +32,7 @@ class LoadedDocument:
     translation_of: str | None = None
 
 
-Loader = Callable[[Path], LoadedDocument]
+Loader = Callable[[Path, Budget], LoadedDocument]
 LOADERS: dict[str, Loader] = {}
 
 
@@ -48,19 +49,25 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in LOADERS
 
 
-def load(path: Path) -> LoadedDocument:
-    """Read ``path`` with the loader for its suffix; never returns an empty text."""
+def load(
+    path: Path, limits: Limits = DEFAULT_LIMITS, *, budget: Budget | None = None
+) -> LoadedDocument:
+    """Read ``path`` with the loader for its suffix, within ``limits`` (or what
+    is left of ``budget``); never returns an empty text."""
     try:
         func = LOADERS[path.suffix.lower()]
     except KeyError:
         raise UnsupportedFormat(
             f"unsupported format {path.suffix!r} (known: {', '.join(sorted(LOADERS))})"
         ) from None
+    budget = budget or Budget(limits)
     try:
-        if path.stat().st_size == 0:
+        size = path.stat().st_size
+        if size == 0:
             raise CorruptDocument("empty file")
-        document = func(path)
-    except CorruptDocument:
+        budget.check_size(size)
+        document = func(path, budget)
+    except IngestError:
         raise
     except OSError as exc:
         raise CorruptDocument(f"cannot read file: {exc.strerror or exc}") from exc
@@ -71,6 +78,7 @@ def load(path: Path) -> LoadedDocument:
             f"not a readable {kind} file ({type(exc).__name__}: {detail})"
         ) from exc
     text = clean(document.text)
+    budget.spend(len(text))
     if not any(ch.isalnum() for ch in text):
         raise CorruptDocument("no text found (empty file, or a scan without a text layer)")
     return replace(document, text=text)
@@ -126,7 +134,7 @@ def _decode(data: bytes) -> str:
 
 
 @loader(".md", ".markdown")
-def load_markdown(path: Path) -> LoadedDocument:
+def load_markdown(path: Path, budget: Budget) -> LoadedDocument:
     import frontmatter
     import yaml
 
@@ -157,7 +165,7 @@ def load_markdown(path: Path) -> LoadedDocument:
 
 
 @loader(".txt")
-def load_text(path: Path) -> LoadedDocument:
+def load_text(path: Path, budget: Budget) -> LoadedDocument:
     text = unwrap(_decode(path.read_bytes()))
     # A short first line standing alone is the text's title, as in most plain-text notes.
     head, sep, rest = text.lstrip().partition("\n\n")
@@ -170,7 +178,7 @@ _BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquo
 
 
 @loader(".html", ".htm")
-def load_html(path: Path) -> LoadedDocument:
+def load_html(path: Path, budget: Budget) -> LoadedDocument:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(path.read_bytes(), "html.parser")
@@ -209,7 +217,7 @@ def load_html(path: Path) -> LoadedDocument:
 
 
 @loader(".pdf")
-def load_pdf(path: Path) -> LoadedDocument:
+def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -224,9 +232,9 @@ def load_pdf(path: Path) -> LoadedDocument:
                 raise
             except Exception as exc:
                 raise CorruptDocument(f"encrypted PDF that cannot be opened: {exc}") from exc
-        pages = drop_page_furniture([(page.extract_text() or "").strip() for page in reader.pages])
+        pages = drop_page_furniture(_page_texts(reader, budget))
         meta_title = reader.metadata.title if reader.metadata else None
-    except CorruptDocument:
+    except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CorruptDocument(f"not a readable PDF: {exc}") from exc
@@ -239,6 +247,17 @@ def load_pdf(path: Path) -> LoadedDocument:
         )
         title = first if len(first) <= 120 else path.stem.replace("_", " ")
     return LoadedDocument(text=text, title=title or path.stem)
+
+
+def _page_texts(reader, budget: Budget) -> list[str]:
+    """Each page's text, the budget spent page by page (a 300-page PDF stops at
+    the time limit instead of taking five minutes)."""
+    pages, chars = [], 0
+    for page in reader.pages:
+        pages.append((page.extract_text() or "").strip())
+        chars += len(pages[-1])
+        budget.spend(chars)
+    return pages
 
 
 _EDGE_LINES = 2  # a header or footer sits in the first or last two lines of a page
@@ -272,45 +291,7 @@ def _without_edges(page: str, furniture: set[str]) -> str:
     return "\n".join(kept)
 
 
-_HEADING_STYLE = re.compile(r"^(?:Heading|Titre)\s*(\d)$", re.IGNORECASE)
-
-
 @loader(".docx")
-def load_docx(path: Path) -> LoadedDocument:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptDocument(f"not a readable DOCX file: {exc}") from exc
-    lines: list[str] = []
-    title = (document.core_properties.title or "").strip() or None
-    # Body order matters (a table sits under its heading): walk the XML children.
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            text = paragraph.text.strip()
-            if not text:
-                continue
-            style = paragraph.style.name if paragraph.style is not None else ""
-            match = _HEADING_STYLE.match(style or "")
-            if style == "Title":
-                title = title or text
-                lines.append(f"# {text}")
-            elif match:
-                lines.append(f"{'#' * int(match.group(1))} {text}")
-            else:
-                lines.append(text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells = [cell.text.strip() for cell in row.cells]
-                # Merged cells repeat their text in python-docx: keep each once.
-                unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
-                if unique:
-                    lines.append(" | ".join(unique))
-    return LoadedDocument(text="\n\n".join(lines), title=title)
+def load_docx(path: Path, budget: Budget) -> LoadedDocument:
+    text, title = read_docx(path, budget)
+    return LoadedDocument(text=text, title=title)

@@ -190,6 +190,11 @@ class ChunkStore(_Reopening):
                 metadatas=[{**c.metadata(), "committed": False} for c in part],
             )
 
+    def uncommitted(self) -> list[str]:
+        """Ids of chunks written but not committed (a file abandoned half-way)."""
+        got = self._read(lambda c: c.get(where={"committed": False}, include=[]))
+        return list(got["ids"])
+
     def commit(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), BATCH):
             part = list(ids[start : start + BATCH])

@@ -14,6 +14,7 @@ from telegram import Update
 from bot.errors import BotError
 from bot.event.agenda import Agenda
 from bot.i18n import format_clock, format_day
+from bot.knowledge.ingest import limits_of
 from bot.knowledge.loaders import LOADERS, load
 from bot.tg.context import BotContext, gettext, ui_lang
 from bot.tg.formatting import render_text
@@ -134,7 +135,8 @@ async def upload(update: Update, context: BotContext) -> None:
         telegram_file = await document.get_file()
         await telegram_file.download_to_drive(path)
         try:
-            await asyncio.to_thread(load, path)  # refuse what ingest could not read
+            # Refuse what ingest could not read (within the same limits).
+            await asyncio.to_thread(load, path, limits_of(context.settings))
         except BotError as exc:
             await update.effective_message.reply_text(
                 _("File refused, nothing was changed:") + f" {name}: {exc}"
