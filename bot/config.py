@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     chroma_port: int = Field(
         8000, description="Port of the Chroma server (used only with CHROMA_HOST)."
     )
+    chroma_timeout: float = Field(
+        5.0,
+        description="Seconds a call to the Chroma server may take before search is "
+        "reported unavailable (server mode; a hung server must not hang the answers).",
+    )
     chroma_collection: str = Field(
         "terress", description="Name of the Chroma collection holding the chunks."
     )

@@ -128,32 +128,47 @@ def wait_until_responds(url: str, *, timeout: float = 60.0) -> None:
             time.sleep(0.2)
 
 
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory):
-    """A real `chroma run` on 127.0.0.1 for the whole session: (host, port)."""
+def start_chroma(path: Path) -> tuple[subprocess.Popen, int]:
+    """A real `chroma run` on 127.0.0.1 storing in ``path``, answering: (process, port).
+    Its output goes to ``path/server.log``."""
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
     if chroma is None:
         pytest.fail("the `chroma` command (from the chromadb package) is not installed")
     port = _free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    log = open(path / "server.log", "wb")  # noqa: SIM115 - closed below
+    path.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    process = subprocess.Popen(
-        [chroma, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
+    with open(path / "server.log", "wb") as log:
+        process = subprocess.Popen(
+            [chroma, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     try:
         wait_until_responds(f"http://127.0.0.1:{port}/api/v2/heartbeat")
+    except TimeoutError:
+        stop_chroma(process)
+        raise
+    return process, port
+
+
+def stop_chroma(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real `chroma run` on 127.0.0.1 for the whole session: (host, port)."""
+    process, port = start_chroma(tmp_path_factory.mktemp("chroma-server"))
+    try:
         yield "127.0.0.1", port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        stop_chroma(process)
 
 
 @pytest.fixture(scope="session")

@@ -53,9 +53,11 @@ def _client(settings: Settings):
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     try:
         if settings.chroma_host:
-            return chromadb.HttpClient(
+            client = chromadb.HttpClient(
                 host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
             )
+            _bound(client, settings.chroma_timeout)
+            return client
         settings.chroma_path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
     except Exception as exc:
@@ -65,6 +67,19 @@ def _client(settings: Settings):
             else f"embedded Chroma in {settings.chroma_path}"
         )
         raise StoreUnavailable(f"cannot open {where}: {exc}") from exc
+
+
+def _bound(client, seconds: float) -> None:
+    """Give the HTTP client a timeout: chromadb 1.5 builds its httpx session with
+    none and offers no setting for it (chroma-core/chroma#5805), so a hung server
+    would hold every search. Found by attribute; if a release moves it, say so."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(seconds)
+    else:
+        log.warning("cannot set a timeout on this chromadb client: a hung server will hang")
 
 
 class _Reopening:
@@ -81,8 +96,13 @@ class _Reopening:
         try:
             return call(self._collection)
         except Exception as exc:
+            import httpx
             from chromadb.errors import NotFoundError  # chromadb is loaded by now
 
+            if isinstance(exc, httpx.TransportError):  # hung (timeout) or gone (refused)
+                raise StoreUnavailable(
+                    f"the Chroma server does not answer ({type(exc).__name__})"
+                ) from exc
             if not isinstance(exc, NotFoundError):
                 raise
             log.info("collection %s was replaced; re-opening it", self.name)

@@ -16,8 +16,10 @@ from telegram.error import TelegramError
 from bot.answering.replies import relay_offer
 from bot.commands import help_text
 from bot.core.languages import LANGS, LATIN_LANGS
+from bot.errors import StoreUnavailable
 from bot.event import agenda_text
 from bot.i18n import language_name
+from bot.text.language import detect
 from bot.tg.context import BotContext, gettext, translate, ui_lang
 from bot.tg.formatting import render_answer, render_text
 from bot.tg.handlers.common import addressed_text, is_private, send_html
@@ -117,7 +119,18 @@ async def question(update: Update, context: BotContext) -> None:
         await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
     except TelegramError:  # "typing…" is a courtesy; the answer matters more
         log.debug("could not show typing in chat %s", chat.id)
-    answer, question_id = await _answer(text, update, context, preference)
+    try:
+        answer, question_id = await _answer(text, update, context, preference)
+    except StoreUnavailable:  # the Chroma server hung or down: say so, in their language
+        log.warning("search unavailable for chat %s", chat.id)
+        lang = detect(text, default=preference)  # the language they just wrote in
+        unavailable = translate(
+            lang, "Search is unavailable for a moment. Please try again in a minute."
+        )
+        await send_html(
+            context, chat.id, render_text(unavailable, lang), reply_to=message.message_id
+        )
+        return
     if not answer.confident:  # the keyboard below has the button that does it
         answer = replace(answer, answer=f"{answer.answer} {relay_offer(answer.lang)}")
     await send_html(
