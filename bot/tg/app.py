@@ -45,6 +45,10 @@ log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "lang", "help", "agenda", "today", "next", "subscribe", "unsubscribe")
 ANSWER_WORKERS = max(1, min(4, os.cpu_count() or 1))
+# With an LLM, a worker mostly waits on the network (up to LLM_TIMEOUT): enough of
+# them that six delegates asking at once all get their answer within one timeout,
+# instead of queueing behind each other's waits.
+LLM_WORKERS = 16
 PRIVATE = filters.ChatType.PRIVATE
 # PTB's default for concurrent_updates(True); one chat's updates still go in order.
 CONCURRENT_UPDATES = 256
@@ -114,9 +118,11 @@ def build_application(
     application.bot_data["services"] = services
     application.bot_data["rate_limiter"] = RateLimiter(limit=10, window=60)
     # As many answer workers as cores: more would only fight over the GIL and
-    # the model, and starve the event loop that sends the replies.
+    # the model, and starve the event loop that sends the replies. An LLM's wait
+    # holds a worker without using the CPU: then many more.
     application.bot_data["executor"] = ThreadPoolExecutor(
-        max_workers=ANSWER_WORKERS, thread_name_prefix="answer"
+        max_workers=LLM_WORKERS if settings.llm_model else ANSWER_WORKERS,
+        thread_name_prefix="answer",
     )
     application.bot_data["relay"] = relay.relay
     application.add_handler(TypeHandler(Update, register_delegate), group=-1)

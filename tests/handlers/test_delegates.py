@@ -402,3 +402,35 @@ def test_forged_garbage_and_edited_updates(bot_settings, bot_services, fake_api)
         assert bot_services.storage.questions.feedback_for(int(question)) == {}
 
     run(scenario())
+
+
+def test_a_hung_llm_does_not_queue_the_delegates(bot_settings, e5, fake_api, fake_llm) -> None:
+    """Six delegates ask at once while the LLM hangs: each gets the extractive
+    answer after one LLM_TIMEOUT, not after the others' timeouts in turn."""
+    from tests.fakes.openai_server import Script
+
+    settings = bot_settings.updated(
+        llm_model="openai:fake-model",
+        llm_base_url=fake_llm.base_url,
+        llm_api_key="test-key-not-a-secret",
+        llm_timeout=1.0,
+    )
+    services = Services(settings)
+    assert services.ingest().ok
+    services.warm_up()
+    fake_llm.script = Script(delay=5.0)  # never within the timeout
+    chats = range(601, 607)
+
+    async def scenario():
+        async with running(settings, services):
+            started = time.monotonic()
+            for chat in chats:
+                fake_api.send(chat, "Combien de jours dure la rencontre ?")
+            replies = await fake_api.expect(
+                "sendMessage", count=6, where=lambda c: int(c.params["chat_id"]) in chats
+            )
+            # Two workers would answer in three waves (>= 3 timeouts); all at once is ~1.
+            assert replies[-1].at - started < 2.5
+            assert all("trois jours" in r.params["text"] for r in replies)
+
+    run(scenario())
