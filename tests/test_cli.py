@@ -163,3 +163,19 @@ def test_a_setting_that_cannot_work_stops_the_start_in_one_line(
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and expected in errors[0], result.output
     assert "Traceback" not in result.output and "trois jours" not in result.output
+
+
+def test_an_uncaught_error_goes_through_the_redacting_log() -> None:
+    """What nobody caught (at start or later) is printed by the log handlers, which
+    redact the token, not by Python's default hook."""
+    token = "123456:UNCAUGHT-SECRET"
+    code = (
+        "from bot.cli import _setup_logging; from bot.config import Settings;"
+        f"_setup_logging(Settings(telegram_bot_token={token!r}));"
+        f"raise RuntimeError('rejected: {token}')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "RuntimeError: rejected: [REDACTED]" in done.stderr and token not in done.stderr

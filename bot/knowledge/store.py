@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -37,6 +38,7 @@ COMMITTED = {"committed": True}
 STAGING = "-next"  # a rebuild being filled
 RETIRED = "-retired"  # the index a rebuild replaced, between the two renames of a swap
 SENTENCES = "-sentences"
+DOWN_FOR = 5.0  # seconds a server that did not answer is left alone
 
 
 @dataclass(frozen=True)
@@ -84,15 +86,22 @@ def _bound(client, seconds: float) -> None:
 
 class _Reopening:
     """A collection held by id that another process may replace by name (a
-    rebuild swapped in): a read that finds it gone re-opens the live one."""
+    rebuild swapped in): a read that finds it gone re-opens the live one.
+
+    A server that did not answer is not asked again for ``DOWN_FOR`` seconds:
+    questions arriving meanwhile are told at once that search is unavailable,
+    instead of each waiting CHROMA_TIMEOUT in turn behind the answer workers."""
 
     generation = 0  # bumped at every re-open: what was read from it is stale
+    _down_until = 0.0
 
     def _open(self):
         raise NotImplementedError
 
     def _read(self, call: Callable[[Any], T]) -> T:
         """``call(collection)``, once more on the live collection if the one held is gone."""
+        if time.monotonic() < self._down_until:
+            raise StoreUnavailable("the Chroma server did not answer a moment ago")
         try:
             return call(self._collection)
         except Exception as exc:
@@ -100,6 +109,7 @@ class _Reopening:
             from chromadb.errors import NotFoundError  # chromadb is loaded by now
 
             if isinstance(exc, httpx.TransportError):  # hung (timeout) or gone (refused)
+                self._down_until = time.monotonic() + DOWN_FOR
                 raise StoreUnavailable(
                     f"the Chroma server does not answer ({type(exc).__name__})"
                 ) from exc

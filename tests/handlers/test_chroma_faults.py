@@ -35,6 +35,9 @@ def test_a_hung_then_dead_chroma_server(bot_settings: Settings, fake_api, e5, tm
         with pytest.raises(StoreUnavailable, match="does not answer"):
             services.ask(QUESTION)
         assert time.monotonic() - started < 15  # bounded by CHROMA_TIMEOUT, not forever
+        # The next questions are not made to wait the timeout again: told at once.
+        with pytest.raises(StoreUnavailable, match="did not answer a moment ago"):
+            services.ask(QUESTION)
 
         async def hung():
             async with running(settings, services):
@@ -46,12 +49,19 @@ def test_a_hung_then_dead_chroma_server(bot_settings: Settings, fake_api, e5, tm
                 assert "البحث غير متاح" in reply.params["text"]
 
         run(hung())
-        os.kill(server.pid, signal.SIGCONT)  # back: answered, no restart
-        assert services.ask(QUESTION).confident
+        os.kill(server.pid, signal.SIGCONT)  # back: answered again, no restart
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                assert services.ask(QUESTION).confident
+                break
+            except StoreUnavailable:  # left alone a few seconds after the outage
+                assert time.monotonic() < deadline
+                time.sleep(0.5)
 
-        server.kill()  # dead
+        server.kill()  # dead: refused at once
         server.wait(timeout=10)
-        with pytest.raises(StoreUnavailable):
+        with pytest.raises(StoreUnavailable, match="does not answer"):
             services.ask(QUESTION)
     finally:
         if server.poll() is None:

@@ -122,14 +122,7 @@ async def question(update: Update, context: BotContext) -> None:
     try:
         answer, question_id = await _answer(text, update, context, preference)
     except StoreUnavailable:  # the Chroma server hung or down: say so, in their language
-        log.warning("search unavailable for chat %s", chat.id)
-        lang = detect(text, default=preference)  # the language they just wrote in
-        unavailable = translate(
-            lang, "Search is unavailable for a moment. Please try again in a minute."
-        )
-        await send_html(
-            context, chat.id, render_text(unavailable, lang), reply_to=message.message_id
-        )
+        await _unavailable(text, update, context, preference)
         return
     if not answer.confident:  # the keyboard below has the button that does it
         answer = replace(answer, answer=f"{answer.answer} {relay_offer(answer.lang)}")
@@ -142,6 +135,22 @@ async def question(update: Update, context: BotContext) -> None:
         markup=answer_keyboard(question_id, answer.confident, answer.lang)
         if answer.sources or not answer.confident
         else None,
+    )
+
+
+async def _unavailable(text: str, update: Update, context: BotContext, preference: str) -> None:
+    """Search is down for a moment: told in the language the delegate just wrote in."""
+    chat = update.effective_chat
+    log.warning("search unavailable for chat %s", chat.id)
+    lang = detect(text, default=preference)
+    unavailable = translate(
+        lang, "Search is unavailable for a moment. Please try again in a minute."
+    )
+    await send_html(
+        context,
+        chat.id,
+        render_text(unavailable, lang),
+        reply_to=update.effective_message.message_id,
     )
 
 
