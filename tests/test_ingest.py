@@ -421,3 +421,10 @@ def test_documents_over_the_limits_are_reported_and_nothing_half_written(
     assert all(f.reason == "more than 0 s to read and index" for f in report.failed)
     store = ChunkStore(hurried, hurried.embedding_model)
     assert store.count() == 0 and store.uncommitted() == []
+
+
+def test_a_data_dir_that_cannot_hold_the_lock_is_one_line(settings: Settings, e5, tmp_path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    broken = settings.updated(data_dir=tmp_path / "a-file")
+    with pytest.raises(ConfigError, match="cannot write .*ingest.lock"):
+        make_ingestor(broken, e5)[0].run()

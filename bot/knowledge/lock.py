@@ -32,8 +32,11 @@ class IndexLock:
         self._file: IO[str] | None = None
 
     def __enter__(self) -> IndexLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = self.path.open("a+", encoding="utf-8")
+        except OSError as exc:  # a read-only DATA_DIR: said in one line
+            raise ConfigError(f"cannot write {self.path}: {exc.strerror or exc}") from None
         deadline = time.monotonic() + self.wait
         said = False
         while True:
