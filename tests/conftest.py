@@ -185,6 +185,16 @@ def knowledge_base(e5, tmp_path_factory: pytest.TempPathFactory):
     return services, services.ingest()
 
 
+def with_fake_llm(settings: Settings, llm, *, timeout: float = 1.0) -> Settings:
+    """``settings`` answering through the fake OpenAI-compatible server ``llm``."""
+    return settings.updated(
+        llm_model="openai:fake-model",
+        llm_base_url=llm.base_url,
+        llm_api_key="test-key-not-a-secret",
+        llm_timeout=timeout,
+    )
+
+
 @pytest.fixture
 def fake_llm():
     """A fake OpenAI-compatible server on 127.0.0.1, scripted by the test."""

@@ -7,6 +7,7 @@ import pytest
 from bot.answering.llm import NO_ANSWER, messages_for
 from bot.config import Settings
 from bot.services import Services
+from tests.conftest import with_fake_llm
 from tests.fakes.openai_server import FakeOpenAI, Script
 
 QUESTION = "Combien de jours dure la rencontre ?"
@@ -14,13 +15,7 @@ QUESTION = "Combien de jours dure la rencontre ?"
 
 @pytest.fixture
 def services(settings: Settings, e5, fake_llm: FakeOpenAI) -> Services:
-    llm_settings = settings.updated(
-        llm_model="openai:fake-model",
-        llm_base_url=fake_llm.base_url,
-        llm_api_key="test-key-not-a-secret",
-        llm_timeout=1.0,
-    )
-    services = Services(llm_settings)
+    services = Services(with_fake_llm(settings, fake_llm))
     assert services.ingest().ok
     return services
 

@@ -79,10 +79,10 @@ class Conversations:
         """The answer to ``text`` as chat ``chat`` means it, given its last question."""
         turn = self.last(chat)
         target = asked_language(text) if turn is not None else None
+        own = detect(text, default=turn.reply_lang) if turn is not None else None
         if turn is not None and target is not None:  # "in Arabic": the last answer again
             question, answer = turn.question, _again(assistant, turn, target)
-        elif turn is not None and turn.answer.confident and _follows(text, turn):
-            own = detect(text, default=turn.reply_lang)
+        elif turn is not None and turn.answer.confident and leans_on_context(text, own):
             previous_lang = detect(turn.question, default=turn.reply_lang)
             question = with_context(text, own, turn.question, previous_lang)
             answer = assistant.ask(question, lang or own, default_lang=turn.reply_lang)
@@ -100,7 +100,3 @@ def _again(assistant: Teller, turn: Turn, lang: str) -> Answer:
         if retold is not None:
             return retold
     return assistant.ask(turn.question, lang, default_lang=lang)
-
-
-def _follows(text: str, turn: Turn) -> bool:
-    return leans_on_context(text, detect(text, default=turn.reply_lang))

@@ -8,7 +8,7 @@ import time
 
 from bot.services import Services
 from bot.tg.formatting import RLM, TEXT_LIMIT
-from tests.conftest import write_docs
+from tests.conftest import with_fake_llm, write_docs
 from tests.handlers.conftest import run, running
 
 AR_USER = 501
@@ -409,12 +409,7 @@ def test_a_hung_llm_does_not_queue_the_delegates(bot_settings, e5, fake_api, fak
     answer after one LLM_TIMEOUT, not after the others' timeouts in turn."""
     from tests.fakes.openai_server import Script
 
-    settings = bot_settings.updated(
-        llm_model="openai:fake-model",
-        llm_base_url=fake_llm.base_url,
-        llm_api_key="test-key-not-a-secret",
-        llm_timeout=1.0,
-    )
+    settings = with_fake_llm(bot_settings, fake_llm)
     services = Services(settings)
     assert services.ingest().ok
     services.warm_up()
