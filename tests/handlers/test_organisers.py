@@ -335,6 +335,43 @@ def test_reload_and_uploads(org_settings, org_services, fake_api) -> None:
     assert {"practical/navette.fr.md", "uploads/visites_terrain.pdf"} <= sources
 
 
+def test_an_upload_is_read_once_and_a_refused_replacement_keeps_the_old_version(
+    org_settings, org_services, fake_api, monkeypatch
+) -> None:
+    """The ingest is the check: the file is parsed once, and a bad new version
+    of an uploaded document leaves the good one in the folder and the index."""
+    from bot.knowledge import loaders
+
+    parsed: list[str] = []
+    markdown = loaders.LOADERS[".md"]
+
+    def counting(path, budget):
+        parsed.append(path.name)
+        return markdown(path, budget)
+
+    monkeypatch.setitem(loaders.LOADERS, ".md", counting)
+    good = "# Guide\n\nLe hammam de l'hôtel ouvre après les sessions. مرحبا بالوفود.\n".encode()
+
+    async def scenario():
+        me = organiser(fake_api)
+        async with running(org_settings, org_services):
+            fake_api.send_document(ORGANISER, "guide.md", good, user=me)
+            calls = await fake_api.expect("sendMessage", chat_id=ORGANISER)
+            assert "added 1" in calls[-1].params["text"]
+            fake_api.send_document(ORGANISER, "guide.md", b"\x00" * 64, user=me)
+            calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=2)
+            assert "refusé" in calls[-1].params["text"] and "guide.md" in calls[-1].params["text"]
+
+    run(scenario())
+    assert parsed == ["guide.md", "guide.md"]  # once per upload
+    kept = org_settings.knowledge_dir / "uploads" / "guide.md"
+    assert kept.read_bytes() == good
+    assert org_services.store.files()[0]["uploads/guide.md"].doc_hash
+    answer = org_services.ask("Quand ouvre le hammam ?", lang="fr")
+    assert any(s.source == "uploads/guide.md" for s in answer.sources)
+    assert org_services.ingest().unchanged.count("uploads/guide.md") == 1
+
+
 def test_stats_overview(org_settings, org_services, fake_api) -> None:
     async def scenario():
         async with running(org_settings, org_services):

@@ -14,8 +14,7 @@ from telegram import Update
 from bot.errors import BotError
 from bot.event.agenda import Agenda
 from bot.i18n import format_clock, format_day
-from bot.knowledge.ingest import limits_of
-from bot.knowledge.loaders import LOADERS, load
+from bot.knowledge.loaders import LOADERS
 from bot.tg.context import BotContext, gettext, ui_lang
 from bot.tg.formatting import render_text
 from bot.tg.handlers.common import send_html
@@ -25,10 +24,11 @@ from bot.tg.keyboards import decision_keyboard
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-async def reload_knowledge(context: BotContext):
-    """Incremental ingest off the event loop, one at a time; None if one is running."""
+async def reload_knowledge(context: BotContext, *, wait: bool = False):
+    """Incremental ingest off the event loop, one at a time; None if one is
+    running (unless ``wait``: then after it)."""
     lock: asyncio.Lock = context.application.bot_data.setdefault("reload_lock", asyncio.Lock())
-    if lock.locked():
+    if lock.locked() and not wait:
         return None
     async with lock:
         return await asyncio.to_thread(context.services.ingest)
@@ -134,22 +134,36 @@ async def upload(update: Update, context: BotContext) -> None:
         path = Path(tmp) / name
         telegram_file = await document.get_file()
         await telegram_file.download_to_drive(path)
-        try:
-            # Refuse what ingest could not read (within the same limits).
-            await asyncio.to_thread(load, path, limits_of(context.settings))
-        except BotError as exc:
+        target = context.settings.knowledge_dir / "uploads" / name
+        previous = _swap_in(path, target, Path(tmp) / "previous")
+        before = context.services.agenda
+        # Read once, by the ingest itself (within its limits); a reload already
+        # running is waited for, so that this file is checked before the reply.
+        report = await reload_knowledge(context, wait=True)
+        source = target.relative_to(context.settings.knowledge_dir).as_posix()
+        failure = next((f for f in report.failed if f.source == source), None)
+        if failure is not None:
+            _swap_back(target, previous)
             await update.effective_message.reply_text(
-                _("File refused, nothing was changed:") + f" {name}: {exc}"
+                _("File refused, nothing was changed:") + f" {name}: {failure.reason}"
             )
             return
-        target_dir = context.settings.knowledge_dir / "uploads"
-        target_dir.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(path), target_dir / name)
-    before = context.services.agenda
-    report = await reload_knowledge(context)
-    if report is None:
-        await update.effective_message.reply_text(
-            _("Saved. A reload is already running; it will be indexed with /reload.")
-        )
-        return
     await report_ingest(update, context, report, before)
+
+
+def _swap_in(path: Path, target: Path, aside: Path) -> Path | None:
+    """Put an upload in place, keeping the file it replaces aside; returns where."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    previous = None
+    if target.exists():
+        previous = Path(shutil.move(str(target), aside))
+    shutil.move(str(path), target)
+    return previous
+
+
+def _swap_back(target: Path, previous: Path | None) -> None:
+    """A refused upload leaves the folder as it was: the index still holds the
+    previous version (a file that fails keeps its old chunks), or nothing."""
+    target.unlink(missing_ok=True)
+    if previous is not None:
+        shutil.move(str(previous), target)
