@@ -112,3 +112,23 @@ def test_a_file_replaced_while_running_stops_the_storage(tmp_path: Path) -> None
     Storage(path).close()  # another, empty database where the file was
     with pytest.raises(StorageUnavailable, match="was replaced"):
         storage.delegates.delegate(1)
+
+
+def test_a_file_damaged_while_running_stops_the_storage(tmp_path: Path) -> None:
+    """SQLite serves its cached pages until the database changes: another
+    connection checkpoints, the pages are overwritten on disk, then a change to
+    page 1 alone (the header) makes the bot's connection read them again."""
+    path = tmp_path / "bot.sqlite3"
+    storage = Storage(path)
+    for n in range(50):
+        storage.delegates.seen(n, n, f"مندوب {n}", "ar")
+    other = sqlite3.connect(path)
+    other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(path, "r+b") as f:
+        f.seek(4096)
+        f.write(b"\xff" * (path.stat().st_size - 4096))
+    other.execute("PRAGMA user_version = 99")
+    other.commit()
+    other.close()
+    with pytest.raises(StorageUnavailable, match="is damaged .* restore DIR --force"):
+        storage.delegates.delegate(3)
