@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
+from bot.core import memory
 from bot.core.tuning import DEFAULT, Tuning
 from bot.core.types import Answer
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
@@ -157,4 +158,5 @@ class Services:
             elif "search" in self._built and report.changed:
                 self.search.refresh()
             self._built.pop("agenda", None)  # re-read agenda.yaml on next use
+        memory.release()
         return report
