@@ -6,7 +6,7 @@ The real Application on the bundled knowledge, a `chroma run` server and the
 fake Bot API, all on 127.0.0.1. Delegates ask questions from
 bench/questions.jsonl (``--rate`` a second, from random delegates) for the
 whole run while, at set moments: an organiser uploads a document (10%),
-sends /reload (25%), another process-like writer rebuilds the index and
+sends /reload (25%), ``ingest.py --rebuild`` in another process rebuilds the index and
 swaps it in (40%), the Chroma server is stopped (SIGSTOP) for 30 s (55%)
 and continued, and a broadcast goes out to every delegate (75%).
 
@@ -27,6 +27,7 @@ import random
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -39,7 +40,6 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
 from bot.event.announcements import Ledger  # noqa: E402
-from bot.knowledge.ingest import Ingestor  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.tg.app import build_application  # noqa: E402
 from bot.tg.handlers.organisers.broadcast import start_broadcast  # noqa: E402
@@ -122,22 +122,34 @@ class Soak:
         self.events.append("/reload sent")
 
     def rebuild(self) -> None:
+        """``ingest.py --rebuild`` in a process of its own, as a maintainer runs
+        it: its memory is not the bot's, the swap is."""
+        settings = self.settings
+        env = os.environ | {
+            "KNOWLEDGE_DIR": str(settings.knowledge_dir),
+            "DATA_DIR": str(settings.data_dir),
+            "CHROMA_HOST": str(settings.chroma_host),
+            "CHROMA_PORT": str(settings.chroma_port),
+        }
+        env.pop("TELEGRAM_BOT_TOKEN", None)
+
         def work() -> None:
             begun = time.monotonic()
-            try:
-                report = Ingestor(self.settings, embeddings=lambda: self.services.embeddings).run(
-                    rebuild=True
-                )
-            except Exception as exc:  # reported with the rest, not a thread's traceback
-                self.events.append(f"rebuild failed: {type(exc).__name__}: {exc}")
-                return
-            took = time.monotonic() - begun
-            self.events.append(
-                f"rebuild swapped in after {took:.0f} s ({report.total_chunks} chunks)"
+            done = subprocess.run(
+                [sys.executable, str(ROOT / "ingest.py"), "--rebuild"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
             )
+            took = time.monotonic() - begun
+            last = ((done.stdout + done.stderr).strip().splitlines() or [""])[-1]
+            verdict = "swapped in" if done.returncode == 0 else f"failed ({done.returncode})"
+            self.events.append(f"rebuild {verdict} after {took:.0f} s: {last}")
 
         threading.Thread(target=work, daemon=True).start()
-        self.events.append("rebuild started")
+        self.events.append("rebuild started (ingest.py --rebuild, another process)")
 
     def outage_start(self) -> None:
         self.pause = min(30.0, self.args.minutes * 60 * 0.1)

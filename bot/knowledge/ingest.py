@@ -27,7 +27,7 @@ from bot.knowledge.chunking import chunk_document, file_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
 from bot.knowledge.loaders import load, supported
 from bot.knowledge.lock import IndexLock
-from bot.knowledge.store import ChunkStore, IndexedFile
+from bot.knowledge.store import ChunkStore, IndexedFile, reachable
 from bot.text.lexicons import background_texts
 from bot.text.units import embedded_units
 
@@ -146,7 +146,10 @@ class Ingestor:
         root, prefix = _scope(Path(self.settings.knowledge_dir), source)
         if rebuild and prefix:
             raise ConfigError("--rebuild indexes the whole KNOWLEDGE_DIR: drop --source")
-        with IndexLock(self.settings.data_dir, wait=self.settings.ingest_lock_wait):
+        with (
+            IndexLock(self.settings.data_dir, wait=self.settings.ingest_lock_wait),
+            reachable(self.settings),
+        ):
             return self._run(root, prefix, started, rebuild=rebuild, progress=progress)
 
     def _run(
@@ -160,8 +163,11 @@ class Ingestor:
         try:
             report = self._pass(root, "", started, progress)
         except BaseException:
-            self._store.discard()
-            self._store = live
+            staging, self._store = self._store, live
+            try:
+                staging.discard()
+            except Exception:  # the server that failed the pass: the next rebuild drops it
+                log.warning("could not drop the staging collection %s", staging.name)
             raise
         self._store.promote()
         return report

@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -53,6 +54,8 @@ def _client(settings: Settings):
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        _heartbeat(settings)
     try:
         if settings.chroma_host:
             client = chromadb.HttpClient(
@@ -69,6 +72,28 @@ def _client(settings: Settings):
             else f"embedded Chroma in {settings.chroma_path}"
         )
         raise StoreUnavailable(f"cannot open {where}: {exc}") from exc
+
+
+def _heartbeat(settings: Settings) -> None:
+    """Ask the server for a heartbeat, within ``CHROMA_TIMEOUT``, before chromadb's
+    HttpClient does: its constructor asks who we are on a session that has no
+    timeout yet (``_bound`` sets it afterwards), so a hung server would hang
+    the bot's start or an ingest for good."""
+    import httpx
+
+    url = f"http://{settings.chroma_host}:{settings.chroma_port}/api/v2/heartbeat"
+    try:
+        httpx.get(url, timeout=settings.chroma_timeout).raise_for_status()
+    except httpx.HTTPError as exc:
+        raise _silent(settings, exc) from exc
+
+
+def _silent(settings: Settings, exc: Exception, then: str = "") -> StoreUnavailable:
+    where = f"{settings.chroma_host}:{settings.chroma_port}"
+    return StoreUnavailable(
+        f"the Chroma server at {where} does not answer ({type(exc).__name__}){then}; "
+        "try again when it answers (is `chroma run` up, are CHROMA_HOST and CHROMA_PORT right?)"
+    )
 
 
 def _bound(client, seconds: float) -> None:
@@ -119,6 +144,22 @@ class _Reopening:
             self._collection = self._open()
             self.generation += 1
             return call(self._collection)
+
+
+@contextmanager
+def reachable(settings: Settings) -> Iterator[None]:
+    """A Chroma server that hangs or goes away during a write is one clear
+    error, not an httpx traceback. Nothing is lost by it: chunks written but not
+    committed are removed by the next ingest, a rebuild's staging collection by
+    the next rebuild, and the live index stays as it was."""
+    try:
+        yield
+    except Exception as exc:
+        import httpx
+
+        if not isinstance(exc, httpx.TransportError):
+            raise
+        raise _silent(settings, exc, "; the index is as it was") from exc
 
 
 class ChunkStore(_Reopening):

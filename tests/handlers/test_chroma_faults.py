@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +19,7 @@ from bot.services import Services
 from tests.conftest import start_chroma, stop_chroma
 from tests.handlers.conftest import run, running
 
+ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "Combien de jours dure la rencontre ?"
 
 
@@ -67,3 +71,66 @@ def test_a_hung_then_dead_chroma_server(bot_settings: Settings, fake_api, e5, tm
         if server.poll() is None:
             os.kill(server.pid, signal.SIGCONT)
             stop_chroma(server)
+
+
+@pytest.mark.server
+def test_an_ingest_against_a_hung_server_is_one_line_and_loses_nothing(
+    settings: Settings, e5, tmp_path
+) -> None:
+    """`ingest.py --rebuild` while the server hangs: one line naming the server,
+    exit 2, no traceback; once it answers, the next run indexes everything."""
+    server, port = start_chroma(tmp_path / "chroma")
+    env = os.environ | {
+        "KNOWLEDGE_DIR": str(settings.knowledge_dir),
+        "DATA_DIR": str(settings.data_dir),
+        "CHROMA_HOST": "127.0.0.1",
+        "CHROMA_PORT": str(port),
+        "CHROMA_TIMEOUT": "1.5",
+        "CHROMA_COLLECTION": settings.chroma_collection,
+    }
+    served = settings.updated(chroma_host="127.0.0.1", chroma_port=port)
+
+    def ingest(*flags: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(ROOT / "ingest.py"), *flags],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    try:
+        assert ingest().returncode == 0
+        indexed = set(Services(served).store.files()[0])
+        os.kill(server.pid, signal.SIGSTOP)
+        hung = ingest("--rebuild")
+        assert hung.returncode == 2, hung.stderr
+        assert "Traceback" not in hung.stderr
+        assert f"Chroma server at 127.0.0.1:{port} does not answer" in hung.stderr
+        os.kill(server.pid, signal.SIGCONT)
+        again = ingest("--rebuild")
+        assert again.returncode == 0, again.stderr
+        live = Services(served)
+        assert live.ask(QUESTION).confident
+        assert set(live.store.files()[0]) == indexed and indexed
+    finally:
+        os.kill(server.pid, signal.SIGCONT)
+        stop_chroma(server)
+
+
+def test_a_server_that_stops_answering_during_a_write_is_one_error(settings: Settings) -> None:
+    import httpx
+
+    from bot.knowledge.store import reachable
+
+    served = settings.updated(chroma_host="127.0.0.1", chroma_port=8123)
+    with pytest.raises(
+        StoreUnavailable,
+        match=r"127.0.0.1:8123 does not answer \(ReadTimeout\); the index is as it was",
+    ):
+        with reachable(served):
+            raise httpx.ReadTimeout("timed out")
+    with pytest.raises(KeyError):  # anything else is not the server's silence
+        with reachable(served):
+            raise KeyError("x")
