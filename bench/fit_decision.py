@@ -2,8 +2,8 @@
 
     python bench/fit_decision.py [--rows FILE] [--reuse] [--decline 0.75]
 
-Fit data only: the *fit* halves (even article numbers) of every pool of
-bench/generalisation.py, every question, and the even-numbered lines of
+Fit data only: the *fit* halves (even article numbers) of the pools of
+bench/generalisation.py named FITTED, every question, and the even-numbered lines of
 bench/questions.jsonl (the project's own knowledge base, where every
 document has twins in the other languages). The check halves and the odd
 lines stay unseen, for the numbers BENCHMARKS.md reports.
@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from answers import has_fact, load_questions  # noqa: E402
 from bench_tuning import tuned  # noqa: E402
-from generalisation import PAIRS, pools, run_pool  # noqa: E402
+from generalisation import FITTED, measured, pools, run_pool  # noqa: E402
 
-from bot.answering.calibration import FEATURES, MODEL_FILE, DecisionModel, features  # noqa: E402
+from bot.answering.calibration import FEATURES, MODEL_FILE, DecisionModel  # noqa: E402
 from bot.answering.compose import extractive, gather  # noqa: E402
 from bot.answering.decide import order  # noqa: E402
 from bot.answering.query import understand  # noqa: E402
@@ -75,15 +75,15 @@ def bundled_rows(knowledge: Path, questions: Path, tuning: Tuning, workdir: Path
                 "pool": BUNDLED,
                 "answerable": item["answerable"],
                 "label": right,
-                "features": features(evidence, retrieval),
+                "features": measured(evidence, retrieval),
             }
         )
     return rows
 
 
-def collect(datasets: Path, workdir: Path, tuning: Tuning) -> list[dict]:
+def collect(datasets: Path, workdir: Path, tuning: Tuning, pairs: list[str]) -> list[dict]:
     rows = bundled_rows(ROOT / "knowledge", ROOT / "bench" / "questions.jsonl", tuning, workdir)
-    for number, pool in enumerate(pools(datasets, list(PAIRS), half=0)):
+    for number, pool in enumerate(pools(datasets, pairs, half=0)):
         print(f"{pool.name}: {len(pool.paragraphs)} paragraphs", flush=True)
         rows += run_pool(pool, 0, workdir / f"pool{number}", tuning)
     return [r for r in rows if r["features"] is not None]
@@ -176,11 +176,73 @@ def report(rows: list[dict], model: DecisionModel) -> None:
         print(f"  {name:>15}: {coef:+.3f}")
 
 
+def cross_validated(rows: list[dict], names: tuple[str, ...], c: float) -> np.ndarray:
+    """Each question's probability from a model fitted on the other four fifths
+    (folds stratified by pool and label): how a feature set does on questions
+    its fit did not see, within the fit half."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    x = np.array([[r["features"][n] for n in names] for r in rows])
+    y = np.array([bool(r["label"]) for r in rows])
+    w = weights(rows)
+    strata = [f"{r['pool']}:{r['label']}" for r in rows]
+    out = np.zeros(len(rows))
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(x, strata):
+        mean, scale = x[train].mean(axis=0), x[train].std(axis=0)
+        scale[scale == 0] = 1.0
+        model = LogisticRegression(C=c, max_iter=2000)
+        model.fit((x[train] - mean) / scale, y[train], sample_weight=w[train])
+        out[test] = model.predict_proba((x[test] - mean) / scale)[:, 1]
+    return out
+
+
+def compare(rows: list[dict], candidates: list[str], c: float, shares: tuple[float, float]) -> None:
+    """Per pool, cross-validated: the right answers kept when 60% and 70% of
+    its held-out questions are declined (each pool at its own threshold: the
+    curve), then kept @ declined at the two thresholds the shipped rule picks
+    (``threshold_for``) — with the shipped features, and each candidate added."""
+    cross_share, same_share = shares
+    sets = {"shipped": FEATURES} | {f"+{n}": (*FEATURES, *n.split("+")) for n in candidates}
+    names = list(dict.fromkeys(r["pool"] for r in rows))
+    print("pools: " + "; ".join(f"{i}: {n}" for i, n in enumerate(names)))
+    for label, features in sets.items():
+        p = cross_validated(rows, tuple(features), c)
+        same = threshold_for(rows, p, same_share, cross=False)
+        cross = threshold_for(rows, p, cross_share, cross=True)
+        curve, chosen = [], []
+        for pool in names:
+            mine = [(r, q) for r, q in zip(rows, p, strict=True) if r["pool"] == pool]
+            answerable = sum(r["answerable"] for r, _ in mine)
+            negatives = np.array([q for r, q in mine if not r["answerable"]])
+            if not len(negatives):
+                continue
+            at = [np.quantile(negatives, share) for share in (0.6, 0.7)]
+            curve.append(
+                "/".join(
+                    f"{sum(r['label'] and q >= t for r, q in mine) / answerable:.2f}" for t in at
+                )
+            )
+            said = [q >= (cross if r["features"]["cross"] else same) for r, q in mine]
+            kept = sum(r["label"] and a for (r, _), a in zip(mine, said, strict=True))
+            declined = np.mean(
+                [not a for (r, _), a in zip(mine, said, strict=True) if not r["answerable"]]
+            )
+            chosen.append(f"{kept / answerable:.2f}@{declined:.2f}")
+        print(f"  {label:>20} curve (60%/70%): {' '.join(curve)}")
+        print(f"  {'':>20} at {same:.3f}/{cross:.3f}: {' '.join(chosen)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--rows", type=Path, default=Path(tempfile.gettempdir()) / "fit-rows.jsonl")
     parser.add_argument("--reuse", action="store_true", help="fit on --rows as they are")
+    parser.add_argument(
+        "--pairs",
+        default=",".join(FITTED),
+        help="pools to collect (bench/generalisation.py's names; default: the shipped fit's)",
+    )
     parser.add_argument(
         "--decline", type=float, default=0.70, help="held-out share to decline, same language"
     )
@@ -194,14 +256,23 @@ def main() -> None:
     parser.add_argument(
         "--set", action="append", default=[], help="a tuning value, e.g. search.top_k=8"
     )
+    parser.add_argument(
+        "--compare",
+        default="",
+        help="candidate features (a+b for a pair), comma-separated: print cross-validated "
+        "curves with each added, and write nothing",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bot" / "answering" / MODEL_FILE)
     args = parser.parse_args()
     if args.reuse:
         rows = [json.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines()]
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            rows = collect(args.datasets, Path(tmp), tuned(args.set))
+            rows = collect(args.datasets, Path(tmp), tuned(args.set), args.pairs.split(","))
         args.rows.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    if args.compare:
+        compare(rows, args.compare.split(","), args.c, (args.cross_decline, args.decline))
+        return
     without = frozenset(filter(None, args.without.split(",")))
     model = fit(rows, args.decline, args.cross_decline, args.c, without)
     report(rows, model)

@@ -14,7 +14,9 @@ its paragraph count picks which), and the questions on it are ones the
 documents do not answer. Each pool is written as plain ``.txt`` files, the
 way an organiser's upload arrives, indexed by ``Services.ingest`` and asked
 through the assistant's own path (``Services.ask`` without the courtesy
-step, which no data-set question triggers).
+step, which no data-set question triggers). The ``-small`` pairs index each
+XQuAD article apart (four paragraphs of one topic, its fifth held out): what
+a folder holding one uploaded document looks like.
 
 Per pair it prints: answered with the question's own paragraph among the
 sources, the answer span contained in the answer (sets with spans), the
@@ -39,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench_tuning import tuned  # noqa: E402
+from candidates import candidate_features  # noqa: E402
 
 from bot.answering.calibration import features  # noqa: E402
 from bot.answering.compose import gather  # noqa: E402
@@ -49,7 +52,10 @@ from bot.core.tuning import DEFAULT, Tuning  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.text.normalise import normalise  # noqa: E402
 
-PAIRS = ("ar-ar", "en-en", "ar-en", "en-ar", "ar-en-mixed", "arcd", "cnil")
+# The pools the shipped decision was fitted on (their fit halves), and the
+# one-article pools, measured only: no corpus that small was in the fit.
+FITTED = ("ar-ar", "en-en", "ar-en", "en-ar", "ar-en-mixed", "arcd", "cnil")
+PAIRS = (*FITTED, "ar-ar-small", "en-en-small", "ar-en-small", "en-ar-small")
 
 
 @dataclass
@@ -100,6 +106,23 @@ def xquad_pool(datasets: Path, q_lang: str, p_lang: str, half: int, mixed: bool)
             for i, paragraph in enumerate(by_lang[q_lang][number]["paragraphs"]):
                 pool.paragraphs[f"d{number:03d}-{i}"] = paragraph["context"]
     return pool
+
+
+def small_pools(datasets: Path, q_lang: str, p_lang: str, half: int) -> list[Pool]:
+    """One index per article, four paragraphs of one topic: what a folder of a
+    single uploaded document looks like. Each language's search background is
+    then mostly the shipped reference passages, and a held-out paragraph's
+    question is on the topic of everything indexed."""
+    by_lang = {
+        lang: articles(datasets / "xquad-dev" / f"xquad.{lang}.json") for lang in "ar en".split()
+    }
+    made = []
+    for number, article in enumerate(by_lang[p_lang]):
+        if number % 2 == half:
+            pool = Pool(f"XQuAD {q_lang} -> {p_lang}, one article")
+            add_article(pool, number, article, by_lang[q_lang][number], "x")
+            made.append(pool)
+    return made
 
 
 def simple_pool(path: Path, name: str, tag: str, half: int, every: int) -> Pool:
@@ -160,7 +183,7 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
                 # What the decision is fitted to say: answer when it would cite the
                 # question's own paragraph, decline otherwise.
                 "label": key not in pool.held_out and found,
-                "features": features(evidence, retrieval) if evidence else None,
+                "features": measured(evidence, retrieval) if evidence else None,
                 "probability": probability(services, evidence, retrieval),
                 "answered": answer.confident,
                 "own_source": any(s.source == f"{key}.txt" for s in answer.sources),
@@ -173,6 +196,11 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
             }
         )
     return rows
+
+
+def measured(evidence, retrieval) -> dict[str, float]:
+    """The shipped features and the candidates (bench/candidates.py)."""
+    return features(evidence, retrieval) | candidate_features(evidence, retrieval)
 
 
 def probability(services: Services, evidence, retrieval) -> float:
@@ -221,6 +249,9 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made.append(simple_pool(datasets / "arcd.json", "ARCD ar -> ar", "arcd", half, 3))
         elif pair == "cnil":
             made.append(simple_pool(datasets / "cnil-faq.json", "CNIL fr -> fr", "cnil", half, 5))
+        elif pair.endswith("-small"):
+            q_lang, p_lang, _ = pair.split("-")
+            made += small_pools(datasets, q_lang, p_lang, half)
         else:
             q_lang, p_lang, *mixed = pair.split("-")
             made.append(xquad_pool(datasets, q_lang, p_lang, half, bool(mixed)))
@@ -239,7 +270,7 @@ def main() -> None:
     args = parser.parse_args()
     tuning = tuned(args.set)
     half = 1 if args.half == "check" else 0
-    results = []
+    results: dict[str, list[dict]] = {}
     for pool in pools(args.datasets, args.pairs.split(","), half):
         print(
             f"{pool.name}: {len(pool.paragraphs)} paragraphs indexed, "
@@ -248,20 +279,20 @@ def main() -> None:
         )
         with tempfile.TemporaryDirectory() as tmp:
             rows = run_pool(pool, args.limit, Path(tmp), tuning)
-        results.append((pool.name, rows))
+        results.setdefault(pool.name, []).extend(rows)
     print(f"\n{args.half} half, at most {args.limit or 'all'} questions per pair; {args.set}\n")
     print(
         "| pair | answered, own paragraph among sources | answer span in the answer "
         "| held-out questions declined | latency median / p95 | own paragraph first |"
     )
     print("|---|---|---|---|---|---|")
-    for name, rows in results:
+    for name, rows in results.items():
         print(summary(name, rows))
     print(
         "\nanswerable questions kept with their own paragraph among the passages, "
         "at a share of held-out questions declined:"
     )
-    for name, rows in results:
+    for name, rows in results.items():
         for feature in ("passage", "sentence", "probability"):
             print(f"  {name}, by the {feature} score: {curve(rows, feature)}")
 

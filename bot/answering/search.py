@@ -35,6 +35,7 @@ from typing import Literal
 
 import numpy as np
 
+from bot.answering.background import backgrounds
 from bot.answering.query import as_searched
 from bot.core.tuning import DEFAULT, SearchTuning
 from bot.core.types import Chunk, Hit, Query, QuestionType
@@ -270,51 +271,19 @@ class HybridSearch:
             score = semantic + weight * strength - penalty
             as_question = faq.get(r, -1.0) > dense[r]
             scored.append(Hit(index.chunks[r], score, semantic, strength, "hybrid", as_question))
-        backgrounds = self._backgrounds(index, dense, vector)
-        scored = [replace(h, relative=h.score - backgrounds[h.chunk.lang]) for h in scored]
-        scored.sort(key=lambda h: -h.relative)
-        return scored[:k]
+        return self._ranked(index, scored, dense, vector)[:k]
 
-    def _backgrounds(
-        self, index: _Snapshot, dense: dict[int, float], vector: np.ndarray
-    ) -> dict[str, float]:
-        """Per language, what the model gives any passage of that language close
-        to this question: the mean similarity of its ``background_depth``
-        nearest passages. Above it, a score means the same in every language
-        (an Arabic question is ~0.05 closer to any Arabic text than to its own
-        answer's English twin).
-
-        A language with fewer passages than that (one uploaded document) has no
-        background of its own: it gets the best-represented language's, moved
-        by the gap between the question's similarity to the two languages'
-        versions of the same everyday passages (``lexicons.*.BACKGROUND``).
-        With no language that large (a handful of documents), those passages
-        stand in for the missing ones.
-        """
+    def _ranked(
+        self, index: _Snapshot, scored: list[Hit], dense: dict[int, float], vector: np.ndarray
+    ) -> list[Hit]:
+        """``scored`` ranked on each language's background (``background.py``)."""
         by_lang: dict[str, list[float]] = {}
         for row, score in dense.items():
             by_lang.setdefault(index.chunks[row].lang, []).append(score)
-        depth = self.tuning.background_depth
-        if depth <= 0:
-            return dict.fromkeys(by_lang, 0.0)
-        reference = {lang: (m @ vector).tolist() for lang, m in index.background.items()}
-        own = {
-            lang: float(np.mean(sorted(scores, reverse=True)[:depth]))
-            for lang, scores in by_lang.items()
-            if len(scores) >= depth
-        }
-        anchor = max(own, key=lambda lang: len(by_lang[lang]), default=None)
-        backgrounds = dict(own)
-        for lang, scores in by_lang.items():
-            if lang in own:
-                continue
-            if anchor is not None and lang in reference and anchor in reference:
-                gap = float(np.mean(reference[lang]) - np.mean(reference[anchor]))
-                backgrounds[lang] = own[anchor] + gap
-            else:
-                pooled = sorted(scores + reference.get(lang, []), reverse=True)
-                backgrounds[lang] = float(np.mean(pooled[:depth]))
-        return backgrounds
+        reference = {lang: m @ vector for lang, m in index.background.items()}
+        grounds = backgrounds(by_lang, reference, self.tuning.background_depth)
+        ranked = [replace(h, relative=h.score - grounds[h.chunk.lang]) for h in scored]
+        return sorted(ranked, key=lambda h: -h.relative)
 
 
 @dataclass(frozen=True)
