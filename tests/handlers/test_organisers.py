@@ -372,6 +372,35 @@ def test_an_upload_is_read_once_and_a_refused_replacement_keeps_the_old_version(
     assert org_services.ingest().unchanged.count("uploads/guide.md") == 1
 
 
+def test_an_upload_while_another_writer_holds_the_index_leaves_the_folder_as_it_was(
+    org_settings, e5, fake_api
+) -> None:
+    from bot.knowledge.lock import IndexLock
+
+    settings = org_settings.updated(ingest_lock_wait=0.5)
+    services = Services(settings)
+    services.ingest()
+    kept = settings.knowledge_dir / "uploads" / "guide.md"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text("# Guide\n\nLe guide d'avant.\n", encoding="utf-8")
+
+    async def scenario():
+        async with running(settings, services):
+            with IndexLock(settings.data_dir, wait=0):  # an ingest.py running elsewhere
+                fake_api.send_document(
+                    ORGANISER,
+                    "guide.md",
+                    "# Guide\n\nالدليل الجديد.\n".encode(),
+                    user=organiser(fake_api),
+                )
+                (reply,) = await fake_api.expect("sendMessage", chat_id=ORGANISER, timeout=30)
+            assert reply.params["text"].startswith("✗") and "pid" in reply.params["text"]
+
+    run(scenario())
+    assert kept.read_text(encoding="utf-8") == "# Guide\n\nLe guide d'avant.\n"
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["guide.md"]
+
+
 def test_stats_overview(org_settings, org_services, fake_api) -> None:
     async def scenario():
         async with running(org_settings, org_services):

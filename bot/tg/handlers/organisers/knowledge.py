@@ -135,20 +135,38 @@ async def upload(update: Update, context: BotContext) -> None:
         telegram_file = await document.get_file()
         await telegram_file.download_to_drive(path)
         target = context.settings.knowledge_dir / "uploads" / name
-        previous = _swap_in(path, target, Path(tmp) / "previous")
         before = context.services.agenda
-        # Read once, by the ingest itself (within its limits); a reload already
-        # running is waited for, so that this file is checked before the reply.
-        report = await reload_knowledge(context, wait=True)
-        source = target.relative_to(context.settings.knowledge_dir).as_posix()
-        failure = next((f for f in report.failed if f.source == source), None)
-        if failure is not None:
-            _swap_back(target, previous)
+        try:
+            report, refused = await _ingest_upload(context, path, target, Path(tmp) / "previous")
+        except BotError as exc:  # the index could not be reached: the folder as it was
+            await update.effective_message.reply_text(f"✗ {exc}")
+            return
+        if refused is not None:
             await update.effective_message.reply_text(
-                _("File refused, nothing was changed:") + f" {name}: {failure.reason}"
+                _("File refused, nothing was changed:") + f" {name}: {refused}"
             )
             return
     await report_ingest(update, context, report, before)
+
+
+async def _ingest_upload(context: BotContext, path: Path, target: Path, aside: Path):
+    """The upload put in place and read once, by the ingest itself (within its
+    limits; a reload already running is waited for, so that this file is
+    checked before the reply). Returns the report and why the file was refused
+    (None: indexed); a refused file, or an ingest that failed, leaves the
+    folder as it was."""
+    previous = _swap_in(path, target, aside)
+    try:
+        report = await reload_knowledge(context, wait=True)
+    except BaseException:
+        _swap_back(target, previous)
+        raise
+    source = target.relative_to(context.settings.knowledge_dir).as_posix()
+    failure = next((f for f in report.failed if f.source == source), None)
+    if failure is not None:
+        _swap_back(target, previous)
+        return report, failure.reason
+    return report, None
 
 
 def _swap_in(path: Path, target: Path, aside: Path) -> Path | None:
