@@ -27,7 +27,6 @@ import random
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,6 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from processes import rebuild_elsewhere  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.event.announcements import Ledger  # noqa: E402
@@ -135,16 +136,9 @@ class Soak:
 
         def work() -> None:
             begun = time.monotonic()
-            done = subprocess.run(
-                [sys.executable, str(ROOT / "ingest.py"), "--rebuild"],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=600,
-                check=False,
-            )
+            done = rebuild_elsewhere(env)
             took = time.monotonic() - begun
-            last = ((done.stdout + done.stderr).strip().splitlines() or [""])[-1]
+            last = ((done.stdout.strip() or done.stderr.strip()).splitlines() or [""])[-1]
             verdict = "swapped in" if done.returncode == 0 else f"failed ({done.returncode})"
             self.events.append(f"rebuild {verdict} after {took:.0f} s: {last}")
 

@@ -37,6 +37,7 @@ import numpy as np
 
 from bot.answering.background import backgrounds
 from bot.answering.query import as_searched
+from bot.core import memory
 from bot.core.tuning import DEFAULT, SearchTuning
 from bot.core.types import Chunk, Hit, Query, QuestionType
 from bot.knowledge.embeddings import NamedEmbeddings
@@ -232,12 +233,19 @@ class HybridSearch:
             if i in index.rows
         }
         if self.store.generation != index.generation:  # replaced under us: read it anew
-            self.refresh()
+            del index, dense  # the old snapshot held here goes too
+            self._reread()
             return self.search(question, k=k, method=method, vector=vector)
         if method == "dense":
             best = sorted(dense.items(), key=lambda item: -item[1])[:k]
             return [Hit(index.chunks[r], s, s, 0.0, "dense") for r, s in best]
         return self._fuse(index, question, vector, dense, n, k)
+
+    def _reread(self) -> None:
+        """The collection was replaced by another writer: its snapshot in, and the
+        old one's memory handed back to the system (``core.memory``)."""
+        self.refresh()
+        memory.release()
 
     def _fuse(
         self,
