@@ -1,3 +1,4 @@
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -283,9 +284,14 @@ def test_a_search_follows_a_rebuild_swapped_in_by_another_writer(settings: Setti
     programme.write_text(programme.read_text(encoding="utf-8").replace("neuf", "dix"), "utf-8")
     report = make_ingestor(settings, e5)[0].run(rebuild=True)  # `ingest.py --rebuild`
     assert report.ok and len(report.added) == 3
-    hits = search.search(question, k=3)  # no NotFoundError: re-opened and re-read
-    assert any("dix pays" in h.chunk.text for h in hits)
-    assert not any("neuf pays" in h.chunk.text for h in hits)
+    reads = []
+    search.refresh = lambda real=search.refresh: reads.append(1) or real()
+    with ThreadPoolExecutor(8) as pool:  # delegates asking when the swap lands
+        results = list(pool.map(lambda _: search.search(question, k=3), range(8)))
+    for hits in results:  # no NotFoundError: re-opened and re-read
+        assert any("dix pays" in h.chunk.text for h in hits)
+        assert not any("neuf pays" in h.chunk.text for h in hits)
+    assert len(reads) == 1  # re-opened and re-read once, not by every search
 
 
 def test_a_swap_killed_between_its_renames_is_finished_at_the_next_open(

@@ -85,6 +85,7 @@ class HybridSearch:
         self.embeddings = embeddings
         self.tuning = tuning
         self._lock = threading.Lock()
+        self._rereading = threading.Lock()
         self._heading_cache: dict[str, np.ndarray] = {}
         self._background: dict[str, np.ndarray] | None = None
         self.refresh()
@@ -243,8 +244,13 @@ class HybridSearch:
 
     def _reread(self) -> None:
         """The collection was replaced by another writer: its snapshot in, and the
-        old one's memory handed back to the system (``core.memory``)."""
-        self.refresh()
+        old one's memory handed back to the system (``core.memory``). Searches
+        that all find the swap at once build it once: the first one does, the
+        others then find it done."""
+        with self._rereading:
+            if self.index.generation == self.store.generation:
+                return
+            self.refresh()
         memory.release()
 
     def _fuse(

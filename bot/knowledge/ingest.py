@@ -23,11 +23,12 @@ from bot.core.types import Chunk
 from bot.errors import ConfigError, IngestError, ModelUnavailable
 from bot.event.agenda import AgendaError, load_agenda
 from bot.knowledge.budget import Budget, Limits
+from bot.knowledge.chroma import reachable
 from bot.knowledge.chunking import chunk_document, file_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
 from bot.knowledge.loaders import load, supported
 from bot.knowledge.lock import IndexLock
-from bot.knowledge.store import ChunkStore, IndexedFile, reachable
+from bot.knowledge.store import ChunkStore, IndexedFile
 from bot.text.lexicons import background_texts
 from bot.text.units import embedded_units
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -27,6 +27,7 @@ import numpy as np
 from bot.config import Settings
 from bot.core.types import Chunk
 from bot.errors import ModelMismatch, StoreUnavailable
+from bot.knowledge.chroma import client as _client
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,64 +50,7 @@ class IndexedFile:
     ids: tuple[str, ...]
 
 
-def _client(settings: Settings):
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_host:
-        _heartbeat(settings)
-    try:
-        if settings.chroma_host:
-            client = chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
-            _bound(client, settings.chroma_timeout)
-            return client
-        settings.chroma_path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
-    except Exception as exc:
-        where = (
-            f"Chroma server {settings.chroma_host}:{settings.chroma_port}"
-            if settings.chroma_host
-            else f"embedded Chroma in {settings.chroma_path}"
-        )
-        raise StoreUnavailable(f"cannot open {where}: {exc}") from exc
-
-
-def _heartbeat(settings: Settings) -> None:
-    """Ask the server for a heartbeat, within ``CHROMA_TIMEOUT``, before chromadb's
-    HttpClient does: its constructor asks who we are on a session that has no
-    timeout yet (``_bound`` sets it afterwards), so a hung server would hang
-    the bot's start or an ingest for good."""
-    import httpx
-
-    url = f"http://{settings.chroma_host}:{settings.chroma_port}/api/v2/heartbeat"
-    try:
-        httpx.get(url, timeout=settings.chroma_timeout).raise_for_status()
-    except httpx.HTTPError as exc:
-        raise _silent(settings, exc) from exc
-
-
-def _silent(settings: Settings, exc: Exception, then: str = "") -> StoreUnavailable:
-    where = f"{settings.chroma_host}:{settings.chroma_port}"
-    return StoreUnavailable(
-        f"the Chroma server at {where} does not answer ({type(exc).__name__}){then}; "
-        "try again when it answers (is `chroma run` up, are CHROMA_HOST and CHROMA_PORT right?)"
-    )
-
-
-def _bound(client, seconds: float) -> None:
-    """Give the HTTP client a timeout: chromadb 1.5 builds its httpx session with
-    none and offers no setting for it (chroma-core/chroma#5805), so a hung server
-    would hold every search. Found by attribute; if a release moves it, say so."""
-    import httpx
-
-    session = getattr(getattr(client, "_server", None), "_session", None)
-    if isinstance(session, httpx.Client):
-        session.timeout = httpx.Timeout(seconds)
-    else:
-        log.warning("cannot set a timeout on this chromadb client: a hung server will hang")
+_REOPENING = threading.Lock()
 
 
 class _Reopening:
@@ -127,8 +71,9 @@ class _Reopening:
         """``call(collection)``, once more on the live collection if the one held is gone."""
         if time.monotonic() < self._down_until:
             raise StoreUnavailable("the Chroma server did not answer a moment ago")
+        held = self._collection
         try:
-            return call(self._collection)
+            return call(held)
         except Exception as exc:
             import httpx
             from chromadb.errors import NotFoundError  # chromadb is loaded by now
@@ -140,26 +85,12 @@ class _Reopening:
                 ) from exc
             if not isinstance(exc, NotFoundError):
                 raise
-            log.info("collection %s was replaced; re-opening it", self.name)
-            self._collection = self._open()
-            self.generation += 1
+            with _REOPENING:  # searches finding the swap at once re-open it once
+                if self._collection is held:
+                    log.info("collection %s was replaced; re-opening it", self.name)
+                    self._collection = self._open()
+                    self.generation += 1
             return call(self._collection)
-
-
-@contextmanager
-def reachable(settings: Settings) -> Iterator[None]:
-    """A Chroma server that hangs or goes away during a write is one clear
-    error, not an httpx traceback. Nothing is lost by it: chunks written but not
-    committed are removed by the next ingest, a rebuild's staging collection by
-    the next rebuild, and the live index stays as it was."""
-    try:
-        yield
-    except Exception as exc:
-        import httpx
-
-        if not isinstance(exc, httpx.TransportError):
-            raise
-        raise _silent(settings, exc, "; the index is as it was") from exc
 
 
 class ChunkStore(_Reopening):

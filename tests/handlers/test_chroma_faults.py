@@ -122,7 +122,7 @@ def test_an_ingest_against_a_hung_server_is_one_line_and_loses_nothing(
 def test_a_server_that_stops_answering_during_a_write_is_one_error(settings: Settings) -> None:
     import httpx
 
-    from bot.knowledge.store import reachable
+    from bot.knowledge.chroma import reachable
 
     served = settings.updated(chroma_host="127.0.0.1", chroma_port=8123)
     with pytest.raises(
