@@ -1,12 +1,13 @@
-"""Give freed memory back to the system after an ingest.
+"""Give freed memory back to the system after an ingest or a swapped index.
 
 An ingest allocates and frees hundreds of megabytes in small blocks
 (tokenised batches, Chroma's results, the old index's snapshot). glibc keeps
 freed blocks in its arenas for reuse, so a bot that re-ingests a few times a
 day grows by tens of megabytes each time without holding a byte more; the
 soak benchmark (issue 13) saw its resident size rise in steps at /reload and
-at a rebuild's swap. ``malloc_trim`` returns the free pages at the top of
-every arena. Elsewhere than glibc it does nothing.
+at a rebuild's swap. ``malloc_trim(0)`` hands every whole free page of every
+arena back (not only those at the top: tests/test_memory.py keeps the top in
+use). Elsewhere than glibc it does nothing.
 """
 
 from __future__ import annotations
