@@ -15,10 +15,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
-import logging
 from functools import cache
-
-log = logging.getLogger(__name__)
 
 
 @cache
@@ -35,10 +32,4 @@ def release() -> bool:
     """Collect cycles, then hand free heap pages back; True when glibc did."""
     gc.collect()
     libc = _libc()
-    if libc is None:
-        return False
-    try:
-        return bool(libc.malloc_trim(0))
-    except OSError:  # pragma: no cover - a libc without the symbol's ABI
-        log.debug("malloc_trim unavailable")
-        return False
+    return libc is not None and bool(libc.malloc_trim(0))
