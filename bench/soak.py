@@ -2,31 +2,34 @@
 
     python bench/soak.py [--minutes 10] [--delegates 200] [--rate 5]
 
-The real Application on the bundled knowledge, a `chroma run` server and the
-fake Bot API, all on 127.0.0.1. Delegates ask questions from
+The bot is ``python -m bot serve`` in a process of its own, as deployed, on
+the bundled knowledge, with a `chroma run` server and the fake Bot API (in
+this process), all on 127.0.0.1: the RSS measured is the bot's alone, not
+the fake's record of every update and reply. Delegates ask questions from
 bench/questions.jsonl (``--rate`` a second, from random delegates) for the
 whole run while, at set moments: an organiser uploads a document (10%),
-sends /reload (25%), ``ingest.py --rebuild`` in another process rebuilds the index and
-swaps it in (40%), the Chroma server is stopped (SIGSTOP) for 30 s (55%)
-and continued, and a broadcast goes out to every delegate (75%).
+sends /reload (25%), ``ingest.py --rebuild`` in another process rebuilds the
+index and swaps it in (40%), the Chroma server is stopped (SIGSTOP) for 30 s
+(55%) and continued, and an organiser sends an announcement to every delegate
+through /announce (75%).
 
 Reports answers/s; reply time p50/p95 outside and during the outage; what
 delegates saw (answers, "search unavailable", apologies); lost (a question
 never replied to) and duplicated replies; the broadcast's duplicates and
-losses; the process's RSS over time. Goals: 0 lost, 0 duplicated, no apology
-outside the outage, p95 < 3 s outside it, RSS growth < 10%.
+losses; the bot process's RSS over time. Goals: 0 lost, 0 duplicated, no
+apology outside the outage, p95 < 3 s outside it, RSS growth < 10%.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import random
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -40,10 +43,7 @@ sys.path.insert(0, str(ROOT))
 from processes import rebuild_elsewhere  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.event.announcements import Ledger  # noqa: E402
-from bot.services import Services  # noqa: E402
-from bot.tg.app import build_application  # noqa: E402
-from bot.tg.handlers.organisers.broadcast import start_broadcast  # noqa: E402
+from bot.storage import Storage  # noqa: E402
 from tests.conftest import start_chroma, stop_chroma  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 
@@ -54,22 +54,37 @@ UNAVAILABLE = ("indisponible", "unavailable", "غير متاح")
 BROADCAST = ("navette", "الحافلة")
 
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_mb(pid: int) -> float:
+    """The resident size of process ``pid``, from /proc (nan once it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return float("nan")
+    for line in status.splitlines():
         if line.startswith("VmRSS"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
 
+def wait_for(condition, timeout: float = 60.0) -> bool:
+    """Poll ``condition`` until it holds or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def buttons(call) -> list[str]:
+    markup = call.params.get("reply_markup")
+    markup = json.loads(markup) if isinstance(markup, str) else (markup or {})
+    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
 class Soak:
-    def __init__(self, args, api: FakeBotAPI, settings: Settings, services: Services, server):
-        self.args, self.api, self.settings, self.services, self.server = (
-            args,
-            api,
-            settings,
-            services,
-            server,
-        )
+    def __init__(self, args, api: FakeBotAPI, env: dict[str, str], bot, server):
+        self.args, self.api, self.env, self.bot, self.server = args, api, env, bot, server
         self.questions = [
             json.loads(line)["question"]
             for line in (ROOT / "bench/questions.jsonl").read_text("utf-8").splitlines()
@@ -81,7 +96,7 @@ class Soak:
         self.rss: list[tuple[float, float]] = []
         self.events: list[str] = []
 
-    async def run(self, application) -> None:
+    def run(self) -> None:
         duration = self.args.minutes * 60
         rng = random.Random(7)
         started = time.monotonic()
@@ -90,11 +105,11 @@ class Soak:
             0.25: self.reload,
             0.40: self.rebuild,
             0.55: self.outage_start,
+            0.75: self.broadcast,
         }
-        moments[0.75] = lambda: self.broadcast(application)
         pending = sorted(moments)
         next_rss = started
-        while (now := time.monotonic()) - started < duration:
+        while (now := time.monotonic()) - started < duration and self.bot.poll() is None:
             share = (now - started) / duration
             while pending and share >= pending[0]:
                 moments[pending.pop(0)]()
@@ -103,15 +118,15 @@ class Soak:
                 self.outage = (self.outage[0], now)
                 self.events.append(f"{now - started:.0f} s: Chroma continued")
             if now >= next_rss:
-                self.rss.append((now - started, rss_mb()))
+                self.rss.append((now - started, rss_mb(self.bot.pid)))
                 next_rss += 15
             for _ in range(rng.randint(0, 2 * self.args.rate) // 2):
                 chat = FIRST + rng.randrange(self.args.delegates)
                 update = self.api.send(chat, rng.choice(self.questions))
                 self.asked[(chat, update["message"]["message_id"])] = time.monotonic()
-            await asyncio.sleep(0.5)
-        self.rss.append((time.monotonic() - started, rss_mb()))
-        await asyncio.sleep(30)  # replies still in flight
+            time.sleep(0.5)
+        self.rss.append((time.monotonic() - started, rss_mb(self.bot.pid)))
+        time.sleep(30)  # replies still in flight
 
     def upload(self) -> None:
         text = "Note pratique\n\nLa navette des délégués part de l'hôtel à une heure à confirmer.\n"
@@ -125,18 +140,10 @@ class Soak:
     def rebuild(self) -> None:
         """``ingest.py --rebuild`` in a process of its own, as a maintainer runs
         it: its memory is not the bot's, the swap is."""
-        settings = self.settings
-        env = os.environ | {
-            "KNOWLEDGE_DIR": str(settings.knowledge_dir),
-            "DATA_DIR": str(settings.data_dir),
-            "CHROMA_HOST": str(settings.chroma_host),
-            "CHROMA_PORT": str(settings.chroma_port),
-        }
-        env.pop("TELEGRAM_BOT_TOKEN", None)
 
         def work() -> None:
             begun = time.monotonic()
-            done = rebuild_elsewhere(env)
+            done = rebuild_elsewhere(self.env)
             took = time.monotonic() - begun
             last = ((done.stdout.strip() or done.stderr.strip()).splitlines() or [""])[-1]
             verdict = "swapped in" if done.returncode == 0 else f"failed ({done.returncode})"
@@ -151,15 +158,33 @@ class Soak:
         self.outage = (time.monotonic(), 0)
         self.events.append(f"Chroma stopped for {self.pause:.0f} s")
 
-    def broadcast(self, application) -> None:
-        ledger = Ledger(self.services.storage)
-        announcement = ledger.create(
-            text_fr="Rappel : la navette part à 8 h.",
-            text_ar="تذكير: الحافلة تنطلق على الساعة 8.",
-            created_by=ORGANISER,
-        )
-        start_broadcast(application, announcement)
-        self.events.append(f"broadcast #{announcement} started")
+    def broadcast(self) -> None:
+        """The organiser's /announce, both versions, then "send now", as a thread:
+        the delegates keep asking meanwhile."""
+        threading.Thread(target=self._announce, daemon=True).start()
+        self.events.append("/announce started")
+
+    def _announce(self) -> None:
+        api, me = self.api, self.api.user(ORGANISER, lang="fr", name="Organiser")
+        steps = ("/announce", "Rappel : la navette part à 8 h.", "تذكير: الحافلة تنطلق الساعة 8.")
+        before = len(api.sent(chat_id=ORGANISER))
+        for count, text in enumerate(steps):
+            if not wait_for(lambda n=before + count: len(api.sent(chat_id=ORGANISER)) >= n):
+                self.events.append(f"/announce: no reply before {text[:12]!r}")
+                return
+            api.send(ORGANISER, text, user=me)
+        if not wait_for(lambda: self._send_button() is not None):
+            self.events.append("/announce: no decision buttons")
+            return
+        api.press(ORGANISER, self._send_button(), user=me)
+        self.events.append(f"broadcast {self._send_button().split(':')[2]} sent")
+
+    def _send_button(self) -> str | None:
+        for call in reversed(self.api.sent(chat_id=ORGANISER)):
+            for data in buttons(call):
+                if data.startswith("ann:send:"):
+                    return data
+        return None
 
     def report(self) -> None:
         replies: dict[tuple[int, int], list] = {}
@@ -167,7 +192,11 @@ class Soak:
         for call in self.api.sent("sendMessage"):
             chat = int(call.params["chat_id"])
             text = str(call.params.get("text", ""))
-            if any(word in text for word in BROADCAST) and "reply_parameters" not in call.params:
+            if (
+                chat >= FIRST
+                and any(word in text for word in BROADCAST)
+                and "reply_parameters" not in call.params
+            ):
                 broadcast[chat] += 1
             reply_to = (call.params.get("reply_parameters") or {}).get("message_id")
             if reply_to is not None and chat >= FIRST:
@@ -218,39 +247,65 @@ class Soak:
         print("  events: " + "; ".join(self.events))
 
 
-async def soak(args) -> None:
+def bot_environment(api: FakeBotAPI, tmp: Path, port: int) -> dict[str, str]:
+    """What the bot process and the rebuild read: the temporary folders, the
+    Chroma server and the fake Bot API."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key in ("PATH", "HOME", "LANG", "HF_HUB_OFFLINE", "VIRTUAL_ENV")
+    }
+    return env | {
+        "KNOWLEDGE_DIR": str(tmp / "knowledge"),
+        "DATA_DIR": str(tmp / "data"),
+        "CHROMA_HOST": "127.0.0.1",
+        "CHROMA_PORT": str(port),
+        "CHROMA_TIMEOUT": "2",
+        "ORGANISER_IDS": str(ORGANISER),
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+    }
+
+
+def start_bot(args, api: FakeBotAPI, env: dict[str, str], tmp: Path) -> subprocess.Popen:
+    """Ingest, register the delegates, then ``python -m bot serve`` until it polls."""
+    subprocess.run([sys.executable, "ingest.py"], cwd=ROOT, env=env, check=True, timeout=600)
+    storage = Storage(Settings(data_dir=tmp / "data").bot_db_path)
+    for i in range(args.delegates):
+        storage.delegates.seen(FIRST + i, FIRST + i, f"D{i}", ("ar", "fr", "en")[i % 3])
+    storage.close()
+    with (tmp / "bot.log").open("w") as log:
+        bot = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, stderr=log
+        )
+    # setMyCommands is the last call before polling.
+    if not wait_for(lambda: api.sent("setMyCommands") or bot.poll() is not None, 300):
+        raise SystemExit("the bot did not start within 300 s")
+    if bot.poll() is not None:
+        raise SystemExit((tmp / "bot.log").read_text())
+    return bot
+
+
+def soak(args) -> None:
     api = FakeBotAPI().start()
-    with tempfile.TemporaryDirectory() as tmp:
-        knowledge = Path(tmp) / "knowledge"
-        shutil.copytree(ROOT / "knowledge", knowledge)
-        server, port = start_chroma(Path(tmp) / "chroma")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        shutil.copytree(ROOT / "knowledge", tmp / "knowledge")
+        server, port = start_chroma(tmp / "chroma")
+        bot = None
         try:
-            settings = Settings(knowledge_dir=knowledge, data_dir=Path(tmp) / "data").updated(
-                telegram_bot_token=api.token,
-                telegram_api_base_url=api.base_url,
-                chroma_host="127.0.0.1",
-                chroma_port=port,
-                chroma_timeout=2.0,
-                organiser_ids=frozenset({ORGANISER}),
-            )
-            services = Services(settings)
-            services.ingest()
-            services.warm_up()
-            for i in range(args.delegates):
-                client = ("ar", "fr", "en")[i % 3]
-                services.storage.delegates.seen(FIRST + i, FIRST + i, f"D{i}", client)
-            application = build_application(settings, services)
-            soak = Soak(args, api, settings, services, server)
-            async with application:
-                if application.post_init is not None:
-                    await application.post_init(application)
-                await application.start()
-                await application.updater.start_polling(poll_interval=0.0, timeout=1)
-                await soak.run(application)
-                await application.updater.stop()
-                await application.stop()
-            soak.report()
+            env = bot_environment(api, tmp, port)
+            bot = start_bot(args, api, env, tmp)
+            run = Soak(args, api, env, bot, server)
+            run.run()
+            if bot.poll() is not None:
+                print(f"the bot stopped (exit {bot.returncode}):")
+                print((tmp / "bot.log").read_text()[-3000:])
+            run.report()
         finally:
+            if bot is not None:
+                bot.terminate()
+                bot.wait(timeout=30)
             os.kill(server.pid, signal.SIGCONT)
             stop_chroma(server)
             api.stop()
@@ -261,7 +316,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--delegates", type=int, default=200)
     parser.add_argument("--rate", type=int, default=5, help="questions a second, on average")
-    asyncio.run(soak(parser.parse_args()))
+    soak(parser.parse_args())
 
 
 if __name__ == "__main__":
