@@ -75,7 +75,7 @@ def bundled_rows(knowledge: Path, questions: Path, tuning: Tuning, workdir: Path
                 "pool": BUNDLED,
                 "answerable": item["answerable"],
                 "label": right,
-                "features": measured(evidence, retrieval),
+                "features": measured(evidence, retrieval, services),
             }
         )
     return rows

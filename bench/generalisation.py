@@ -16,7 +16,10 @@ way an organiser's upload arrives, indexed by ``Services.ingest`` and asked
 through the assistant's own path (``Services.ask`` without the courtesy
 step, which no data-set question triggers). The ``-small`` pairs index each
 XQuAD article apart (four paragraphs of one topic, its fifth held out): what
-a folder holding one uploaded document looks like.
+a folder holding one uploaded document looks like. The ``-parallel`` pairs
+index every paragraph in both languages, the English one declared the
+Arabic one's translation (``translation_of``), as the bundled knowledge is:
+the question's language names the span looked for.
 
 Per pair it prints: answered with the question's own paragraph among the
 sources, the answer span contained in the answer (sets with spans), the
@@ -55,7 +58,15 @@ from bot.text.normalise import normalise  # noqa: E402
 # The pools the shipped decision was fitted on (their fit halves), and the
 # one-article pools, measured only: no corpus that small was in the fit.
 FITTED = ("ar-ar", "en-en", "ar-en", "en-ar", "ar-en-mixed", "arcd", "cnil")
-PAIRS = (*FITTED, "ar-ar-small", "en-en-small", "ar-en-small", "en-ar-small")
+PAIRS = (
+    *FITTED,
+    "ar-ar-small",
+    "en-en-small",
+    "ar-en-small",
+    "en-ar-small",
+    "ar-parallel",
+    "en-parallel",
+)
 
 
 @dataclass
@@ -66,6 +77,29 @@ class Pool:
     paragraphs: dict[str, str] = field(default_factory=dict)
     questions: list[tuple[str, str, str | None]] = field(default_factory=list)
     held_out: set[str] = field(default_factory=set)
+    # key -> the paragraph's version in another language: (language, text)
+    versions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    lang: str = ""  # the paragraphs' language, when they have versions
+
+    def write(self, folder: Path) -> None:
+        """Plain ``.txt`` files; a paragraph with a version as two ``.md`` files,
+        the second declared the first's translation."""
+        folder.mkdir(parents=True)
+        for key, text in self.paragraphs.items():
+            if key not in self.versions:
+                (folder / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
+                continue
+            lang, version = self.versions[key]
+            original = f"{key}.{self.lang}.md"
+            (folder / original).write_text(f"---\nlang: {self.lang}\n---\n{text}\n", "utf-8")
+            (folder / f"{key}.{lang}.md").write_text(
+                f"---\nlang: {lang}\ntranslation_of: {original}\n---\n{version}\n", "utf-8"
+            )
+
+
+def key_of(source: str) -> str:
+    """The paragraph key of an indexed file (``x001-2.txt``, ``x001-2.ar.md``)."""
+    return source.split(".", 1)[0]
 
 
 def articles(path: Path) -> list[dict]:
@@ -125,6 +159,28 @@ def small_pools(datasets: Path, q_lang: str, p_lang: str, half: int) -> list[Poo
     return made
 
 
+def parallel_pool(datasets: Path, q_lang: str, half: int) -> Pool:
+    """Every indexed paragraph in Arabic and in English, the English declared
+    the Arabic's translation: a corpus where every document has a twin, as
+    the bundled one does. Questions and spans in ``q_lang``."""
+    by_lang = {
+        lang: articles(datasets / "xquad-dev" / f"xquad.{lang}.json") for lang in "ar en".split()
+    }
+    pool = Pool(f"XQuAD {q_lang} -> ar+en (parallel)", lang="ar")
+    for number, article in enumerate(by_lang["ar"]):
+        if number % 2 != half:
+            continue
+        spans_from = by_lang[q_lang][number]
+        add_article(pool, number, spans_from, None, "x")
+        for i, paragraph in enumerate(article["paragraphs"]):
+            key = f"x{number:03d}-{i}"
+            if key in pool.paragraphs:
+                english = by_lang["en"][number]["paragraphs"][i]["context"]
+                pool.paragraphs[key] = paragraph["context"]
+                pool.versions[key] = ("en", english)
+    return pool
+
+
 def simple_pool(path: Path, name: str, tag: str, half: int, every: int) -> Pool:
     """ARCD and the CNIL FAQ; CNIL articles have one paragraph and one question
     each, so every ``every``-th article is left out whole instead."""
@@ -161,9 +217,7 @@ def contains(answer: str, span: str) -> bool:
 
 def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) -> list[dict]:
     knowledge = workdir / "knowledge"
-    knowledge.mkdir(parents=True)
-    for key, text in pool.paragraphs.items():
-        (knowledge / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
+    pool.write(knowledge)
     services = Services(Settings(knowledge_dir=knowledge, data_dir=workdir / "data"), tuning=tuning)
     report = services.ingest()
     print(f"  {report.summary()}", flush=True)
@@ -174,8 +228,8 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
         answer = services.assistant.answer(retrieval)
         latency = time.perf_counter() - started
         evidence = gather(order(retrieval), retrieval, tuning.composition)
-        top_key = retrieval.hits[0].chunk.source.removesuffix(".txt") if retrieval.hits else ""
-        found = evidence is not None and any(h.chunk.source == f"{key}.txt" for h in evidence.hits)
+        top_key = key_of(retrieval.hits[0].chunk.source) if retrieval.hits else ""
+        found = evidence is not None and any(key_of(h.chunk.source) == key for h in evidence.hits)
         rows.append(
             {
                 "pool": pool.name,
@@ -183,10 +237,10 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
                 # What the decision is fitted to say: answer when it would cite the
                 # question's own paragraph, decline otherwise.
                 "label": key not in pool.held_out and found,
-                "features": measured(evidence, retrieval) if evidence else None,
+                "features": measured(evidence, retrieval, services) if evidence else None,
                 "probability": probability(services, evidence, retrieval),
                 "answered": answer.confident,
-                "own_source": any(s.source == f"{key}.txt" for s in answer.sources),
+                "own_source": any(key_of(s.source) == key for s in answer.sources),
                 "span": span is not None and answer.confident and contains(answer.answer, span),
                 "has_span": span is not None,
                 "own_first": top_key == key,
@@ -198,16 +252,22 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
     return rows
 
 
-def measured(evidence, retrieval) -> dict[str, float]:
+def measured(evidence, retrieval, services: Services) -> dict[str, float]:
     """The shipped features and the candidates (bench/candidates.py)."""
-    return features(evidence, retrieval) | candidate_features(evidence, retrieval)
+    judge = services.tuning.decision.judge_translations
+    return features(evidence, retrieval, translations=judge) | candidate_features(
+        evidence, retrieval, services.search
+    )
 
 
 def probability(services: Services, evidence, retrieval) -> float:
     """The calibrated model's probability (0 when nothing was found)."""
     if evidence is None:
         return 0.0
-    return services.assistant.decision.probability(features(evidence, retrieval))
+    judge = services.tuning.decision.judge_translations
+    return services.assistant.decision.probability(
+        features(evidence, retrieval, translations=judge)
+    )
 
 
 def curve(rows: list[dict], feature: str) -> str:
@@ -249,6 +309,8 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made.append(simple_pool(datasets / "arcd.json", "ARCD ar -> ar", "arcd", half, 3))
         elif pair == "cnil":
             made.append(simple_pool(datasets / "cnil-faq.json", "CNIL fr -> fr", "cnil", half, 5))
+        elif pair.endswith("-parallel"):
+            made.append(parallel_pool(datasets, pair.split("-")[0], half))
         elif pair.endswith("-small"):
             q_lang, p_lang, _ = pair.split("-")
             made += small_pools(datasets, q_lang, p_lang, half)

@@ -5,7 +5,15 @@ from dataclasses import replace
 
 import pytest
 
-from bot.answering.calibration import FEATURES, DecisionModel, bundled, coverage, features, margin
+from bot.answering.calibration import (
+    FEATURES,
+    DecisionModel,
+    bundled,
+    coverage,
+    features,
+    judged,
+    margin,
+)
 from bot.answering.decide import confident
 from bot.answering.pipeline import Assistant
 from bot.core.tuning import DecisionTuning
@@ -53,6 +61,32 @@ def test_features_of_a_cross_language_lead_carry_no_lexical_signal() -> None:
     assert values["coverage"] == 0.0  # shared words mean nothing across languages
     assert tuple(values) == FEATURES
     assert values["kind_missing"] == 1.0  # "combien" asks for a number, none offered
+
+
+def test_a_lead_with_a_version_in_the_question_language_is_judged_as_that_version() -> None:
+    arabic = ranked("الدول المشاركة: تسع دول.", 0.84, 0.76, lang="ar", source="faq.ar.md")
+    english = ranked("Nine countries take part.", 0.80, 0.77, lang="en", source="faq.en.md")
+    other = ranked("The region's plan for 2045.", 0.82, 0.77, lang="en", source="plan.en.md")
+    weights = {"world": 3.0, "cup": 3.0}
+    found = retrieval("Who won the 2022 World Cup?", [arabic, other], weights=weights)
+    assert judged(found) == [arabic, other]  # no version in English: as it was
+    twin = hit("Nine countries take part.", 0.80, lang="en", source="faq.en.md")
+    found = replace(found, twins={arabic.chunk.id: twin})
+    lead, *rest = judged(found)
+    assert lead.chunk.source == "faq.en.md" and rest == [arabic, other]
+    assert lead.relative == pytest.approx(0.80 - 0.77)  # the English background, read off `other`
+    values = features(evidence(lead), found)
+    assert values["cross"] == 0.0 and values["relative"] == pytest.approx(0.03)
+    assert values["coverage"] == 0.0  # judged on words now: none of the question's
+    # The version already among the hits is taken as ranked, lexical bonus and all.
+    listed = replace(found, hits=[arabic, english, other])
+    assert judged(listed) == [english, arabic, other]
+    # No hit in English to read its background off: judged as it was.
+    alone = replace(found, hits=[arabic])
+    assert judged(alone) == [arabic]
+    # A twin in the reply language that is not the question's says nothing more.
+    french = hit("Neuf pays participent.", 0.80, source="faq.fr.md")
+    assert judged(replace(found, twins={arabic.chunk.id: french})) == [arabic, other]
 
 
 def test_features_see_what_the_question_asks_for() -> None:

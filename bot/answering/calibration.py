@@ -11,13 +11,18 @@ the question asks for — through a logistic regression fitted on the fit
 halves of public data sets and the project's own questions
 (``python bench/fit_decision.py``, which writes ``decision.json`` beside this
 module). Pure: the model's numbers come in as a ``DecisionModel``.
+
+A lead passage in another language whose document has a version in the
+question's language is judged as that version (``judged``): the words then
+mean what they say, and the coverage, blind across languages, can speak.
+Measured on and off on XQuAD indexed in both languages (BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from bot.answering.compose import idf_share
@@ -69,9 +74,33 @@ def background(lang: str, hits: list[Hit]) -> float:
     return hits[0].score - hits[0].relative
 
 
-def features(evidence: Evidence, retrieval: Retrieval) -> dict[str, float]:
-    """What the decision reads of one question's evidence, by name."""
-    query, hits = retrieval.query, retrieval.hits
+def judged(retrieval: Retrieval) -> list[Hit]:
+    """The hits as the decision reads them: a lead in another language whose
+    document has a version in the question's language is judged as that
+    version, a passage in the question's language like any other, where
+    shared words mean shared meaning (the search may rank the translation
+    first, on its language's background: the evidence is the same)."""
+    hits, lang = retrieval.hits, retrieval.query.lang
+    twin = retrieval.twins.get(hits[0].chunk.id)
+    if hits[0].chunk.lang == lang or twin is None or twin.chunk.lang != lang:
+        return hits
+    listed = next((h for h in hits if h.chunk.id == twin.chunk.id), None)
+    if listed is None:
+        # Its height is read on its language's background, off a hit in it.
+        base = next((h.score - h.relative for h in hits if h.chunk.lang == lang), None)
+        if base is None:
+            return hits
+        listed = replace(twin, relative=twin.score - base)
+    return [listed] + [h for h in hits if h.chunk.id != twin.chunk.id]
+
+
+def features(
+    evidence: Evidence, retrieval: Retrieval, *, translations: bool = True
+) -> dict[str, float]:
+    """What the decision reads of one question's evidence, by name
+    (``translations``: the lead ``judged``, as the assistant does by default)."""
+    query = retrieval.query
+    hits = judged(retrieval) if translations else retrieval.hits
     lead = hits[0]
     cross = float(lead.chunk.lang != query.lang)
     sentence = evidence.unit_score - background(evidence.passage_lang, hits)

@@ -50,7 +50,7 @@ def confident(
         return evidence.passage_score >= tuning.respelled
     if tuning.off_topic and off_topic(evidence, retrieval, tuning):
         return False
-    return model.answers(features(evidence, retrieval))
+    return model.answers(features(evidence, retrieval, translations=tuning.judge_translations))
 
 
 def off_topic(evidence: Evidence, retrieval: Retrieval, tuning: DecisionTuning) -> bool:

@@ -56,6 +56,9 @@ class DecisionTuning:
     strong_passage: float = 0.9  # a passage this close outweighs unknown words
     topic_override: float = 0.95  # only a near-certain passage outweighs an unknown noun
     twin_candidates: int = 3  # how many of the first hits get their reply-language twin
+    # calibration.judged: a lead in another language is judged as its version in
+    # the question's language, when the index holds one.
+    judge_translations: bool = True
 
 
 @dataclass(frozen=True)
