@@ -1,7 +1,7 @@
 """Follow-up benchmark: two-turn exchanges on the bundled knowledge
 (bench/followups.jsonl, ar/fr/en, Darija among the Arabic ones).
 
-    python bench/followups.py [--show]
+    python bench/followups.py [--show] [--set decision.judge_translations=0]
 
 Indexes ``knowledge/`` into a fresh embedded store; for each exchange, asks the
 first message then the second through ``Services.converse`` (the path of the
@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from answers import has_fact  # noqa: E402
+from bench_tuning import tuned  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.core.types import Answer  # noqa: E402
@@ -50,12 +51,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--exchanges", type=Path, default=ROOT / "bench" / "followups.jsonl")
     parser.add_argument("--show", action="store_true", help="print every wrong second answer")
+    parser.add_argument(
+        "--set", action="append", default=[], help="a tuning value, e.g. decision.off_topic=0"
+    )
     args = parser.parse_args()
     exchanges = [json.loads(line) for line in args.exchanges.read_text().splitlines() if line]
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(knowledge_dir=(ROOT / "knowledge").resolve(), data_dir=Path(tmp))
-        services = Services(settings)
+        services = Services(settings, tuning=tuned(args.set))
         print(f"knowledge: {services.ingest().summary()}")
         services.warm_up()
         with_memory: dict[str, list[bool]] = defaultdict(list)

@@ -81,6 +81,11 @@ def test_a_lead_with_a_version_in_the_question_language_is_judged_as_that_versio
     # The version already among the hits is taken as ranked, lexical bonus and all.
     listed = replace(found, hits=[arabic, english, other])
     assert judged(listed) == [english, arabic, other]
+    # Matched through its FAQ question: so is its version, when it has one too.
+    asked = replace(arabic, as_question=True, chunk=replace(arabic.chunk, section="من يشارك؟"))
+    english = replace(english, chunk=replace(english.chunk, section="Who takes part?"))
+    (lead, *_) = judged(replace(listed, hits=[asked, english, other]))
+    assert lead.as_question and lead.chunk.source == "faq.en.md"
     # No hit in English to read its background off: judged as it was.
     alone = replace(found, hits=[arabic])
     assert judged(alone) == [arabic]

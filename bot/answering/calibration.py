@@ -91,6 +91,8 @@ def judged(retrieval: Retrieval) -> list[Hit]:
         if base is None:
             return hits
         listed = replace(twin, relative=twin.score - base)
+    if hits[0].as_question and listed.chunk.heading:  # as ``decide.prefer_translation``
+        listed = replace(listed, as_question=True)
     return [listed] + [h for h in hits if h.chunk.id != twin.chunk.id]
 
 
