@@ -106,6 +106,11 @@ def articles(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["data"]
 
 
+def xquad(datasets: Path) -> dict[str, list[dict]]:
+    """XQuAD's articles by language (Arabic and English, parallel)."""
+    return {lang: articles(datasets / "xquad-dev" / f"xquad.{lang}.json") for lang in ("ar", "en")}
+
+
 def add_article(pool: Pool, number: int, article: dict, questions_from: dict | None, tag: str):
     """Index all but one paragraph of ``article``; questions from the parallel article."""
     paragraphs = article["paragraphs"]
@@ -128,9 +133,7 @@ def add_article(pool: Pool, number: int, article: dict, questions_from: dict | N
 
 
 def xquad_pool(datasets: Path, q_lang: str, p_lang: str, half: int, mixed: bool) -> Pool:
-    by_lang = {
-        lang: articles(datasets / "xquad-dev" / f"xquad.{lang}.json") for lang in "ar en".split()
-    }
+    by_lang = xquad(datasets)
     name = f"XQuAD {q_lang} -> {p_lang}" + (" (mixed pool)" if mixed else "")
     pool = Pool(name)
     for number, article in enumerate(by_lang[p_lang]):
@@ -147,9 +150,7 @@ def small_pools(datasets: Path, q_lang: str, p_lang: str, half: int) -> list[Poo
     single uploaded document looks like. Each language's search background is
     then mostly the shipped reference passages, and a held-out paragraph's
     question is on the topic of everything indexed."""
-    by_lang = {
-        lang: articles(datasets / "xquad-dev" / f"xquad.{lang}.json") for lang in "ar en".split()
-    }
+    by_lang = xquad(datasets)
     made = []
     for number, article in enumerate(by_lang[p_lang]):
         if number % 2 == half:
@@ -163,9 +164,7 @@ def parallel_pool(datasets: Path, q_lang: str, half: int) -> Pool:
     """Every indexed paragraph in Arabic and in English, the English declared
     the Arabic's translation: a corpus where every document has a twin, as
     the bundled one does. Questions and spans in ``q_lang``."""
-    by_lang = {
-        lang: articles(datasets / "xquad-dev" / f"xquad.{lang}.json") for lang in "ar en".split()
-    }
+    by_lang = xquad(datasets)
     pool = Pool(f"XQuAD {q_lang} -> ar+en (parallel)", lang="ar")
     for number, article in enumerate(by_lang["ar"]):
         if number % 2 != half:
@@ -228,6 +227,7 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
         answer = services.assistant.answer(retrieval)
         latency = time.perf_counter() - started
         evidence = gather(order(retrieval), retrieval, tuning.composition)
+        shipped = shipped_features(services, evidence, retrieval)
         top_key = key_of(retrieval.hits[0].chunk.source) if retrieval.hits else ""
         found = evidence is not None and any(key_of(h.chunk.source) == key for h in evidence.hits)
         rows.append(
@@ -237,8 +237,8 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
                 # What the decision is fitted to say: answer when it would cite the
                 # question's own paragraph, decline otherwise.
                 "label": key not in pool.held_out and found,
-                "features": measured(evidence, retrieval, services) if evidence else None,
-                "probability": probability(services, evidence, retrieval),
+                "features": measured(evidence, retrieval, services, shipped) if evidence else None,
+                "probability": services.assistant.decision.probability(shipped) if shipped else 0.0,
                 "answered": answer.confident,
                 "own_source": any(key_of(s.source) == key for s in answer.sources),
                 "span": span is not None and answer.confident and contains(answer.answer, span),
@@ -252,22 +252,18 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
     return rows
 
 
-def measured(evidence, retrieval, services: Services) -> dict[str, float]:
-    """The shipped features and the candidates (bench/candidates.py)."""
-    judge = services.tuning.decision.judge_translations
-    return features(evidence, retrieval, translations=judge) | candidate_features(
-        evidence, retrieval, services.search
-    )
-
-
-def probability(services: Services, evidence, retrieval) -> float:
-    """The calibrated model's probability (0 when nothing was found)."""
+def shipped_features(services: Services, evidence, retrieval) -> dict[str, float] | None:
+    """What the shipped decision reads, as ``services`` is tuned (None: nothing found)."""
     if evidence is None:
-        return 0.0
+        return None
     judge = services.tuning.decision.judge_translations
-    return services.assistant.decision.probability(
-        features(evidence, retrieval, translations=judge)
-    )
+    return features(evidence, retrieval, translations=judge)
+
+
+def measured(evidence, retrieval, services: Services, shipped=None) -> dict[str, float]:
+    """The shipped features and the candidates (bench/candidates.py)."""
+    shipped = shipped or shipped_features(services, evidence, retrieval)
+    return shipped | candidate_features(evidence, retrieval, services.search)
 
 
 def curve(rows: list[dict], feature: str) -> str:

@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from processes import rebuild_elsewhere  # noqa: E402
+from processes import rebuild_elsewhere, rss_mb  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.storage import Storage  # noqa: E402
@@ -52,18 +52,6 @@ FIRST = 50_000
 APOLOGY = ("Désolé", "Sorry", "عذرا", "عذرًا", "عفوا")
 UNAVAILABLE = ("indisponible", "unavailable", "غير متاح")
 BROADCAST = ("navette", "الحافلة")
-
-
-def rss_mb(pid: int) -> float:
-    """The resident size of process ``pid``, from /proc (nan once it is gone)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return float("nan")
-    for line in status.splitlines():
-        if line.startswith("VmRSS"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def wait_for(condition, timeout: float = 60.0) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from processes import rebuild_elsewhere  # noqa: E402
+from processes import rebuild_elsewhere, rss_mb  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.services import Services  # noqa: E402
@@ -34,13 +34,6 @@ QUESTIONS = (
     "ما هي الدول المشاركة؟",
     "Who organises the meeting?",
 )
-
-
-def resident_mb() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS"):
-            return int(line.split()[1]) // 1024
-    return 0
 
 
 def run(swaps: int, tmp: Path, port: int | None) -> None:
@@ -56,12 +49,12 @@ def run(swaps: int, tmp: Path, port: int | None) -> None:
     services.warm_up()
     for question in QUESTIONS * 3:
         services.ask(question)
-    sizes = [resident_mb()]
+    sizes = [round(rss_mb())]
     print(f"before any swap: {sizes[0]} MB", flush=True)
     for n in range(1, swaps + 1):
         done = rebuild_elsewhere(env)
         answered = sum(services.ask(q).confident for q in QUESTIONS * 3)
-        sizes.append(resident_mb())
+        sizes.append(round(rss_mb()))
         print(f"after swap {n} (exit {done.returncode}, {answered}/9 answered): {sizes[-1]} MB")
     print(f"change over {swaps} swaps: {sizes[-1] - sizes[0]:+d} MB")
 

@@ -68,10 +68,13 @@ def background(lang: str, hits: list[Hit]) -> float:
     """The search's background for ``lang`` on this question, read off a hit in
     it (the sentences may come from the lead's translation, in another
     language than the lead's)."""
-    for hit in hits:
-        if hit.chunk.lang == lang:
-            return hit.score - hit.relative
-    return hits[0].score - hits[0].relative
+    found = _background_in(lang, hits)
+    return hits[0].score - hits[0].relative if found is None else found
+
+
+def _background_in(lang: str, hits: list[Hit]) -> float | None:
+    """The background read off the first hit in ``lang``; None without one."""
+    return next((h.score - h.relative for h in hits if h.chunk.lang == lang), None)
 
 
 def judged(retrieval: Retrieval) -> list[Hit]:
@@ -86,8 +89,7 @@ def judged(retrieval: Retrieval) -> list[Hit]:
         return hits
     listed = next((h for h in hits if h.chunk.id == twin.chunk.id), None)
     if listed is None:
-        # Its height is read on its language's background, off a hit in it.
-        base = next((h.score - h.relative for h in hits if h.chunk.lang == lang), None)
+        base = _background_in(lang, hits)  # its height over its own language's
         if base is None:
             return hits
         listed = replace(twin, relative=twin.score - base)
