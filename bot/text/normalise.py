@@ -92,7 +92,7 @@ def tokens(text: str, lang: str) -> list[str]:
     arabic_words, latin_words, out_order = [], [], []
     for word in words:
         if ARABIC_LETTER.search(word):
-            if normalise_arabic(word) in arabic_stop or len(word) < 2:
+            if len(word) < 2 or _arabic_function_word(normalise_arabic(word), arabic_stop):
                 continue
             out_order.append(("ar", len(arabic_words)))
             arabic_words.append(word)  # Snowball wants ة and أ unfolded
@@ -106,6 +106,16 @@ def tokens(text: str, lang: str) -> list[str]:
     latin_stemmer = _stemmer(LEXICONS[latin_lang].STEMMER)
     la_stems = [fold_accents(s) for s in latin_stemmer.stemWords(latin_words)]
     return [ar_stems[i] if kind == "ar" else la_stems[i] for kind, i in out_order]
+
+
+# Proclitics written joined to the next word: "and", "then", "with", "for", "like".
+_PROCLITICS = "وفبلك"
+
+
+def _arabic_function_word(word: str, stop: frozenset[str]) -> bool:
+    """A function word, alone or behind a proclitic (والتي, وهو, فإن, بما): the
+    clitic does not make it name a topic."""
+    return word in stop or (len(word) > 2 and word[0] in _PROCLITICS and word[1:] in stop)
 
 
 _ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
