@@ -90,7 +90,8 @@ def occlusion(retrieval: Retrieval, search, count: int = 4, depth: int = 3) -> d
 
 
 _LATENT_MODEL = []
-_LATENTS: dict[str, np.ndarray] = {}
+# A passage's latent terms, as (indices, values): 64 of 16,384 are set.
+_LATENTS: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
 
 def _latents(texts: list[str], top_k: int = 64) -> np.ndarray:
@@ -111,13 +112,16 @@ def latents(retrieval: Retrieval, depth: int = 3) -> dict[str, float]:
     hits = retrieval.hits
     same = retrieval.versions_of(hits[0].chunk.source)
     others = [h for h in hits[1:] if h.chunk.source not in same][:depth]
+    question = _latents([retrieval.query.search])[0]
     passages = []
     for hit in [hits[0], *others]:
         text = hit.chunk.embed_text
         if text not in _LATENTS:
-            _LATENTS[text] = _latents([text])[0]
-        passages.append(_LATENTS[text])
-    question = _latents([retrieval.query.search])[0]
+            vector = _latents([text])[0]
+            _LATENTS[text] = (np.flatnonzero(vector), vector[vector != 0])
+        indices, values = _LATENTS[text]
+        passages.append(np.zeros_like(question))
+        passages[-1][indices] = values
     mass = float(question.sum()) or 1.0
     shares = np.minimum(question, np.array(passages)).sum(axis=1) / mass
     rest = float(shares[1:].mean()) if len(shares) > 1 else 0.0
