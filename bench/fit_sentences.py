@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generalisation import contains, pools  # noqa: E402
+from generalisation import contains, indexed, pools  # noqa: E402
 
 from bot.answering.compose import (  # noqa: E402
     answers_as_whole,
@@ -46,7 +46,6 @@ from bot.answering.compose import (  # noqa: E402
 )
 from bot.answering.decide import order  # noqa: E402
 from bot.answering.query import understand  # noqa: E402
-from bot.config import Settings  # noqa: E402
 from bot.core.tuning import DEFAULT, CompositionTuning  # noqa: E402
 from bot.services import Services  # noqa: E402
 
@@ -78,11 +77,8 @@ def question_row(pool: str, key: str, question: str, span: str, services: Servic
 def collect(datasets: Path, workdir: Path) -> list[dict]:
     rows = []
     for number, pool in enumerate(pools(datasets, list(PAIRS), half=0)):
-        knowledge = workdir / f"pool{number}" / "knowledge"
-        pool.write(knowledge)
-        settings = Settings(knowledge_dir=knowledge, data_dir=knowledge.parent / "data")
-        services = Services(settings)
-        print(f"{pool.name}: {services.ingest().summary()}", flush=True)
+        print(f"{pool.name}:", flush=True)
+        services = indexed(pool, workdir / f"pool{number}")
         for question, key, span in pool.questions:
             if span is not None and key not in pool.held_out:
                 row = question_row(pool.name, key, question, span, services)

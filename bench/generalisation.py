@@ -214,12 +214,17 @@ def contains(answer: str, span: str) -> bool:
     return _folded(span) in _folded(answer)
 
 
-def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) -> list[dict]:
+def indexed(pool: Pool, workdir: Path, tuning: Tuning = DEFAULT) -> Services:
+    """``pool`` written under ``workdir`` as an upload would arrive, and ingested."""
     knowledge = workdir / "knowledge"
     pool.write(knowledge)
     services = Services(Settings(knowledge_dir=knowledge, data_dir=workdir / "data"), tuning=tuning)
-    report = services.ingest()
-    print(f"  {report.summary()}", flush=True)
+    print(f"  {services.ingest().summary()}", flush=True)
+    return services
+
+
+def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) -> list[dict]:
+    services = indexed(pool, workdir, tuning)
     rows = []
     for question, key, span in sample(pool, limit):
         started = time.perf_counter()
