@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.query import understand
 from bot.config import Settings
 from bot.core.types import Answer
 from bot.services import Services
@@ -303,13 +304,34 @@ def test_a_tuning_passed_to_services_reaches_every_step(settings: Settings, e5) 
 def test_the_first_question_on_a_fresh_corpus_embeds_only_itself(
     settings: Settings, e5, monkeypatch
 ) -> None:
-    """Answer units are embedded at ingest: the first question is as fast as the next."""
+    """Answer units and the passages' words are embedded at ingest: the first
+    question is as fast as the next, embedding only itself and its own words
+    (those no passage uses)."""
     assert Services(settings).ingest().ok
-    calls: list[int] = []
+    calls: list[list[str]] = []
     embed_documents = e5.embed_documents
     monkeypatch.setattr(
-        e5, "embed_documents", lambda texts: calls.append(len(texts)) or embed_documents(texts)
+        e5, "embed_documents", lambda texts: calls.append(list(texts)) or embed_documents(texts)
     )
-    answer = Services(settings).ask("Combien de jours dure la rencontre ?")
+    question = "Combien de jours dure la rencontre de Tiznit ?"
+    answer = Services(settings).ask(question)
     assert answer.confident and "trois jours" in answer.answer
-    assert calls == []
+    assert calls == [["tiznit"]]  # "jours", "dure", "rencontre" were stored at ingest
+
+
+def test_word_coverage_sees_the_words_of_a_question_in_another_language(
+    settings: Settings, e5
+) -> None:
+    """An Arabic question's words, matched word by word by the embedding model,
+    are held by the French section that answers it more than by the other
+    passages in other languages (words of one language sit nearer each other:
+    the Arabic passages are compared by the decision on that footing)."""
+    services = Services(settings)
+    assert services.ingest().ok
+    found = services.retriever(understand("ما هي الدول المشاركة في اللقاء؟"))
+    chunks = {(h.chunk.source, h.chunk.section): h.chunk for h in found.hits}
+    cover = found.word_coverage
+    answer = chunks[("programme/rencontre.fr.md", "Participants")]
+    others = [c for key, c in chunks.items() if key[1] != "Participants" and c.lang != "ar"]
+    assert others and all(cover(answer) > cover(c) for c in others)
+    assert 0.0 < cover(answer) <= 1.0

@@ -102,6 +102,47 @@ def test_features_see_what_the_question_asks_for() -> None:
     assert values["margin"] == pytest.approx(0.10)  # alone: its whole height
 
 
+def test_word_coverage_is_read_for_the_lead_and_against_the_next_documents() -> None:
+    lead = ranked("Neuf pays participent.", 0.84, 0.78, source="r.fr.md")
+    twin = ranked("Nine countries take part.", 0.83, 0.78, lang="en", source="r.en.md")
+    other = ranked("La rencontre dure trois jours.", 0.83, 0.78, source="d.fr.md")
+    covers = {lead.chunk.id: 0.9, twin.chunk.id: 0.9, other.chunk.id: 0.7}
+    versions = {"r.fr.md": frozenset({"r.fr.md", "r.en.md"})}
+    found = retrieval(
+        "ما هي الدول المشاركة؟",
+        [lead, twin, other],
+        versions=versions,
+        word_coverage=lambda chunk: covers[chunk.id],
+    )
+    values = features(evidence(lead), found)
+    assert values["word_coverage"] == pytest.approx(0.9)
+    assert values["word_relative"] == pytest.approx(0.2)  # its translation is no other
+    alone = features(evidence(lead), replace(found, hits=[lead]))
+    assert alone["word_relative"] == 0.0
+    unmeasured = features(evidence(lead), replace(found, word_coverage=None))
+    assert unmeasured["word_coverage"] == unmeasured["word_relative"] == 0.0
+
+
+def test_names_across_scripts_are_read_for_a_lead_in_another_script() -> None:
+    newton = ranked("Isaac Newton worked at Cambridge.", 0.84, 0.78, lang="en")
+    hooke = ranked(
+        "Robert Hooke disputed Newton's optics.", 0.83, 0.78, lang="en", source="h.en.md"
+    )
+    found = retrieval("متى عمل نيوتن في كامبريدج؟", [newton, hooke])
+    values = features(evidence(newton), found)
+    # "نيوتن" and "كامبريدج" are names the passages hold: the lead holds both,
+    # the next document one.
+    assert values["names_gap"] == 0.0
+    assert values["names_relative"] == pytest.approx(0.5)
+    swapped = features(evidence(hooke), replace(found, hits=[hooke, newton]))
+    assert swapped["names_gap"] == pytest.approx(0.5)
+    assert swapped["names_relative"] == pytest.approx(-0.5)
+    # In the question's own script the lexical coverage speaks instead.
+    french = ranked("Newton publie les Principia en 1687.", 0.84, 0.78)
+    same = features(evidence(french), retrieval("Quand Newton publie-t-il ?", [french]))
+    assert same["names_gap"] == same["names_relative"] == 0.0
+
+
 MODEL = DecisionModel(
     names=("relative", "cross"),
     mean=(0.05, 0.5),

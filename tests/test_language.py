@@ -142,3 +142,20 @@ def test_arabizi_is_searched_in_arabic_letters() -> None:
     assert not re.search(r"[a-z]", converted) and "2022" in converted  # a year stays a year
     assert arabizi_to_arabic("fin ghadi ykoun l-liqa2?").split()[3].startswith("ال")
     assert darija_to_msa(arabizi_to_arabic("wach kaynin chi zyarat midaniya?")).startswith("هل")
+
+
+def test_content_words_are_the_words_tokens_keeps_as_written() -> None:
+    from bot.text.normalise import content_words
+
+    assert content_words("Combien de JOURS dure la rencontre, en 2026 ?", "fr") == [
+        "jours",
+        "dure",
+        "rencontre",
+    ]
+    # Marks go, a function word behind a proclitic goes, the article stays on
+    # the word the embedding model reads, a repeated word comes once.
+    assert content_words("والتي تضمّ التعاونيات، التعاونيات في ٦٠٠٠ قرية", "ar") == [
+        "تضم",
+        "التعاونيات",
+        "قرية",
+    ]

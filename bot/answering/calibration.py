@@ -27,6 +27,7 @@ from importlib import resources
 
 from bot.answering.compose import idf_share
 from bot.core.types import Evidence, Hit, Retrieval
+from bot.text.names import matches, name_words, names, share_held
 from bot.text.question_types import frame_terms, offers
 
 MODEL_FILE = "decision.json"
@@ -42,7 +43,13 @@ FEATURES = (
     "coverage",
     "kind_missing",
     "as_question",
+    "word_coverage",
+    "word_relative",
+    "names_gap",
+    "names_relative",
 )
+# The documents after the lead that a feature compares it with.
+NEXT = 3
 
 
 def coverage(hit: Hit, retrieval: Retrieval) -> float:
@@ -62,6 +69,49 @@ def margin(hits: list[Hit], retrieval: Retrieval) -> float:
         if hit.chunk.source not in same:
             return lead.relative - hit.relative
     return lead.relative
+
+
+def _next_documents(hits: list[Hit], retrieval: Retrieval) -> list[Hit]:
+    """The ``NEXT`` hits after the lead that are not its own translations."""
+    same = retrieval.versions_of(hits[0].chunk.source)
+    return [h for h in hits[1:] if h.chunk.source not in same][:NEXT]
+
+
+def _above_the_rest(values: list[float]) -> float:
+    """The lead's value (first) above the mean of the next documents' (0 alone)."""
+    rest = values[1:]
+    return values[0] - sum(rest) / len(rest) if rest else 0.0
+
+
+def word_coverage(hits: list[Hit], retrieval: Retrieval) -> dict[str, float]:
+    """``Retrieval.word_coverage`` of the lead, and how far above the next
+    documents' it stands: a passage on the question's topic holds its topic
+    words; the one that answers holds the word for the detail asked about too,
+    in whatever language (the lexical ``coverage`` is blind across them)."""
+    cover = retrieval.word_coverage
+    if cover is None:
+        return {"word_coverage": 0.0, "word_relative": 0.0}
+    covered = [cover(h.chunk) for h in [hits[0], *_next_documents(hits, retrieval)]]
+    return {"word_coverage": covered[0], "word_relative": _above_the_rest(covered)}
+
+
+def names_across(hits: list[Hit], retrieval: Retrieval) -> dict[str, float]:
+    """For a lead in another script's language: the share of the question's
+    names and numbers (those the leading passages hold at all; the other
+    words were translated) the lead lacks, and how much more of them it
+    holds than the next documents in its language (``bot.text.names``)."""
+    query, lead = retrieval.query, hits[0]
+    none = {"names_gap": 0.0, "names_relative": 0.0}
+    if lead.chunk.lang == query.lang:
+        return none
+    others = [h for h in _next_documents(hits, retrieval) if h.chunk.lang == lead.chunk.lang]
+    held = [names(h.chunk.embed_text) for h in [lead, *others]]
+    every = set().union(*held)
+    asked = [forms for forms in name_words(query.search) if matches(forms, every)]
+    if not asked:
+        return none
+    shares = [share_held(asked, h) for h in held]
+    return {"names_gap": 1.0 - shares[0], "names_relative": _above_the_rest(shares)}
 
 
 def background(lang: str, hits: list[Hit]) -> float:
@@ -123,6 +173,8 @@ def features(
         "coverage": coverage(lead, retrieval) * (1.0 - cross),
         "kind_missing": float(kind_missing),
         "as_question": float(lead.as_question),
+        **word_coverage(hits, retrieval),
+        **names_across(hits, retrieval),
     }
 
 

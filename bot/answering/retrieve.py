@@ -19,8 +19,9 @@ from langchain_core.retrievers import BaseRetriever
 
 from bot.answering.search import HybridSearch
 from bot.core.tuning import DEFAULT, DecisionTuning
-from bot.core.types import Chunk, Hit, Query, Retrieval, SentenceScores
+from bot.core.types import Chunk, Hit, Query, Retrieval, SentenceScores, WordCoverage
 from bot.knowledge.sentences import SentenceVectors
+from bot.text.normalise import content_words
 
 _HIT_FIELDS = ("score", "dense", "lexical", "method", "as_question", "relative")
 
@@ -90,6 +91,7 @@ class Retriever:
             twins=twins,
             versions={s: self.search.versions_of(s) for s in sources},
             sentence_scores=self._scorer(vector),
+            word_coverage=self._word_coverage(query),
         )
 
     def _twins(self, hits: list[Hit], lang: str, vector: np.ndarray) -> dict[str, Hit]:
@@ -107,3 +109,21 @@ class Retriever:
             return self.sentences(list(texts)) @ vector
 
         return scores
+
+    def _word_coverage(self, query: Query) -> WordCoverage:
+        """Each of the question's content words matched to its nearest word of a
+        passage, by the embedding model, and averaged: a translation is near
+        ("protéine", "بروتين"), so this is coverage across languages. The
+        passages' words were embedded at ingest; the question's, on first use."""
+        asked = content_words(query.search, query.lang)
+        question: list[np.ndarray] = []
+
+        def coverage(chunk: Chunk) -> float:
+            words = content_words(chunk.embed_text, chunk.lang)
+            if not asked or not words:
+                return 0.0
+            if not question:
+                question.append(self.sentences(asked))
+            return float((question[0] @ self.sentences(words).T).max(axis=1).mean())
+
+        return coverage

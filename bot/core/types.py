@@ -119,6 +119,8 @@ class Query:
 
 # Similarity of each text (a sentence) to the question, by the embedding model.
 SentenceScores = Callable[[Sequence[str]], np.ndarray]
+# How much of the question's words a passage holds, word by word, in any language.
+WordCoverage = Callable[["Chunk"], float]
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class Retrieval:
     twins: dict[str, Hit] = field(default_factory=dict)  # chunk id -> parallel passage
     versions: dict[str, frozenset[str]] = field(default_factory=dict)
     sentence_scores: SentenceScores | None = None
+    word_coverage: WordCoverage | None = None
 
     def versions_of(self, source: str) -> frozenset[str]:
         return self.versions.get(source, frozenset({source}))

@@ -30,6 +30,7 @@ from bot.knowledge.loaders import load, supported
 from bot.knowledge.lock import IndexLock
 from bot.knowledge.store import ChunkStore, IndexedFile
 from bot.text.lexicons import background_texts
+from bot.text.normalise import content_words
 from bot.text.units import embedded_units
 
 log = logging.getLogger(__name__)
@@ -242,11 +243,13 @@ class Ingestor:
         report.chunks += len(chunks)
 
     def _write(self, chunks: list[Chunk], budget: Budget | None = None) -> None:
-        """Embed and add one file's chunks, and their answer units' vectors, then
-        make the chunks visible all at once; over ``budget``'s time, nothing is."""
+        """Embed and add one file's chunks, and their answer units' and content
+        words' vectors (``Retrieval.word_coverage``), then make the chunks visible
+        all at once; over ``budget``'s time, nothing is."""
         self.store.add(chunks, self._embed([c.embed_text for c in chunks], budget))
         units = [u for c in chunks for u in embedded_units(c.text)]
-        new = self.store.sentences.missing(units)
+        words = [w for c in chunks for w in content_words(c.embed_text, c.lang)]
+        new = self.store.sentences.missing(units + words)
         if new:
             self.store.sentences.add(new, self._embed(new, budget))
         self.store.commit([c.id for c in chunks])

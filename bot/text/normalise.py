@@ -108,6 +108,26 @@ def tokens(text: str, lang: str) -> list[str]:
     return [ar_stems[i] if kind == "ar" else la_stems[i] for kind, i in out_order]
 
 
+def content_words(text: str, lang: str) -> list[str]:
+    """The words of ``text`` that carry its meaning, as written (marks aside,
+    case-folded), each once: the words ``tokens`` keeps, unstemmed, of three
+    letters or more, numbers aside. What a word-by-word comparison reads, where
+    a stem would no longer be a word the embedding model knows."""
+    latin_lang = lang if lang in LATIN_LANGS else "fr"
+    arabic_stop, latin_stop = stopwords("ar"), stopwords(latin_lang)
+    kept = []
+    for word in WORD.findall(strip_marks(unicodedata.normalize("NFKC", text)).casefold()):
+        if len(word) < 3 or word.isdigit():
+            continue
+        if ARABIC_LETTER.search(word):
+            if _arabic_function_word(normalise_arabic(word), arabic_stop):
+                continue
+        elif fold_accents(word) in latin_stop:
+            continue
+        kept.append(word)
+    return list(dict.fromkeys(kept))
+
+
 # Proclitics written joined to the next word: "and", "then", "with", "for", "like".
 _PROCLITICS = "وفبلك"
 

@@ -1,0 +1,112 @@
+"""Names across scripts: "نيوتن" and "Newton" are one name.
+
+Across languages the lexical coverage is blind: an Arabic question shares no
+letter with an English passage. Its names and numbers are the exception —
+a person, a place, a team are transliterated, not translated. Both sides are
+romanised (anyascii) and reduced to a consonant skeleton of sound classes
+that survive the crossing: Arabic has no p, v or short vowels, writes
+"ch" as تش, "g" as غ or ج. So "Newton" and "نيوتن" both read ``ntn``,
+"Super Bowl" and "سوبر بول" ``sbr bl``, "Pittsburgh" and "بيتسبرغ" ``btsbrk``.
+
+Pure: no model, no corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from anyascii import anyascii
+
+# Latin spellings first, longest first, then one letter per sound class.
+_DIGRAPHS = (
+    ("tsh", "s"),
+    ("th", "t"),
+    ("dh", "t"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("gh", "k"),
+    ("kh", "k"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("x", "ks"),
+)
+_CLASSES = str.maketrans("pvdzqgjc", "bftskkkk")
+_KEPT = re.compile(r"[^bftsklmnr]")
+_REPEATS = re.compile(r"(.)\1+")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3]+")
+_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+# The article and the one-letter proclitics a name takes: البرونكوس, بالسوبر.
+_ARTICLE = re.compile(r"^(?:وال|بال|فال|كال|لل|ال)")
+_PROCLITIC = "وفبلك"
+_LATIN_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_DIGITS = re.compile(r"\d+")
+SHORTEST = 3
+
+
+def skeleton(word: str) -> str:
+    """The consonant skeleton of one word in any script ("" for none)."""
+    text = _SOFT_C.sub("s", anyascii(word).lower())
+    for spelling, sound in _DIGRAPHS:
+        text = text.replace(spelling, sound)
+    return _REPEATS.sub(r"\1", _KEPT.sub("", text.translate(_CLASSES)))
+
+
+def arabic_forms(word: str) -> set[str]:
+    """The skeletons an Arabic word may carry a name under: as written, without
+    its article, without a one-letter proclitic."""
+    word = _MARKS.sub("", word)
+    forms = {word}
+    if len(word) > 4:
+        forms.add(_ARTICLE.sub("", word))
+    if len(word) > 3 and word[0] in _PROCLITIC:
+        forms.add(word[1:])
+    return {s for s in map(skeleton, forms) if len(s) >= SHORTEST}
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers ``text`` writes, in either digit set ("٢٠١٥" is "2015")."""
+    return {"#" + n.lstrip("0") for n in _DIGITS.findall(anyascii(text))}
+
+
+def name_words(text: str) -> list[frozenset[str]]:
+    """What could carry a name across scripts in ``text``, word by word (each
+    word's possible skeletons): its Arabic words, its capitalised Latin ones
+    (a lower-case Latin word is translated, not transliterated), its numbers."""
+    found = [frozenset({n}) for n in _numbers(text)]
+    for word in _ARABIC_WORD.findall(text):
+        if forms := arabic_forms(word):
+            found.append(frozenset(forms))
+    for word in _LATIN_NAME.findall(text):
+        if len(form := skeleton(_POSSESSIVE.sub("", word))) >= SHORTEST:
+            found.append(frozenset({form}))
+    return list(dict.fromkeys(found))
+
+
+def names(text: str) -> set[str]:
+    """Every skeleton of ``name_words``: what a passage holds."""
+    return set().union(*name_words(text))
+
+
+def matches(forms: Iterable[str], held: set[str]) -> bool:
+    """Whether one of a word's ``forms`` is ``held``, or begins or ends a held
+    one as a stem does an inflected form ("brnks", "brnk"), when both are long
+    enough not to meet by chance."""
+    for form in forms:
+        if form in held:
+            return True
+        if form[0] == "#" or len(form) <= SHORTEST:
+            continue
+        if any(len(o) > SHORTEST and (o.startswith(form) or form.startswith(o)) for o in held):
+            return True
+    return False
+
+
+def share_held(words: list[frozenset[str]], held: set[str]) -> float:
+    """The share of a question's name ``words`` that a passage's ``held``
+    names hold (1.0 for none)."""
+    if not words:
+        return 1.0
+    return sum(matches(forms, held) for forms in words) / len(words)
