@@ -12,7 +12,9 @@ import numpy as np
 
 from bot.answering.compose import idf_share
 from bot.core.types import Evidence, Hit, Retrieval
-from bot.text.normalise import tokens
+from bot.knowledge.sentences import SentenceVectors
+from bot.text.lexicons import background_texts
+from bot.text.normalise import content_words, tokens
 from bot.text.question_types import frame_terms
 
 
@@ -173,4 +175,52 @@ def candidate_features(evidence: Evidence, retrieval: Retrieval, search) -> dict
         **occlusion(retrieval, search),
         **latents(retrieval),
         **redundancy(retrieval, search),
+        **word_background(retrieval, search),
+    }
+
+
+_WORD_VECTORS: dict[int, tuple[object, SentenceVectors]] = {}
+
+
+def _word_vectors(search) -> SentenceVectors:
+    """Passage-side vectors of single words, through the answer units' store."""
+    cached = _WORD_VECTORS.get(id(search))
+    if cached is None or cached[0] is not search:
+        words = SentenceVectors(search.embeddings, store=search.store.sentences, size=10**6)
+        cached = (search, words)
+        _WORD_VECTORS[id(search)] = cached
+    return cached[1]
+
+
+def word_background(retrieval: Retrieval, search, depth: int = 3) -> dict[str, float]:
+    """``calibration.word_coverage`` with each word's match measured above its
+    best match in the passage language's reference passages (the search's
+    background): words of one language sit nearer each other, so an
+    Arabic passage holds an Arabic question's words better than a French one
+    does before it says anything. On that footing, the lead and the next
+    documents compare across languages."""
+    query, hits = retrieval.query, retrieval.hits
+    asked = content_words(query.search, query.lang)
+    if not asked:
+        return {"word_above": 0.0, "word_above_relative": 0.0}
+    vectors = _word_vectors(search)
+    question = vectors(asked)
+    base = {}
+    for lang, texts in background_texts().items():
+        words = list(dict.fromkeys(w for t in texts for w in content_words(t, lang)))
+        base[lang] = (question @ vectors(words).T).max(axis=1)
+    same = retrieval.versions_of(hits[0].chunk.source)
+    others = [h for h in hits[1:] if h.chunk.source not in same][:depth]
+    above = []
+    for hit in [hits[0], *others]:
+        words = content_words(hit.chunk.embed_text, hit.chunk.lang)
+        if not words:
+            above.append(0.0)
+            continue
+        best = (question @ vectors(words).T).max(axis=1)
+        above.append(float((best - base.get(hit.chunk.lang, 0.0)).mean()))
+    rest = above[1:]
+    return {
+        "word_above": above[0],
+        "word_above_relative": above[0] - sum(rest) / len(rest) if rest else 0.0,
     }
