@@ -106,7 +106,7 @@ def names_across(hits: list[Hit], retrieval: Retrieval) -> dict[str, float]:
         return none
     others = [h for h in _next_documents(hits, retrieval) if h.chunk.lang == lead.chunk.lang]
     held = [names(h.chunk.embed_text) for h in [lead, *others]]
-    every = set().union(*held)
+    every = frozenset().union(*held)
     asked = [forms for forms in name_words(query.search) if matches(forms, every)]
     if not asked:
         return none

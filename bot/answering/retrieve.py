@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -116,14 +117,22 @@ class Retriever:
         ("protéine", "بروتين"), so this is coverage across languages. The
         passages' words were embedded at ingest; the question's, on first use."""
         asked = content_words(query.search, query.lang)
-        question: list[np.ndarray] = []
+
+        @cache
+        def question() -> np.ndarray:
+            return self.sentences(asked)
 
         def coverage(chunk: Chunk) -> float:
-            words = content_words(chunk.embed_text, chunk.lang)
+            words = passage_words(chunk.embed_text, chunk.lang)
             if not asked or not words:
                 return 0.0
-            if not question:
-                question.append(self.sentences(asked))
-            return float((question[0] @ self.sentences(words).T).max(axis=1).mean())
+            return float((question() @ self.sentences(list(words)).T).max(axis=1).mean())
 
         return coverage
+
+
+@lru_cache(maxsize=4096)
+def passage_words(text: str, lang: str) -> tuple[str, ...]:
+    """``content_words`` of a passage, read once: the same passages lead many
+    questions."""
+    return tuple(content_words(text, lang))

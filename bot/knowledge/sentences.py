@@ -1,6 +1,7 @@
-"""Sentence embeddings for the extractive answer: read from the vectors the
-ingest stored, else embedded, and cached in memory, since the same passages
-answer many questions."""
+"""Sentence embeddings for the extractive answer, and single words' for the
+decision's word coverage: read from the vectors the ingest stored, else
+embedded, and cached in memory, since the same passages answer many
+questions."""
 
 from __future__ import annotations
 

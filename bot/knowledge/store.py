@@ -272,8 +272,9 @@ def _finish_swap(client, live: str) -> None:
 
 
 class SentenceStore(_Reopening):
-    """Passage-side vectors of answer units, keyed by their text: computed at
-    ingest, so the first question on a fresh corpus embeds nothing but itself."""
+    """Passage-side vectors of answer units and of the passages' content words
+    (``Retrieval.word_coverage``), keyed by their text: computed at ingest, so
+    the first question on a fresh corpus embeds nothing but itself."""
 
     def __init__(self, client, name: str, model_name: str) -> None:
         self._client, self.name, self.model_name = client, name, model_name

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -85,12 +86,14 @@ def name_words(text: str) -> list[frozenset[str]]:
     return list(dict.fromkeys(found))
 
 
-def names(text: str) -> set[str]:
-    """Every skeleton of ``name_words``: what a passage holds."""
-    return set().union(*name_words(text))
+@lru_cache(maxsize=4096)
+def names(text: str) -> frozenset[str]:
+    """Every skeleton of ``name_words``: what a passage holds (read once a
+    passage: the same passages lead many questions)."""
+    return frozenset().union(*name_words(text))
 
 
-def matches(forms: Iterable[str], held: set[str]) -> bool:
+def matches(forms: Iterable[str], held: frozenset[str]) -> bool:
     """Whether one of a word's ``forms`` is ``held``, or begins or ends a held
     one as a stem does an inflected form ("brnks", "brnk"), when both are long
     enough not to meet by chance."""
@@ -104,7 +107,7 @@ def matches(forms: Iterable[str], held: set[str]) -> bool:
     return False
 
 
-def share_held(words: list[frozenset[str]], held: set[str]) -> float:
+def share_held(words: list[frozenset[str]], held: frozenset[str]) -> float:
     """The share of a question's name ``words`` that a passage's ``held``
     names hold (1.0 for none)."""
     if not words:

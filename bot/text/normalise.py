@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 
 from bot.core.languages import LATIN_LANGS
@@ -78,6 +79,23 @@ def _stemmer(algorithm: str):
     return Stemmer.Stemmer(algorithm, 0)
 
 
+def _meaningful(text: str, lang: str) -> Iterator[tuple[str, bool]]:
+    """The words of ``text`` that are no function word, as ``tokens`` and
+    ``content_words`` both read them: marks stripped, case-folded, digits
+    ASCII and their groups joined ("6 000" -> "6000"); each with whether it
+    is in Arabic script (the other stop words are those of ``lang``, or
+    French in an Arabic text)."""
+    latin_lang = lang if lang in LATIN_LANGS else "fr"
+    text = _DIGIT_GROUP.sub("", unicodedata.normalize("NFKC", text).translate(_DIGIT_FOLD))
+    arabic_stop, latin_stop = stopwords("ar"), stopwords(latin_lang)
+    for word in WORD.findall(strip_marks(text).casefold()):
+        if ARABIC_LETTER.search(word):
+            if not _arabic_function_word(normalise_arabic(word), arabic_stop):
+                yield word, True
+        elif fold_accents(word) not in latin_stop:
+            yield word, False
+
+
 def tokens(text: str, lang: str) -> list[str]:
     """Stemmed, normalised, stop-word-free tokens of ``text`` for BM25.
 
@@ -86,19 +104,15 @@ def tokens(text: str, lang: str) -> list[str]:
     stemmer of ``lang``, or French in an Arabic text (Morocco's second language).
     """
     latin_lang = lang if lang in LATIN_LANGS else "fr"
-    text = _DIGIT_GROUP.sub("", unicodedata.normalize("NFKC", text).translate(_DIGIT_FOLD))
-    words = WORD.findall(strip_marks(text).casefold())
-    arabic_stop, latin_stop = stopwords("ar"), stopwords(latin_lang)
     arabic_words, latin_words, out_order = [], [], []
-    for word in words:
-        if ARABIC_LETTER.search(word):
-            if len(word) < 2 or _arabic_function_word(normalise_arabic(word), arabic_stop):
+    for word, arabic in _meaningful(text, lang):
+        if arabic:
+            if len(word) < 2:
                 continue
             out_order.append(("ar", len(arabic_words)))
             arabic_words.append(word)  # Snowball wants ة and أ unfolded
         else:
-            folded = fold_accents(word)
-            if folded in latin_stop or (len(folded) < 2 and not folded.isdigit()):
+            if len(word) < 2 and not word.isdigit():
                 continue
             out_order.append(("la", len(latin_words)))
             latin_words.append(word)
@@ -113,18 +127,7 @@ def content_words(text: str, lang: str) -> list[str]:
     case-folded), each once: the words ``tokens`` keeps, unstemmed, of three
     letters or more, numbers aside. What a word-by-word comparison reads, where
     a stem would no longer be a word the embedding model knows."""
-    latin_lang = lang if lang in LATIN_LANGS else "fr"
-    arabic_stop, latin_stop = stopwords("ar"), stopwords(latin_lang)
-    kept = []
-    for word in WORD.findall(strip_marks(unicodedata.normalize("NFKC", text)).casefold()):
-        if len(word) < 3 or word.isdigit():
-            continue
-        if ARABIC_LETTER.search(word):
-            if _arabic_function_word(normalise_arabic(word), arabic_stop):
-                continue
-        elif fold_accents(word) in latin_stop:
-            continue
-        kept.append(word)
+    kept = (w for w, _ in _meaningful(text, lang) if len(w) >= 3 and not w.isdigit())
     return list(dict.fromkeys(kept))
 
 
