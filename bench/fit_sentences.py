@@ -50,9 +50,7 @@ from bot.core.tuning import DEFAULT, CompositionTuning  # noqa: E402
 from bot.services import Services  # noqa: E402
 
 PAIRS = ("ar-ar", "en-en", "ar-en", "en-ar", "ar-en-mixed", "arcd")
-TERMS = ("similarity", "overlap", "passage gap", "asked for", "other kind", "word match")
-# The word match's weight tried with the other weights as shipped.
-WORD_WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6)
+TERMS = ("similarity", "overlap", "passage gap", "asked for", "other kind")
 MARGINS = (0.02, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15)
 
 
@@ -109,7 +107,7 @@ def fit_weights(rows: list[dict], l2: float = 0.01) -> np.ndarray:
             total -= np.log(np.exp(s[right] - top).sum()) - np.log(np.exp(s - top).sum())
         return total / len(groups) + l2 * float(w[1:] @ w[1:])
 
-    return minimize(loss, np.array([10.0, 0.5, 5.0, 0.3, 0.3, 1.0]), method="L-BFGS-B").x
+    return minimize(loss, np.array([10.0, 0.5, 5.0, 0.3, 0.3]), method="L-BFGS-B").x
 
 
 def as_tuning(w: np.ndarray, margin: float) -> CompositionTuning:
@@ -121,7 +119,6 @@ def as_tuning(w: np.ndarray, margin: float) -> CompositionTuning:
         passage_weight=round(float(w[2] / sim), 4),
         answer_type_bonus=round(float(w[3] / sim), 4),
         type_penalty=round(float(-w[4] / sim), 4),
-        word_weight=round(float(w[5] / sim), 4),
         sentence_margin=margin,
     )
 
@@ -136,7 +133,6 @@ def held(rows: list[dict], tuning: CompositionTuning, first: bool = False) -> li
             tuning.passage_weight,
             tuning.answer_type_bonus,
             -tuning.type_penalty,
-            tuning.word_weight,
         ]
     )
     out = []
@@ -202,9 +198,6 @@ def main() -> None:
     for margin in MARGINS:
         now = held(answerable, replace(shipped, sentence_margin=margin))
         print(f"  shipped weights, margin {margin:.2f}: {by_pool(answerable, now)}")
-    for weight in WORD_WEIGHTS:
-        now = held(answerable, replace(shipped, word_weight=weight))
-        print(f"  shipped weights, word match {weight:.2f}: {by_pool(answerable, now)}")
     for margin in MARGINS:
         cv = cross_validated(answerable, margin)
         print(f"  fitted weights (5 folds), margin {margin:.2f}: {by_pool(answerable, cv)}")

@@ -330,10 +330,7 @@ def test_word_coverage_sees_the_words_of_a_question_in_another_language(
     assert services.ingest().ok
     found = services.retriever(understand("ما هي الدول المشاركة في اللقاء؟"))
     chunks = {(h.chunk.source, h.chunk.section): h.chunk for h in found.hits}
-
-    def cover(chunk) -> float:
-        return found.word_coverage(chunk.embed_text, chunk.lang)
-
+    cover = found.word_coverage
     answer = chunks[("programme/rencontre.fr.md", "Participants")]
     others = [c for key, c in chunks.items() if key[1] != "Participants" and c.lang != "ar"]
     assert others and all(cover(answer) > cover(c) for c in others)

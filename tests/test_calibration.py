@@ -106,13 +106,13 @@ def test_word_coverage_is_read_for_the_lead_and_against_the_next_documents() -> 
     lead = ranked("Neuf pays participent.", 0.84, 0.78, source="r.fr.md")
     twin = ranked("Nine countries take part.", 0.83, 0.78, lang="en", source="r.en.md")
     other = ranked("La rencontre dure trois jours.", 0.83, 0.78, source="d.fr.md")
-    covers = {lead.chunk.embed_text: 0.9, twin.chunk.embed_text: 0.9, other.chunk.embed_text: 0.7}
+    covers = {lead.chunk.id: 0.9, twin.chunk.id: 0.9, other.chunk.id: 0.7}
     versions = {"r.fr.md": frozenset({"r.fr.md", "r.en.md"})}
     found = retrieval(
         "ما هي الدول المشاركة؟",
         [lead, twin, other],
         versions=versions,
-        word_coverage=lambda text, lang: covers[text],
+        word_coverage=lambda chunk: covers[chunk.id],
     )
     values = features(evidence(lead), found)
     assert values["word_coverage"] == pytest.approx(0.9)

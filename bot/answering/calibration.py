@@ -91,8 +91,7 @@ def word_coverage(hits: list[Hit], retrieval: Retrieval) -> dict[str, float]:
     cover = retrieval.word_coverage
     if cover is None:
         return {"word_coverage": 0.0, "word_relative": 0.0}
-    compared = [hits[0], *_next_documents(hits, retrieval)]
-    covered = [cover(h.chunk.embed_text, h.chunk.lang) for h in compared]
+    covered = [cover(h.chunk) for h in [hits[0], *_next_documents(hits, retrieval)]]
     return {"word_coverage": covered[0], "word_relative": _above_the_rest(covered)}
 
 

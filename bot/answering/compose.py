@@ -125,28 +125,25 @@ def unit_scores(
     tuning: CompositionTuning = DEFAULT.composition,
 ) -> list[float]:
     """Each unit's fit: the model's similarity, plus the question's words it
-    shares (by idf, and word by word in any language), plus what the question
-    asks for, less the passage's rank."""
+    shares (by idf), plus what the question asks for, less the passage's rank."""
     return [
         sim
         + tuning.overlap_weight * overlap
         + tuning.passage_weight * gap
         + tuning.answer_type_bonus * asked
         - tuning.type_penalty * other_kind
-        + tuning.word_weight * words
-        for sim, overlap, gap, asked, other_kind, words in unit_terms(retrieval, hit, usable, top)
+        for sim, overlap, gap, asked, other_kind in unit_terms(retrieval, hit, usable, top)
     ]
 
 
 def unit_terms(
     retrieval: Retrieval, hit: Hit, usable: list[tuple[int, str]], top: Hit
-) -> list[tuple[float, float, float, float, float, float]]:
+) -> list[tuple[float, float, float, float, float]]:
     """What ``unit_scores`` weighs, per unit: the model's similarity, the share
     of the question's idf mass it holds (0 across languages), its passage's
     score gap to the lead (<= 0), whether it holds what the question asks for,
-    whether it sits under an FAQ question of another kind, its words' match to
-    the question's (``Retrieval.word_coverage``: the one of these that sees a
-    detail's word across languages; bench/fit_sentences.py fits the weights)."""
+    whether it sits under an FAQ question of another kind (bench/fit_sentences.py
+    fits the weights on these)."""
     if not usable:
         return []
     query = retrieval.query
@@ -154,7 +151,6 @@ def unit_terms(
     other_kind = float(conflict(query.kind, question_type(hit.chunk.heading)))
     similarity = retrieval.sentence_scores([clean(u) for _, u in usable])
     same_language = hit.chunk.lang == query.lang
-    cover = retrieval.word_coverage or (lambda text, lang: 0.0)
     return [
         (
             float(sim),
@@ -162,7 +158,6 @@ def unit_terms(
             hit.score - top.score,
             float(offers(query.kind, unit)),
             other_kind,
-            cover(unit, hit.chunk.lang),
         )
         for (_, unit), sim in zip(usable, similarity, strict=True)
     ]

@@ -115,16 +115,15 @@ class Retriever:
         """Each of the question's content words matched to its nearest word of a
         passage, by the embedding model, and averaged: a translation is near
         ("protéine", "بروتين"), so this is coverage across languages. The
-        passages' words were embedded at ingest; the question's, on first use.
-        A sentence's words are its passage's, so it costs no embedding either."""
+        passages' words were embedded at ingest; the question's, on first use."""
         asked = content_words(query.search, query.lang)
 
         @cache
         def question() -> np.ndarray:
             return self.sentences(asked)
 
-        def coverage(text: str, lang: str) -> float:
-            words = passage_words(text, lang)
+        def coverage(chunk: Chunk) -> float:
+            words = passage_words(chunk.embed_text, chunk.lang)
             if not asked or not words:
                 return 0.0
             return float((question() @ self.sentences(list(words)).T).max(axis=1).mean())
@@ -134,6 +133,6 @@ class Retriever:
 
 @lru_cache(maxsize=4096)
 def passage_words(text: str, lang: str) -> tuple[str, ...]:
-    """``content_words`` of a passage or a sentence, read once: the same
-    passages lead many questions."""
+    """``content_words`` of a passage, read once: the same passages lead many
+    questions."""
     return tuple(content_words(text, lang))

@@ -70,7 +70,6 @@ class CompositionTuning:
     overlap_weight: float = 0.05  # the question's words a sentence shares, by idf
     answer_type_bonus: float = 0.03  # a sentence holding what the question asks for
     type_penalty: float = 0.03  # a sentence under an FAQ question of another kind
-    word_weight: float = 0.0  # its words' match to the question's, in any language
     max_sentences: int = 3
     max_chars: int = 450
     # Sentences within this of the best one join it (0.08: fitted on the fit

@@ -119,9 +119,8 @@ class Query:
 
 # Similarity of each text (a sentence) to the question, by the embedding model.
 SentenceScores = Callable[[Sequence[str]], np.ndarray]
-# How much of the question's words a text (a passage, a sentence) in a language
-# holds, word by word, in any language.
-WordCoverage = Callable[[str, str], float]
+# How much of the question's words a passage holds, word by word, in any language.
+WordCoverage = Callable[["Chunk"], float]
 
 
 @dataclass(frozen=True)
