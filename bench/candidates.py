@@ -176,6 +176,7 @@ def candidate_features(evidence: Evidence, retrieval: Retrieval, search) -> dict
         **latents(retrieval),
         **redundancy(retrieval, search),
         **word_background(retrieval, search),
+        **word_detail(retrieval, search),
     }
 
 
@@ -223,4 +224,51 @@ def word_background(retrieval: Retrieval, search, depth: int = 3) -> dict[str, f
     return {
         "word_above": above[0],
         "word_above_relative": above[0] - sum(rest) / len(rest) if rest else 0.0,
+    }
+
+
+def _word_matches(retrieval: Retrieval, search, depth: int = 3) -> tuple[list[str], np.ndarray]:
+    """The question's content words, and each one's best match (cosine of the
+    single-word vectors) in the lead and in each of the next ``depth``
+    documents (its translations aside): one row per passage."""
+    query, hits = retrieval.query, retrieval.hits
+    asked = content_words(query.search, query.lang)
+    if not asked:
+        return asked, np.zeros((0, 0))
+    vectors = _word_vectors(search)
+    question = vectors(asked)
+    same = retrieval.versions_of(hits[0].chunk.source)
+    others = [h for h in hits[1:] if h.chunk.source not in same][:depth]
+    rows = []
+    for hit in [hits[0], *others]:
+        words = content_words(hit.chunk.embed_text, hit.chunk.lang)
+        rows.append((question @ vectors(words).T).max(axis=1) if words else np.zeros(len(asked)))
+    return asked, np.array(rows)
+
+
+def word_detail(retrieval: Retrieval, search) -> dict[str, float]:
+    """Two sharper readings of ``calibration.word_coverage``:
+
+    ``word_idf``: the lead's word matches weighted by each word's idf (the
+    lexical coverage's weights; a word no passage uses weighs the most), so
+    the rare word that names the detail asked about counts more than the
+    topic's common words; ``word_idf_relative`` the same above the next
+    documents'. ``word_distinct``: the largest lead's advantage on any one
+    word over the best of the next documents — a held-out question's detail
+    word is missing from every passage of its topic, an answerable one's is
+    in its own paragraph only."""
+    asked, matches = _word_matches(retrieval, search)
+    if not asked:
+        return {"word_idf": 0.0, "word_idf_relative": 0.0, "word_distinct": 0.0}
+    lang = retrieval.query.lang
+    ceiling = max(retrieval.weights.values(), default=1.0)
+    stems = [tokens(word, lang) for word in asked]
+    weight = np.array([retrieval.weights.get(s[0], ceiling) if s else ceiling for s in stems])
+    weighted = matches @ weight / weight.sum()
+    rest = weighted[1:]
+    distinct = float((matches[0] - matches[1:].max(axis=0)).max()) if len(matches) > 1 else 0.0
+    return {
+        "word_idf": float(weighted[0]),
+        "word_idf_relative": float(weighted[0] - rest.mean()) if len(rest) else 0.0,
+        "word_distinct": distinct,
     }
