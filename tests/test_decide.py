@@ -52,11 +52,21 @@ def test_order_keeps_the_search_ranking_then_translates() -> None:
 
 def test_an_unknown_noun_declines_unless_the_passage_is_near_certain() -> None:
     top = hit("Le lieu est Agadir.", 0.93)
-    found = retrieval("Y a-t-il un parking ?", [top], unknown_topics=("parking",))
+    found = retrieval("Y a-t-il un parking ?", [top], unseen=1.0, unknown_topics=("parking",))
     assert off_topic(evidence(top), found, T)
     assert not confident(evidence(top), found, ALWAYS, T)
     assert not off_topic(evidence(replace(top, score=0.96)), found, T)
     assert confident(evidence(top), found, ALWAYS, replace(T, off_topic=False))
+
+
+def test_an_unknown_noun_alone_does_not_decline_when_most_words_are_known() -> None:
+    """ "المشاركات" is in no document in that form, the rest of the question
+    is: the passage that says it otherwise may still answer."""
+    top = hit("شارك أربعون مشاركا في ورشات الملتقى.", 0.86, lang="ar", source="p.ar.md")
+    question = "كم عدد المشاركات في ورشات الملتقى؟"
+    found = retrieval(question, [top], unseen=0.4, unknown_topics=("المشاركات",))
+    assert not off_topic(evidence(top), found, T)
+    assert off_topic(evidence(top), replace(found, unseen=0.8), T)
 
 
 def test_mostly_unseen_words_decline_unless_the_passage_is_strong() -> None:

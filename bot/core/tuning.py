@@ -51,10 +51,10 @@ class DecisionTuning:
     # Arabizi rewritten in Arabic letters matches less closely, answerable or not,
     # and no data set has any to fit the model on: a threshold on the passage score.
     respelled: float = 0.82
-    off_topic: bool = True  # decide.off_topic: unknown nouns, mostly unseen words
+    off_topic: bool = True  # decide.off_topic: mostly unseen words, an unknown noun
     max_unseen_share: float = 0.7  # most of the question's weight in words no document uses
-    strong_passage: float = 0.9  # a passage this close outweighs unknown words
-    topic_override: float = 0.95  # only a near-certain passage outweighs an unknown noun
+    strong_passage: float = 0.9  # a passage this close outweighs unseen words
+    topic_override: float = 0.95  # ... and this close, unseen words with an unknown noun
     twin_candidates: int = 3  # how many of the first hits get their reply-language twin
     # calibration.judged: a lead in another language is judged as its version in
     # the question's language, when the index holds one.
