@@ -121,9 +121,16 @@ class Services:
         self.search.search("warm-up", k=1)
         self.assistant  # noqa: B018 (builds the LLM chain when LLM_MODEL is set)
 
-    def ask(self, question: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer:
+    def ask(
+        self,
+        question: str,
+        lang: str | None = None,
+        *,
+        default_lang: str = "fr",
+        followup: bool = False,
+    ) -> Answer:
         """``Assistant.ask``: the answer in ``lang`` or the question's own language."""
-        return self.assistant.ask(question, lang, default_lang=default_lang)
+        return self.assistant.ask(question, lang, default_lang=default_lang, followup=followup)
 
     @property
     def conversations(self) -> Conversations:

@@ -69,6 +69,20 @@ def test_an_unknown_noun_alone_does_not_decline_when_most_words_are_known() -> N
     assert off_topic(evidence(top), replace(found, unseen=0.8), T)
 
 
+def test_an_unknown_noun_in_a_follow_up_declines_on_its_own() -> None:
+    """ "et la météo ?" after "Combien de pays participent ?" is searched with
+    the last question's words, which dilute its unseen share: its own noun is
+    the new topic."""
+    top = hit("Neuf pays participent.", 0.91)
+    found = retrieval(
+        "et la météo pays participent ?", [top], unseen=0.4, unknown_topics=("météo",)
+    )
+    assert not off_topic(evidence(top), found, T)
+    followup = replace(found, query=replace(found.query, followup=True))
+    assert off_topic(evidence(top), followup, T)
+    assert not off_topic(evidence(replace(top, score=0.96)), followup, T)
+
+
 def test_mostly_unseen_words_decline_unless_the_passage_is_strong() -> None:
     top = hit("Le vol.", 0.88)
     found = retrieval("Prix du billet d'avion ?", [top], unseen=0.8)

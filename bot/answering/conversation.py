@@ -25,7 +25,14 @@ from bot.text.language import detect
 class Teller(Protocol):
     """What a conversation needs of the ``Assistant``."""
 
-    def ask(self, text: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer: ...
+    def ask(
+        self,
+        text: str,
+        lang: str | None = None,
+        *,
+        default_lang: str = "fr",
+        followup: bool = False,
+    ) -> Answer: ...
 
     def retell(self, answer: Answer, lang: str) -> Answer | None: ...
 
@@ -85,7 +92,9 @@ class Conversations:
         elif turn is not None and turn.answer.confident and leans_on_context(text, own):
             previous_lang = detect(turn.question, default=turn.reply_lang)
             question = with_context(text, own, turn.question, previous_lang)
-            answer = assistant.ask(question, lang or own, default_lang=turn.reply_lang)
+            answer = assistant.ask(
+                question, lang or own, default_lang=turn.reply_lang, followup=True
+            )
         else:
             question, answer = text, assistant.ask(text, lang, default_lang=default_lang)
         if answer.sources or not answer.confident:  # "merci" is no new topic

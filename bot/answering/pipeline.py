@@ -10,6 +10,8 @@ writer.invoke(...)                   # LLM chain, falling back to the extractive
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from langchain_core.runnables import Runnable
 
 from bot.answering import compose, decide
@@ -40,16 +42,25 @@ class Assistant:
         self.decision = decision or bundled()
         self.writer: Runnable = EXTRACTIVE if model is None else answer_chain(model)
 
-    def ask(self, text: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer:
+    def ask(
+        self,
+        text: str,
+        lang: str | None = None,
+        *,
+        default_lang: str = "fr",
+        followup: bool = False,
+    ) -> Answer:
         """Answer ``text`` from the indexed documents, in ``lang`` or its own language.
 
         ``lang`` (a user's preference, ``--lang``) sets the language of the reply;
         the question's own language still drives retrieval and the lexical match.
         ``default_lang`` is assumed when the question is too short to tell.
+        ``followup``: ``text`` is a follow-up with the last question's words.
         """
         query = understand(
             text, reply_lang=lang, default_lang=default_lang, tuning=self.tuning.detection
         )
+        query = replace(query, followup=followup)
         if query.courtesy is not None:
             return courteous_reply(query.courtesy, query.reply_lang)
         return self.answer(self.retriever(query))

@@ -110,6 +110,7 @@ class Query:
     respelled: bool = False  # Arabizi: no document shares its spellings
     relative_day: bool = False  # "demain", "today": a day the documents cannot place
     courtesy: Courtesy | None = None
+    followup: bool = False  # searched with the last question's words ("et la météo ?")
 
     @property
     def form(self) -> tuple[QuestionType | None, bool]:
