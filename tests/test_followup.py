@@ -119,3 +119,13 @@ def test_the_memory_forgets_after_its_ttl(chats) -> None:
     assert conversations.last(4) is None
     late = conversations.answer(assistant, 4, "en arabe ?")  # read alone: a French question
     assert late.lang == "fr" and "Agadir" not in late.answer
+
+
+def test_a_follow_up_on_something_no_document_mentions_is_declined(chats) -> None:
+    """ "et la météo ?" is searched with the last question's words, which the
+    documents know: its own noun, in no document, still declines it."""
+    assistant, conversations, _ = chats
+    assert conversations.answer(assistant, 5, "Combien de pays participent ?").confident
+    weather = conversations.answer(assistant, 5, "et la météo ?")
+    assert "pays" in conversations.last(5).question  # read with its context
+    assert not weather.confident

@@ -64,9 +64,9 @@ def off_topic(evidence: Evidence, retrieval: Retrieval, tuning: DecisionTuning) 
     is often missing in that form while the passage says it in another (an
     Arabic noun with its article and plural, a synonym), and on the fit
     halves that veto cost 42 right answers for 2 held-out questions declined
-    (XQuAD ar->ar; BENCHMARKS.md). It is in a follow-up ("et la météo ?"),
-    whose unseen share the last question's words, searched with it, dilute:
-    there the noun is the new topic. The data sets' unanswerable questions are
+    (XQuAD ar->ar; BENCHMARKS.md). In a follow-up ("et la météo ?") it still
+    is: the last question's words, searched with it, dilute the unseen share,
+    and the noun is the new topic. The data sets' unanswerable questions are
     on the topic of their article, so the model never learnt this: it is a
     rule, measured on and off in BENCHMARKS.md. Absent words say something
     only about documents in the question's language.
