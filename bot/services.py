@@ -121,16 +121,9 @@ class Services:
         self.search.search("warm-up", k=1)
         self.assistant  # noqa: B018 (builds the LLM chain when LLM_MODEL is set)
 
-    def ask(
-        self,
-        question: str,
-        lang: str | None = None,
-        *,
-        default_lang: str = "fr",
-        followup: bool = False,
-    ) -> Answer:
+    def ask(self, question: str, lang: str | None = None, *, default_lang: str = "fr") -> Answer:
         """``Assistant.ask``: the answer in ``lang`` or the question's own language."""
-        return self.assistant.ask(question, lang, default_lang=default_lang, followup=followup)
+        return self.assistant.ask(question, lang, default_lang=default_lang)
 
     @property
     def conversations(self) -> Conversations:
