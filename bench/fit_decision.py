@@ -221,7 +221,8 @@ def compare(rows: list[dict], candidates: list[str], c: float, shares: tuple[flo
     curve), then kept @ declined at the two thresholds the shipped rule picks
     (``threshold_for``) — with the shipped features, and each candidate added."""
     cross_share, same_share = shares
-    sets = {"shipped": FEATURES} | {f"+{n}": (*FEATURES, *n.split("+")) for n in candidates}
+    wanted = [n for n in candidates if n not in ("", "shipped")]
+    sets = {"shipped": FEATURES} | {f"+{n}": (*FEATURES, *n.split("+")) for n in wanted}
     names = list(dict.fromkeys(r["pool"] for r in rows))
     print("pools: " + "; ".join(f"{i}: {n}" for i, n in enumerate(names)))
     for label, features in sets.items():
@@ -277,8 +278,8 @@ def main() -> None:
     parser.add_argument(
         "--compare",
         default="",
-        help="candidate features (a+b for a pair), comma-separated: print cross-validated "
-        "curves with each added, and write nothing",
+        help="candidate features (a+b for a pair), comma-separated, or 'shipped' alone: print "
+        "cross-validated curves with each added, and write nothing",
     )
     parser.add_argument(
         "--as-held-out",
