@@ -3,16 +3,11 @@
 # Snowball (PyStemmer) algorithm for this language's words.
 STEMMER = "english"
 
-# Not searched: function words (BM25 and language detection); the last lines
-# complete them to Snowball's English stop list (snowballstem.org), contractions aside.
+# Not searched: function words (BM25 and language detection).
 STOPWORDS = """the a an of to in on for and or is are was were be been being what which who whom how
         when where why do does did by with at from this that these those it its as there their they
         we you i me my our your will would can could should about much many like near after
-        before during between into
-        myself ours ourselves yours yourself yourselves he him his himself she her hers herself
-        itself them theirs themselves am have has had having doing but if because until while
-        against through above below up down out off over under again further then once here all
-        any both each few more most other some such no nor not only own same so than too very"""
+        before during between into"""
 
 # Words that frame a question rather than name its topic ("Que signifie...", "stand for").
 FRAME_WORDS = (

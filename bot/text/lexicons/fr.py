@@ -3,20 +3,12 @@
 # Snowball (PyStemmer) algorithm for this language's words.
 STEMMER = "french"
 
-# Not searched: function words (BM25 and language detection); the last lines
-# complete them to Snowball's French stop list (snowballstem.org).
+# Not searched: function words (BM25 and language detection).
 STOPWORDS = """le la les l de des du d un une et en à a au aux pour par sur dans est sont sera
         seront que qu qui quoi quel quelle quels quelles ce cet cette ces c il elle ils elles on
         nous vous je j tu se s sa son ses leur leurs pas ne n plus ou où y avec comme mais donc
         est-ce être été moi toi
-        combien comment quand pourquoi
-        eux lui ma me même mes mon nos notre ta te tes ton vos votre m t
-        étée étées étés étant étante étants étantes suis es sommes êtes serai seras serons serez
-        serais serait serions seriez seraient étais était étions étiez étaient fus fut fûmes fûtes
-        furent sois soit soyons soyez soient fusse fusses fût fussions fussiez fussent ayant
-        ayante ayantes ayants eu eue eues eus ai as avons avez ont aurai auras aura aurons aurez
-        auront aurais aurait aurions auriez auraient avais avait avions aviez avaient eut eûmes
-        eûtes eurent aie aies ait ayons ayez aient eusse eusses eût eussions eussiez eussent"""
+        combien comment quand pourquoi"""
 
 # Words that frame a question rather than name its topic ("Que signifie...", "stand for").
 FRAME_WORDS = (
