@@ -15,24 +15,17 @@ def backgrounds(
     depth: int,
 ) -> dict[str, float]:
     """Per language, what the model gives any passage of that language close
-    to this question, so that a score above it means the same in every
-    language (an Arabic question is ~0.05 closer to any Arabic text than to
-    its own answer's English twin).
+    to this question: the mean similarity of its ``depth`` nearest passages
+    (``scores``: the question's similarity to each candidate, by language).
+    Above it, a score means the same in every language (an Arabic question is
+    ~0.05 closer to any Arabic text than to its own answer's English twin).
 
-    Two things move a language's nearest passages (``scores``: the question's
-    similarity to each candidate, by language): the model's pull towards the
-    question's language, and how much of that language's text is on the
-    question's topic. Only the first may set the languages apart: a level read
-    off each language's own nearest passages would sink the language that
-    holds the answer and its neighbours below an asker's-language corpus
-    that knows nothing of the topic (the mixed pool, BENCHMARKS.md). So the
-    gap between languages is the gap between the question's similarity to
-    their versions of the same everyday passages (``reference``:
-    ``lexicons.*.BACKGROUND``), and the common level the highest of the
-    languages' own — the mean of their ``depth`` nearest passages, less their
-    reference — where the topic is densest. A corpus in one language keeps its
-    own level. With no language that large (a handful of documents), each
-    language's few passages are pooled with its reference ones.
+    A language with fewer passages than that (one uploaded document) has no
+    background of its own: it gets the best-represented language's, moved by
+    the gap between the question's similarity to the two languages' versions
+    of the same everyday passages (``reference``: ``lexicons.*.BACKGROUND``).
+    With no language that large (a handful of documents), those passages
+    stand in for the missing ones.
     """
     if depth <= 0:
         return dict.fromkeys(scores, 0.0)
@@ -41,18 +34,17 @@ def backgrounds(
         for lang, found in scores.items()
         if len(found) >= depth
     }
-    levels = {
-        lang: own[lang] if lang in own else _pooled(found, reference.get(lang, []), depth)
-        for lang, found in scores.items()
-    }
-    gaps = {
-        lang: float(np.mean(reference[lang])) for lang in scores if len(reference.get(lang, []))
-    }
-    readers = [lang for lang in (own or levels) if lang in gaps]
-    if not readers:
-        return levels
-    common = max(levels[lang] - gaps[lang] for lang in readers)
-    return {lang: common + gaps[lang] if lang in gaps else levels[lang] for lang in scores}
+    anchor = max(own, key=lambda lang: len(scores[lang]), default=None)
+    out = dict(own)
+    for lang, found in scores.items():
+        if lang in own:
+            continue
+        if anchor is not None and lang in reference and anchor in reference:
+            gap = float(np.mean(reference[lang]) - np.mean(reference[anchor]))
+            out[lang] = own[anchor] + gap
+        else:
+            out[lang] = _pooled(found, reference.get(lang, []), depth)
+    return out
 
 
 def _pooled(found: Sequence[float], reference: Sequence[float], depth: int) -> float:
