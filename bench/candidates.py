@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bot.answering.calibration import next_documents
 from bot.answering.compose import idf_share
 from bot.core.types import Evidence, Hit, Retrieval
 from bot.knowledge.sentences import SentenceVectors
@@ -35,8 +36,7 @@ def standout(hits: list[Hit], retrieval: Retrieval, depth: int = 4) -> float:
     passages of other documents: one passage above a crowd of near-equals on
     the topic is an answer, a crowd without a leader rarely is."""
     lead = hits[0]
-    same = retrieval.versions_of(lead.chunk.source)
-    others = [h.relative for h in hits[1:] if h.chunk.source not in same][:depth]
+    others = [h.relative for h in next_documents(hits, retrieval, depth)]
     if not others:
         return lead.relative
     return lead.relative - sum(others) / len(others)
@@ -78,8 +78,7 @@ def occlusion(retrieval: Retrieval, search, count: int = 4, depth: int = 3) -> d
     texts = [query.search] + [" ".join(words[:i] + words[i + 1 :]) for _, i in rare]
     questions = np.array([search.embeddings.embed_query(t) for t in texts])
     index = search.index
-    same = retrieval.versions_of(hits[0].chunk.source)
-    others = [h for h in hits[1:] if h.chunk.source not in same][:depth]
+    others = next_documents(hits, retrieval, depth)
     rows = [index.rows[h.chunk.id] for h in [hits[0], *others] if h.chunk.id in index.rows]
     cosines = questions @ index.vectors[rows].T  # (1 + words) x (1 + others)
     drops = cosines[0] - cosines[1:]
@@ -112,8 +111,7 @@ def latents(retrieval: Retrieval, depth: int = 3) -> dict[str, float]:
     the question's topic shares its broad latents; one that answers shares
     the narrow ones as well."""
     hits = retrieval.hits
-    same = retrieval.versions_of(hits[0].chunk.source)
-    others = [h for h in hits[1:] if h.chunk.source not in same][:depth]
+    others = next_documents(hits, retrieval, depth)
     question = _latents([retrieval.query.search])[0]
     passages = []
     for hit in [hits[0], *others]:
@@ -210,8 +208,7 @@ def word_background(retrieval: Retrieval, search, depth: int = 3) -> dict[str, f
     for lang, texts in background_texts().items():
         words = list(dict.fromkeys(w for t in texts for w in content_words(t, lang)))
         base[lang] = (question @ vectors(words).T).max(axis=1)
-    same = retrieval.versions_of(hits[0].chunk.source)
-    others = [h for h in hits[1:] if h.chunk.source not in same][:depth]
+    others = next_documents(hits, retrieval, depth)
     above = []
     for hit in [hits[0], *others]:
         words = content_words(hit.chunk.embed_text, hit.chunk.lang)
@@ -237,8 +234,7 @@ def _word_matches(retrieval: Retrieval, search, depth: int = 3) -> tuple[list[st
         return asked, np.zeros((0, 0))
     vectors = _word_vectors(search)
     question = vectors(asked)
-    same = retrieval.versions_of(hits[0].chunk.source)
-    others = [h for h in hits[1:] if h.chunk.source not in same][:depth]
+    others = next_documents(hits, retrieval, depth)
     rows = []
     for hit in [hits[0], *others]:
         words = content_words(hit.chunk.embed_text, hit.chunk.lang)

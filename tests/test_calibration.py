@@ -193,7 +193,7 @@ def test_the_assistant_decides_with_the_bundled_model_unless_given_one() -> None
     assert Assistant(retriever=None, decision=MODEL).decision is MODEL
 
 
-def test_an_unknown_noun_vetoes_the_model_only_in_the_questions_language() -> None:
+def test_the_off_topic_veto_overrides_the_model_only_in_the_questions_language() -> None:
     tuning = DecisionTuning()
     lead = ranked("Le lieu est Agadir.", 0.93, 0.80)
     found = retrieval("Y a-t-il un parking ?", [lead], unseen=1.0, unknown_topics=("parking",))

@@ -71,10 +71,10 @@ def margin(hits: list[Hit], retrieval: Retrieval) -> float:
     return lead.relative
 
 
-def _next_documents(hits: list[Hit], retrieval: Retrieval) -> list[Hit]:
-    """The ``NEXT`` hits after the lead that are not its own translations."""
+def next_documents(hits: list[Hit], retrieval: Retrieval, depth: int = NEXT) -> list[Hit]:
+    """The ``depth`` hits after the lead that are not its own translations."""
     same = retrieval.versions_of(hits[0].chunk.source)
-    return [h for h in hits[1:] if h.chunk.source not in same][:NEXT]
+    return [h for h in hits[1:] if h.chunk.source not in same][:depth]
 
 
 def _above_the_rest(values: list[float]) -> float:
@@ -91,7 +91,7 @@ def word_coverage(hits: list[Hit], retrieval: Retrieval) -> dict[str, float]:
     cover = retrieval.word_coverage
     if cover is None:
         return {"word_coverage": 0.0, "word_relative": 0.0}
-    covered = [cover(h.chunk) for h in [hits[0], *_next_documents(hits, retrieval)]]
+    covered = [cover(h.chunk) for h in [hits[0], *next_documents(hits, retrieval)]]
     return {"word_coverage": covered[0], "word_relative": _above_the_rest(covered)}
 
 
@@ -104,7 +104,7 @@ def names_across(hits: list[Hit], retrieval: Retrieval) -> dict[str, float]:
     none = {"names_gap": 0.0, "names_relative": 0.0}
     if lead.chunk.lang == query.lang:
         return none
-    others = [h for h in _next_documents(hits, retrieval) if h.chunk.lang == lead.chunk.lang]
+    others = [h for h in next_documents(hits, retrieval) if h.chunk.lang == lead.chunk.lang]
     held = [names(h.chunk.embed_text) for h in [lead, *others]]
     every = frozenset().union(*held)
     asked = [forms for forms in name_words(query.search) if matches(forms, every)]
