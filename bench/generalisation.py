@@ -11,7 +11,8 @@ and this script reports the check half unless told otherwise.
 Unanswerable questions are made honestly (datasets/README.md): of each
 article, one paragraph is left out of the index (the article number modulo
 its paragraph count picks which), and the questions on it are ones the
-documents do not answer. Each pool is written as plain ``.txt`` files, the
+documents do not answer. Each pool is written as plain ``.txt`` files (or,
+with ``--format pdf``, as PDFs drawn by fpdf2: Arabic right to left), the
 way an organiser's upload arrives, indexed by ``Services.ingest`` and asked
 through the assistant's own path (``Services.ask`` without the courtesy
 step, which no data-set question triggers). The ``-small`` pairs index each
@@ -54,6 +55,7 @@ from bot.config import Settings  # noqa: E402
 from bot.core.tuning import DEFAULT, Tuning  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.text.normalise import normalise  # noqa: E402
+from tests.docs import UNICODE_FONT, pdf_bytes  # noqa: E402
 
 # The pools the shipped decision was fitted on (their fit halves), and the
 # one-article pools, measured only: no corpus that small was in the fit.
@@ -81,11 +83,14 @@ class Pool:
     versions: dict[str, tuple[str, str]] = field(default_factory=dict)
     lang: str = ""  # the paragraphs' language, when they have versions
 
-    def write(self, folder: Path) -> None:
-        """Plain ``.txt`` files; a paragraph with a version as two ``.md`` files,
-        the second declared the first's translation."""
+    def write(self, folder: Path, fmt: str = "txt") -> None:
+        """Plain ``.txt`` files (or PDFs as fpdf2 draws them); a paragraph with a
+        version as two ``.md`` files, the second declared the first's translation."""
         folder.mkdir(parents=True)
         for key, text in self.paragraphs.items():
+            if key not in self.versions and fmt == "pdf":
+                (folder / f"{key}.pdf").write_bytes(pdf_bytes([text], font=UNICODE_FONT))
+                continue
             if key not in self.versions:
                 (folder / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
                 continue
@@ -214,17 +219,19 @@ def contains(answer: str, span: str) -> bool:
     return _folded(span) in _folded(answer)
 
 
-def indexed(pool: Pool, workdir: Path, tuning: Tuning = DEFAULT) -> Services:
+def indexed(pool: Pool, workdir: Path, tuning: Tuning = DEFAULT, fmt: str = "txt") -> Services:
     """``pool`` written under ``workdir`` as an upload would arrive, and ingested."""
     knowledge = workdir / "knowledge"
-    pool.write(knowledge)
+    pool.write(knowledge, fmt)
     services = Services(Settings(knowledge_dir=knowledge, data_dir=workdir / "data"), tuning=tuning)
     print(f"  {services.ingest().summary()}", flush=True)
     return services
 
 
-def run_pool(pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT) -> list[dict]:
-    services = indexed(pool, workdir, tuning)
+def run_pool(
+    pool: Pool, limit: int, workdir: Path, tuning: Tuning = DEFAULT, fmt: str = "txt"
+) -> list[dict]:
+    services = indexed(pool, workdir, tuning, fmt)
     rows = []
     for question, key, span in sample(pool, limit):
         started = time.perf_counter()
@@ -349,6 +356,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=160, help="questions per pair (0 = all)")
     parser.add_argument("--pairs", default=",".join(PAIRS))
     parser.add_argument(
+        "--format",
+        choices=("txt", "pdf"),
+        default="txt",
+        help="how each paragraph is written: a text file, or a PDF drawn by fpdf2",
+    )
+    parser.add_argument(
         "--set", action="append", default=[], help="a tuning value, e.g. search.top_k=8"
     )
     args = parser.parse_args()
@@ -362,9 +375,12 @@ def main() -> None:
             flush=True,
         )
         with tempfile.TemporaryDirectory() as tmp:
-            rows = run_pool(pool, args.limit, Path(tmp), tuning)
+            rows = run_pool(pool, args.limit, Path(tmp), tuning, args.format)
         results.setdefault(pool.name, []).extend(rows)
-    print(f"\n{args.half} half, at most {args.limit or 'all'} questions per pair; {args.set}\n")
+    print(
+        f"\n{args.half} half, at most {args.limit or 'all'} questions per pair, "
+        f"{args.format} files; {args.set}\n"
+    )
     print(
         "| pair | answered, own paragraph among sources | answer span in the answer "
         "| held-out questions declined | latency median / p95 | own paragraph first |"

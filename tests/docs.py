@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
+
+# fpdf2's core fonts are Latin-1 only; Arabic needs a TrueType font, and the
+# one every machine here has is DejaVu.
+UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-def pdf_bytes(pages: list[str], *, title: str | None = None, password: str | None = None) -> bytes:
+def pdf_bytes(
+    pages: list[str],
+    *,
+    title: str | None = None,
+    password: str | None = None,
+    font: Path | None = None,
+) -> bytes:
+    """A PDF as fpdf2 writes it; with ``font``, any script (right-to-left runs are
+    drawn from their left end, as fpdf2 does without a text shaper)."""
     from fpdf import FPDF
     from pypdf import PdfReader, PdfWriter
 
     pdf = FPDF()
-    pdf.set_font("Helvetica", size=12)
+    if font is None:
+        pdf.set_font("Helvetica", size=12)
+    else:
+        pdf.add_font("unicode", fname=str(font))
+        pdf.set_font("unicode", size=12)
     for text in pages:
         pdf.add_page()
         pdf.multi_cell(0, 8, text)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import frontmatter
 import pytest
 
 from bot.answering.query import understand
@@ -10,6 +11,9 @@ from bot.core.types import Answer
 from bot.services import Services
 from bot.text.units import units
 from tests.conftest import write_docs
+from tests.docs import UNICODE_FONT, pdf_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PARALLEL = {
     "faq/hotel.fr.md": """---
@@ -74,6 +78,30 @@ def test_cross_lingual_answer_says_which_language(services: Services) -> None:
     assert answer.answer.startswith("حسب الوثيقة الفرنسية:")
     assert "Sénégal" in answer.answer
     assert answer.sources[0].lang == "fr"
+
+
+@pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
+def test_a_french_question_is_answered_from_an_arabic_pdf(tmp_path: Path, e5) -> None:
+    # What an organiser uploads from a phone: one Arabic PDF, drawn right to left
+    # (pypdf alone reads it with every word reversed), beside a French document.
+    brief = frontmatter.load(ROOT / "knowledge/briefs/cooperatives-artisans.ar.md").content
+    lines = [line.lstrip("#- ") for line in brief.splitlines()]
+    settings = Settings(
+        knowledge_dir=write_docs(
+            tmp_path / "uploads",
+            {
+                "cooperatives.pdf": pdf_bytes(["\n".join(lines)], font=UNICODE_FONT),
+                "hotel.fr.md": PARALLEL["faq/hotel.fr.md"],
+            },
+        ),
+        data_dir=tmp_path / "data",
+    )
+    services = Services(settings)
+    assert services.ingest().ok
+    answer = services.ask("Combien de coopératives compte la région Souss-Massa ?")
+    assert answer.confident and answer.lang == "fr"
+    assert answer.sources[0].source == "cooperatives.pdf" and answer.sources[0].lang == "ar"
+    assert "6000" in answer.answer and "تعاونية" in answer.answer
 
 
 def test_parallel_version_in_the_askers_language_is_preferred(services: Services) -> None:

@@ -1,10 +1,17 @@
+import re
+from collections import Counter
 from pathlib import Path
 
+import frontmatter
 import pytest
 
 from bot.errors import CorruptDocument, UnsupportedFormat
 from bot.knowledge.loaders import load
-from tests.docs import docx_bytes, pdf_bytes
+from bot.knowledge.visual_order import drawn_backwards, reading_order
+from bot.text.units import units
+from tests.docs import UNICODE_FONT, docx_bytes, pdf_bytes
+
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
@@ -87,6 +94,59 @@ def test_pdf_text_is_clean_of_page_furniture_spacing_and_hyphenation(tmp_path: P
     assert "Le reseau compte 1 240 femmes." in doc.text
     assert "développement local" in doc.text and "Nouvelle-" in doc.text
     assert "Page" not in doc.text and doc.text.count("Rapport du reseau") == 0
+
+
+def test_pdf_lines_cut_by_the_margin_are_joined_into_sentences(tmp_path: Path) -> None:
+    long_sentence = (
+        "Le réseau régional de l'économie sociale et solidaire compte aujourd'hui plus "
+        "de mille deux cent quarante femmes engagées dans des coopératives agricoles, "
+        "artisanales et de services, réparties dans toutes les provinces de la région."
+    )
+    page = f"Rapport annuel\n{long_sentence}\nLes actions :\n- former les artisanes ;\n- ouvrir des marchés."
+    doc = load(write(tmp_path, "r.pdf", pdf_bytes([page])))
+    assert long_sentence in units(doc.text)  # fpdf2 drew it on three lines
+    assert "Rapport annuel" in units(doc.text)  # a title stays on its own
+    assert "Les actions :\n- former les artisanes ;\n- ouvrir des marchés." in units(doc.text)
+
+
+def _arabic_knowledge(name: str) -> str:
+    """An Arabic document of the bundled knowledge as plain lines: real Arabic
+    written from the facts, with numbers, punctuation and brackets."""
+    body = frontmatter.load(KNOWLEDGE / name).content
+    return re.sub(r"^[#\- ]+", "", body, flags=re.M).strip()
+
+
+def _word_pairs(text: str) -> Counter:
+    words = re.findall(r"\w+", text)
+    return Counter(zip(words, words[1:], strict=False))
+
+
+@pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
+@pytest.mark.parametrize("name", ["briefs/cooperatives-artisans.ar.md", "programme/terress.ar.md"])
+def test_an_arabic_pdf_drawn_right_to_left_reads_in_reading_order(
+    tmp_path: Path, name: str
+) -> None:
+    text = _arabic_knowledge(name)
+    doc = load(write(tmp_path, "ar.pdf", pdf_bytes([text], font=UNICODE_FONT)))
+    # pypdf alone returns every word reversed ("ةينواعت" for "تعاونية").
+    expected = _word_pairs(text)
+    kept = sum((_word_pairs(doc.text) & expected).values()) / sum(expected.values())
+    assert kept >= 0.95, doc.text
+    assert doc.title == text.splitlines()[0]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in KNOWLEDGE.glob("*/*.ar.md")))
+def test_arabic_in_reading_order_is_never_turned(name: str) -> None:
+    path = next(KNOWLEDGE.glob(f"*/{name}"))
+    assert not drawn_backwards(path.read_text(encoding="utf-8"))
+    assert reading_order(["تضم الجهة 6000 تعاونية."]) == ["تضم الجهة 6000 تعاونية."]
+
+
+def test_presentation_forms_and_ligatures_fold_to_letters() -> None:
+    # "لا" and "الجهة" as some extractors return them: joined glyph shapes.
+    assert reading_order(["\ufefb \ufe8d\ufedf\ufea0\ufeec\ufe93 \ufb01nancement"]) == [
+        "لا الجهة financement"
+    ]
 
 
 def test_every_format_collapses_runs_of_spaces(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 from bot.core.languages import LANGS
 from bot.errors import CorruptDocument, IngestError, UnsupportedFormat
 from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
+from bot.knowledge.pdf_pages import drop_page_furniture, join_wrapped_lines
+from bot.knowledge.visual_order import reading_order
 from bot.knowledge.wordml import read_docx
 
 KINDS = ("programme", "brief", "faq", "practical")
@@ -232,14 +234,16 @@ def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
                 raise
             except Exception as exc:
                 raise CorruptDocument(f"encrypted PDF that cannot be opened: {exc}") from exc
-        pages = drop_page_furniture(_page_texts(reader, budget))
+        pages = drop_page_furniture(reading_order(_page_texts(reader, budget)))
         meta_title = reader.metadata.title if reader.metadata else None
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CorruptDocument(f"not a readable PDF: {exc}") from exc
     # One section per page, so a source can say "p. 3".
-    text = "\n\n".join(f"## p. {n}\n\n{page}" for n, page in enumerate(pages, 1) if page)
+    text = "\n\n".join(
+        f"## p. {n}\n\n{join_wrapped_lines(page)}" for n, page in enumerate(pages, 1) if page
+    )
     title = (meta_title or "").strip()
     if not title:  # the first line of a PDF is usually its title; the page marker is not
         first = next(
@@ -258,37 +262,6 @@ def _page_texts(reader, budget: Budget) -> list[str]:
         chars += len(pages[-1])
         budget.spend(chars)
     return pages
-
-
-_EDGE_LINES = 2  # a header or footer sits in the first or last two lines of a page
-
-
-def drop_page_furniture(pages: list[str]) -> list[str]:
-    """Pages without the lines repeated at the top or bottom of most of them
-    (a running title, "Rapport 2024 — page 3 / 12"): numbers aside, a line
-    found at a page edge on at least 3 pages and 60% of them is no content."""
-    if len(pages) < 3:
-        return pages
-    edges: dict[str, int] = {}
-    for page in pages:
-        lines = [line.strip() for line in page.splitlines() if line.strip()]
-        for line in set(lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]):
-            edges[_shape(line)] = edges.get(_shape(line), 0) + 1
-    furniture = {shape for shape, n in edges.items() if n >= max(3, 0.6 * len(pages))}
-    if not furniture:
-        return pages
-    return [_without_edges(page, furniture) for page in pages]
-
-
-def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()))
-
-
-def _without_edges(page: str, furniture: set[str]) -> str:
-    lines = [line for line in page.splitlines() if line.strip()]
-    edge = set(range(_EDGE_LINES)) | set(range(len(lines) - _EDGE_LINES, len(lines)))
-    kept = [line for i, line in enumerate(lines) if i not in edge or _shape(line) not in furniture]
-    return "\n".join(kept)
 
 
 @loader(".docx")

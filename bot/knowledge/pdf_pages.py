@@ -1,0 +1,68 @@
+"""A PDF page's text as a reader sees it: without what is printed on every page,
+and with the lines the margin cut joined back into paragraphs.
+
+A PDF holds lines, not paragraphs. An answer is built from sentences
+(`bot.text.units` reads a passage line by line), so a sentence the margin cut
+in two would be quoted in halves, and a fact that spans the cut in neither.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EDGE_LINES = 2  # a header or footer sits in the first or last two lines of a page
+
+
+def drop_page_furniture(pages: list[str]) -> list[str]:
+    """Pages without the lines repeated at the top or bottom of most of them
+    (a running title, "Rapport 2024 — page 3 / 12"): numbers aside, a line
+    found at a page edge on at least 3 pages and 60% of them is no content."""
+    if len(pages) < 3:
+        return pages
+    edges: dict[str, int] = {}
+    for page in pages:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        for line in set(lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]):
+            edges[_shape(line)] = edges.get(_shape(line), 0) + 1
+    furniture = {shape for shape, n in edges.items() if n >= max(3, 0.6 * len(pages))}
+    if not furniture:
+        return pages
+    return [_without_edges(page, furniture) for page in pages]
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _without_edges(page: str, furniture: set[str]) -> str:
+    lines = [line for line in page.splitlines() if line.strip()]
+    edge = set(range(_EDGE_LINES)) | set(range(len(lines) - _EDGE_LINES, len(lines)))
+    kept = [line for i, line in enumerate(lines) if i not in edge or _shape(line) not in furniture]
+    return "\n".join(kept)
+
+
+_BLOCK_START = re.compile(r"^(?:[-*+•▪◦]\s|\d+[.)]\s|#)")
+_FULL = 0.75  # of the page's width, in characters: a line that long was wrapped
+
+
+def join_wrapped_lines(page: str) -> str:
+    """``page`` with each line that reaches the margin joined to the next one.
+
+    A line about as long as the page's long lines ended because the margin came;
+    a shorter one ends its paragraph (a title, a paragraph's last line), and a
+    list item starts a new one. The width is the page's 90th-percentile line,
+    so that one overlong line (a URL, a table row) does not set it.
+    """
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return "\n".join(lines)
+    width = sorted(len(line) for line in lines)[int(0.9 * (len(lines) - 1))]
+    out: list[str] = [lines[0]]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if len(previous) < _FULL * width or _BLOCK_START.match(line):
+            out.append(line)
+        elif previous.endswith("-"):  # "dévelop-" / "pement": `loaders.clean` decides
+            out[-1] = f"{out[-1]}\n{line}"
+        else:
+            out[-1] = f"{out[-1]} {line}"
+    return "\n".join(out)

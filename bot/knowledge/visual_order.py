@@ -1,0 +1,67 @@
+"""Arabic read back from a PDF in the order it was drawn, put back in reading order.
+
+A PDF holds glyphs where they are drawn, not words in the order they are read.
+Many writers (fpdf2 among them, the library this machine has for making PDFs)
+draw each right-to-left run from its left end, so a text extractor returns
+"سيريت جمانربل" for "لبرنامج تيريس": every Arabic word reversed. Such text
+reaches no question, in any language, and shows garbled in an answer. Other
+writers mark the reading order and extract correctly; the page's own words
+tell which kind a document is.
+
+Presentation forms (the joined shapes of letters, "ﻻ" for "لا") and Latin
+ligatures ("ﬁ") that some extractors return are folded to the letters they
+stand for, so that the words match what delegates type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LETTERS = "\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
+_MARKS = "\u0640\u064b-\u065f\u0670"  # tatweel and vowel marks ride with their letter
+# What an Arabic run holds as drawn: letters, marks, Arabic-Indic digits (drawn
+# inside the run by fpdf2), the spaces between words and the punctuation that
+# sits in a sentence. Latin words, ASCII numbers and quotation marks are drawn
+# as runs of their own, in reading order already.
+_INNER = f"{_LETTERS}{_MARKS}\u0660-\u0669\u06f0-\u06f9"
+_PUNCT = r".,:;!?()\-\u060c\u061b\u061f"
+_RUN = re.compile(rf"[{_PUNCT}]*[{_INNER}](?:[{_INNER}{_PUNCT} ]*[{_INNER}])?[{_PUNCT}]*")
+_WORD = re.compile(f"[{_LETTERS}{_MARKS}]+")
+_GLUED = re.compile(rf"(?<=[{_LETTERS}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_LETTERS}])")
+_FORMS = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefc]+")
+
+# Words that fill any Arabic text: prepositions, conjunctions, relatives. None
+# reads as another of them backwards.
+_COMMON = frozenset(
+    "في من على إلى عن أن إن التي الذي الذين هذا مع كما بين حيث خلال بعد قبل عند لدى "
+    "كان كانت وقد قد ما لم لن ثم أو".split()
+)
+_MIN_EVIDENCE = 3  # words that read better backwards before a document is turned
+
+
+def reading_order(pages: list[str]) -> list[str]:
+    """``pages`` with Arabic runs reversed when the document's words read backwards,
+    and presentation forms folded either way."""
+    if drawn_backwards("\n".join(pages)):
+        pages = [_reverse_runs(page) for page in pages]
+    return [_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), p) for p in pages]
+
+
+def drawn_backwards(text: str) -> bool:
+    """Whether the Arabic words of ``text`` read better reversed: common words and
+    the article "ال" found when each word is read from its end."""
+    words = [unicodedata.normalize("NFKC", w) for w in _WORD.findall(text)]
+    forwards = sum(_telltale(w) for w in words)
+    backwards = sum(_telltale(w[::-1]) for w in words)
+    return backwards >= _MIN_EVIDENCE and backwards > 2 * forwards
+
+
+def _telltale(word: str) -> bool:
+    return word in _COMMON or (word.startswith("ال") and len(word) > 3)
+
+
+def _reverse_runs(page: str) -> str:
+    lines = (_RUN.sub(lambda m: m.group()[::-1], line) for line in page.splitlines())
+    # Extraction glues a run to the number drawn beside it ("الوؤسم1240").
+    return "\n".join(_GLUED.sub(" ", line) for line in lines)
