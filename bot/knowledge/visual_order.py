@@ -25,8 +25,10 @@ _MARKS = "\u0640\u064b-\u065f\u0670"  # tatweel and vowel marks ride with their 
 # sits in a sentence. Latin words, ASCII numbers and quotation marks are drawn
 # as runs of their own, in reading order already.
 _INNER = f"{_LETTERS}{_MARKS}\u0660-\u0669\u06f0-\u06f9"
-_PUNCT = r".,:;!?()\-\u060c\u061b\u061f"
-_RUN = re.compile(rf"[{_PUNCT}]*[{_INNER}](?:[{_INNER}{_PUNCT} ]*[{_INNER}])?[{_PUNCT}]*")
+_PUNCT = frozenset(".,:;!?()-\u060c\u061b\u061f")
+# A run's core: from an Arabic character to the last one before anything else.
+# It starts on an Arabic character, so a line of anything else is read once.
+_CORE = re.compile(rf"[{_INNER}](?:[{_INNER}{re.escape(''.join(_PUNCT))} ]*[{_INNER}])?")
 _WORD = re.compile(f"[{_LETTERS}{_MARKS}]+")
 _GLUED = re.compile(rf"(?<=[{_LETTERS}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_LETTERS}])")
 _FORMS = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefc]+")
@@ -62,6 +64,21 @@ def _telltale(word: str) -> bool:
 
 
 def _reverse_runs(page: str) -> str:
-    lines = (_RUN.sub(lambda m: m.group()[::-1], line) for line in page.splitlines())
+    lines = (_reverse_line(line) for line in page.splitlines())
     # Extraction glues a run to the number drawn beside it ("الوؤسم1240").
     return "\n".join(_GLUED.sub(" ", line) for line in lines)
+
+
+def _reverse_line(line: str) -> str:
+    """Each Arabic run of ``line`` reversed where it stands, with the punctuation
+    that touches it (".لود" is "دول.")."""
+    out, done = [], 0
+    for match in _CORE.finditer(line):
+        start, end = match.span()
+        while start > done and line[start - 1] in _PUNCT:
+            start -= 1
+        while end < len(line) and line[end] in _PUNCT:
+            end += 1
+        out += [line[done:start], line[start:end][::-1]]
+        done = end
+    return "".join(out) + line[done:]
