@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import FIXTURE_DOCS, write_docs  # noqa: E402
-from tests.docs import hostile_docx, pdf_bytes  # noqa: E402
+from tests.docs import UNICODE_FONT, hostile_docx, pdf_bytes  # noqa: E402
 
 
 def _truncated(path: Path) -> None:
@@ -62,6 +62,19 @@ FILES = {
                 f"Page {n}. La région soutient les coopératives et les artisans." * 8
                 for n in range(300)
             ]
+        )
+    ),
+    # Arabic drawn right to left, every line put back in reading order, and a
+    # line of punctuation on every page (the runs' pattern must not backtrack).
+    "300-pages-ar.pdf": lambda p: p.write_bytes(
+        pdf_bytes(
+            [
+                f"صفحة {n}. تدعم الجهة التعاونيات والحرفيين في إطار البرنامج. " * 8
+                + "\n"
+                + "." * 2_000
+                for n in range(300)
+            ],
+            font=UNICODE_FONT,
         )
     ),
     "5mb.html": _html,
