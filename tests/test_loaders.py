@@ -142,6 +142,21 @@ def test_arabic_in_reading_order_is_never_turned(name: str) -> None:
     assert reading_order(["تضم الجهة 6000 تعاونية."]) == ["تضم الجهة 6000 تعاونية."]
 
 
+def test_a_single_line_drawn_backwards_is_found() -> None:
+    # A one-line upload gives little evidence: the endings "ة" and "ى", which
+    # begin no Arabic word, tell as much as the article and function words.
+    lines = [
+        line
+        for path in sorted(KNOWLEDGE.glob("*/*.ar.md"))
+        for line in frontmatter.load(path).content.splitlines()
+        if len(re.findall(r"\w+", line)) >= 8
+    ]
+    assert len(lines) > 50
+    assert not any(drawn_backwards(line) for line in lines)
+    found = sum(drawn_backwards(line[::-1]) for line in lines)
+    assert found >= 0.95 * len(lines)
+
+
 def test_presentation_forms_and_ligatures_fold_to_letters() -> None:
     # "لا" and "الجهة" as some extractors return them: joined glyph shapes.
     assert reading_order(["\ufefb \ufe8d\ufedf\ufea0\ufeec\ufe93 \ufb01nancement"]) == [

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.text.normalise import normalise, stopwords
+
 _LETTERS = "\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
 _MARKS = "\u0640\u064b-\u065f\u0670"  # tatweel and vowel marks ride with their letter
 # What an Arabic run holds as drawn: letters, marks, Arabic-Indic digits (drawn
@@ -33,12 +35,11 @@ _WORD = re.compile(f"[{_LETTERS}{_MARKS}]+")
 _GLUED = re.compile(rf"(?<=[{_LETTERS}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_LETTERS}])")
 _FORMS = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefc]+")
 
-# Words that fill any Arabic text: prepositions, conjunctions, relatives. None
-# reads as another of them backwards.
-_COMMON = frozenset(
-    "في من على إلى عن أن إن التي الذي الذين هذا مع كما بين حيث خلال بعد قبل عند لدى "
-    "كان كانت وقد قد ما لم لن ثم أو".split()
-)
+# What only the start or the end of an Arabic word holds: the article (alone or
+# behind a preposition), and the ta marbuta and alef maqsura, which end words
+# and never begin one.
+_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
+_ENDINGS = ("ة", "ى")
 _MIN_EVIDENCE = 3  # words that read better backwards before a document is turned
 
 
@@ -51,16 +52,20 @@ def reading_order(pages: list[str]) -> list[str]:
 
 
 def drawn_backwards(text: str) -> bool:
-    """Whether the Arabic words of ``text`` read better reversed: common words and
-    the article "ال" found when each word is read from its end."""
+    """Whether the Arabic words of ``text`` read better reversed: function words,
+    the article and the endings found when each word is read from its end."""
     words = [unicodedata.normalize("NFKC", w) for w in _WORD.findall(text)]
-    forwards = sum(_telltale(w) for w in words)
-    backwards = sum(_telltale(w[::-1]) for w in words)
+    forwards = sum(_telltales(w) for w in words)
+    backwards = sum(_telltales(w[::-1]) for w in words)
     return backwards >= _MIN_EVIDENCE and backwards > 2 * forwards
 
 
-def _telltale(word: str) -> bool:
-    return word in _COMMON or (word.startswith("ال") and len(word) > 3)
+def _telltales(word: str) -> int:
+    return (
+        (normalise(word) in stopwords("ar"))
+        + (word.startswith(_ARTICLE) and len(word) > 3)
+        + (word.endswith(_ENDINGS) and len(word) > 1)
+    )
 
 
 def _reverse_runs(page: str) -> str:
