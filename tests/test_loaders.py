@@ -49,7 +49,22 @@ def test_markdown_with_bad_front_matter_is_corrupt(tmp_path: Path) -> None:
 def test_text_and_encoding(tmp_path: Path) -> None:
     assert "6000" in load(write(tmp_path, "a.txt", "حوالي 6000 تعاونية")).text
     with pytest.raises(CorruptDocument, match="UTF-8"):
-        load(write(tmp_path, "latin1.txt", "coopérative".encode("latin-1")))
+        load(write(tmp_path, "noise.txt", bytes(range(256)) * 4))
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("La coopérative reçoit les délégués à Agadir.", "latin-1"),
+        ("La coopérative reçoit les délégués : « à confirmer ».", "cp1252"),
+        ("تضم جهة سوس ماسة حوالي 6000 تعاونية.", "cp1256"),
+        ("تضم جهة سوس ماسة حوالي 6000 تعاونية.", "utf-16"),  # Notepad's "Unicode"
+    ],
+)
+def test_text_from_a_windows_computer_is_read(tmp_path: Path, text: str, encoding: str) -> None:
+    assert load(write(tmp_path, "notes.txt", text.encode(encoding))).text.strip() == text
+    markdown = f"# Note\n\n{text}\n".encode(encoding)
+    assert text in load(write(tmp_path, "notes.md", markdown)).text
 
 
 def test_html_headings_lists_tables_and_no_scripts(tmp_path: Path) -> None:

@@ -128,11 +128,24 @@ def unwrap(text: str) -> str:
     return "\n".join(out)
 
 
+# What a text file from an organiser's computer may be in, besides UTF-8: Notepad's
+# "Unicode", and the Windows code pages of French and of Arabic.
+_LEGACY = ["utf_16", "cp1252", "cp1256"]
+
+
 def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CorruptDocument(f"not UTF-8 text (byte {exc.start})") from exc
+        first_bad = exc.start
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(data, cp_isolation=_LEGACY).best()
+    if guess is None:
+        raise CorruptDocument(
+            f"not text in UTF-8 (byte {first_bad}), UTF-16, Windows-1252 or Windows-1256"
+        )
+    return str(guess)
 
 
 @loader(".md", ".markdown")
