@@ -70,6 +70,10 @@ def test_arabic_answer_from_arabic_document(services: Services) -> None:
     assert answer.confident and answer.lang == "ar"
     assert answer.answer.startswith("حسب الوثائق:")
     assert "6000" in answer.answer
+    # The same question as a phone may send it: right-to-left marks around it,
+    # a zero-width space inside a word.
+    marked = services.ask("\u200fكم عدد التعا\u200bونيات في جهة سوس ماسة؟\u200f")
+    assert marked.answer == answer.answer and marked.sources == answer.sources
 
 
 def test_cross_lingual_answer_says_which_language(services: Services) -> None:

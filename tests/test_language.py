@@ -59,6 +59,21 @@ def test_tokens_meet_across_arabic_forms() -> None:
     assert "في" not in question  # stop word
 
 
+@pytest.mark.parametrize(
+    "mark", ["\u200b", "\u200c", "\u200f", "\u200e", "\u00ad", "\u2067", "\ufeff", "\u061c"]
+)
+def test_an_invisible_mark_inside_a_word_does_not_cut_it(mark: str) -> None:
+    # Phone keyboards and word processors leave bidi marks and zero-width
+    # characters inside words; nobody sees them, so matching must not either.
+    assert tokens(f"كم عدد التعا{mark}ونيات في جهة سو{mark}س ماسة؟", "ar") == tokens(
+        "كم عدد التعاونيات في جهة سوس ماسة؟", "ar"
+    )
+    assert tokens(f"Combien de coopé{mark}ratives ?", "fr") == tokens(
+        "Combien de coopératives ?", "fr"
+    )
+    assert normalise(f"{mark}سوس ماسة{mark}") == normalise("سوس ماسة")
+
+
 def test_a_function_word_behind_a_proclitic_is_no_topic() -> None:
     # "and which", "and he", "when", "while": joined clitics do not make a topic word.
     question = tokens("ما الجهات والتي وهو عندما بينما فإن تنظم الزيارات الميدانية؟", "ar")

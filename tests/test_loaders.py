@@ -184,6 +184,13 @@ def test_every_format_collapses_runs_of_spaces(tmp_path: Path) -> None:
     assert text.text.strip() == "Le réseau compte 1 240 femmes."
 
 
+def test_invisible_marks_are_dropped_from_documents(tmp_path: Path) -> None:
+    text = "\u200fتضم جهة سوس ماسة حوالي 6000 تعا\u200bونية\u200f.\n\nLa coopé\u00adrative."
+    doc = load(write(tmp_path, "n.txt", text))
+    assert "تضم جهة سوس ماسة حوالي 6000 تعاونية." in doc.text
+    assert "La coopérative." in doc.text
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [

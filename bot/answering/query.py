@@ -10,7 +10,7 @@ from bot.core.tuning import DEFAULT, DetectionTuning
 from bot.core.types import Query
 from bot.text.courtesy import courtesy
 from bot.text.language import detect
-from bot.text.normalise import arabic_share, tokens
+from bot.text.normalise import arabic_share, tokens, visible
 from bot.text.question_types import question_form, relative_day
 from bot.text.rewrite import arabizi_to_arabic, darija_to_msa, is_darija
 
@@ -24,6 +24,7 @@ def understand(
 ) -> Query:
     """``reply_lang`` (a preference, ``--lang``) sets the reply's language only;
     ``default_lang`` is assumed when the message is too short to tell."""
+    text = visible(text)
     lang = detect(text, default=default_lang, tuning=tuning)
     latin = arabic_share(text) < tuning.arabic_script
     search = text

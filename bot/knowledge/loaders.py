@@ -19,6 +19,7 @@ from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
 from bot.knowledge.pdf_pages import drop_page_furniture, join_wrapped_lines
 from bot.knowledge.visual_order import reading_order
 from bot.knowledge.wordml import read_docx
+from bot.text.normalise import visible
 
 KINDS = ("programme", "brief", "faq", "practical")
 
@@ -95,9 +96,9 @@ _HYPHENATED = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
 def clean(text: str) -> str:
     """Text as a reader sees it, whatever the format gave: runs of spaces and tabs
     collapsed ("Le  réseau  compte" -> "Le réseau compte"), trailing spaces off,
-    NUL characters out, and words hyphenated at a line end joined again
-    ("dévelop-\npement")."""
-    text = _HYPHENATED.sub(r"\1", text.replace("\x00", ""))
+    NUL characters and invisible marks out (`normalise.visible`), and words
+    hyphenated at a line end joined again ("dévelop-\npement")."""
+    text = _HYPHENATED.sub(r"\1", visible(text.replace("\x00", "")))
     return "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.splitlines())
 
 

@@ -54,9 +54,23 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Invisible format characters: bidi marks and isolates, zero-width spaces and
+# joiners, the soft hyphen, a byte-order mark in mid-text. Phone keyboards and
+# word processors leave them inside words ("التعا\u200bونيات"), where they cut
+# a word in two for matching; nobody reads them.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters that are never seen."""
+    return _INVISIBLE.sub("", text)
+
+
 def normalise(text: str) -> str:
     """Case-, accent- and spelling-folded text for matching; idempotent, keeps every digit."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", visible(text))
     text = normalise_arabic(text).casefold()
     return unicodedata.normalize("NFC", fold_accents(text))
 
@@ -86,7 +100,8 @@ def _meaningful(text: str, lang: str) -> Iterator[tuple[str, bool]]:
     is in Arabic script (the other stop words are those of ``lang``, or
     French in an Arabic text)."""
     latin_lang = lang if lang in LATIN_LANGS else "fr"
-    text = _DIGIT_GROUP.sub("", unicodedata.normalize("NFKC", text).translate(_DIGIT_FOLD))
+    text = unicodedata.normalize("NFKC", visible(text)).translate(_DIGIT_FOLD)
+    text = _DIGIT_GROUP.sub("", text)
     arabic_stop, latin_stop = stopwords("ar"), stopwords(latin_lang)
     for word in WORD.findall(strip_marks(text).casefold()):
         if ARABIC_LETTER.search(word):
