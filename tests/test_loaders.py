@@ -124,6 +124,17 @@ def test_pdf_lines_cut_by_the_margin_are_joined_into_sentences(tmp_path: Path) -
     assert "Les actions :\n- former les artisanes ;\n- ouvrir des marchés." in units(doc.text)
 
 
+def test_pdf_rows_of_an_agenda_stay_rows(tmp_path: Path) -> None:
+    rows = [
+        "Jour 1 : ouverture officielle et présentation du programme Terr'ESS aux délégués",
+        "Jour 2 : visites de terrain auprès des coopératives de la région Souss-Massa",
+        "Jour 3 : ateliers d'échange de bonnes pratiques entre les régions partenaires",
+        "Horaires et salles : à confirmer par les organisateurs avant la rencontre",
+    ]
+    doc = load(write(tmp_path, "agenda.pdf", pdf_bytes(["\n".join(rows)])))
+    assert all(row in units(doc.text) for row in rows)
+
+
 def _arabic_knowledge(name: str) -> str:
     """An Arabic document of the bundled knowledge as plain lines: real Arabic
     written from the facts, with numbers, punctuation and brackets."""

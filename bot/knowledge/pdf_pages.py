@@ -9,6 +9,7 @@ in two would be quoted in halves, and a fact that spans the cut in neither.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _EDGE_LINES = 2  # a header or footer sits in the first or last two lines of a page
 
@@ -57,12 +58,27 @@ def join_wrapped_lines(page: str) -> str:
     if len(lines) < 2:
         return "\n".join(lines)
     width = sorted(len(line) for line in lines)[int(0.9 * (len(lines) - 1))]
+    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if len(a) >= _FULL * width]
+    rows = _rows(b for _, b in pairs)
     out: list[str] = [lines[0]]
     for previous, line in zip(lines, lines[1:], strict=False):
-        if len(previous) < _FULL * width or _BLOCK_START.match(line):
+        goes_on = not _BLOCK_START.match(line) and not (rows and _starts_a_row(line))
+        if len(previous) < _FULL * width or not goes_on:
             out.append(line)
         elif previous.endswith("-"):  # "dévelop-" / "pement": `loaders.clean` decides
             out[-1] = f"{out[-1]}\n{line}"
         else:
             out[-1] = f"{out[-1]} {line}"
     return "\n".join(out)
+
+
+def _rows(following: Iterable[str]) -> bool:
+    """Whether the lines after the page's long ones are mostly rows (of a table, an
+    agenda: "Jour 2 : visites") rather than prose the margin cut, where they
+    mostly start in lower case. Arabic has no case: it reads as prose."""
+    cased = [line[0].islower() for line in following if line[0].isupper() or line[0].islower()]
+    return bool(cased) and sum(cased) < 0.5 * len(cased)
+
+
+def _starts_a_row(line: str) -> bool:
+    return line[0].isupper() or line[0].isdigit()
