@@ -161,6 +161,13 @@ def test_an_arabic_pdf_drawn_right_to_left_reads_in_reading_order(
     assert doc.title == text.splitlines()[0]
 
 
+@pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
+def test_quotes_and_slashes_stay_in_their_arabic_sentence(tmp_path: Path) -> None:
+    text = 'وقال المدير إن "الشبكة تنمو" في الجهة منذ أيار/مايو الماضي، وإن التعاونيات تشارك.'
+    doc = load(write(tmp_path, "q.pdf", pdf_bytes([text], font=UNICODE_FONT)))
+    assert text in doc.text
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in KNOWLEDGE.glob("*/*.ar.md")))
 def test_arabic_in_reading_order_is_never_turned(name: str) -> None:
     path = next(KNOWLEDGE.glob(f"*/{name}"))

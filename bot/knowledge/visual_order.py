@@ -24,10 +24,11 @@ _LETTERS = "\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\uf
 _MARKS = "\u0640\u064b-\u065f\u0670"  # tatweel and vowel marks ride with their letter
 # What an Arabic run holds as drawn: letters, marks, Arabic-Indic digits (drawn
 # inside the run by fpdf2), the spaces between words and the punctuation that
-# sits in a sentence. Latin words, ASCII numbers and quotation marks are drawn
-# as runs of their own, in reading order already.
+# sits in a sentence, quotation marks and slashes included ("أيار/مايو"). Latin
+# words and ASCII numbers are drawn as runs of their own, in reading order
+# already.
 _INNER = f"{_LETTERS}{_MARKS}\u0660-\u0669\u06f0-\u06f9"
-_PUNCT = frozenset(".,:;!?()-\u060c\u061b\u061f")
+_PUNCT = frozenset('.,:;!?()-/"\u060c\u061b\u061f')
 # A run's core: from an Arabic character to the last one before anything else.
 # It starts on an Arabic character, so a line of anything else is read once.
 _CORE = re.compile(rf"[{_INNER}](?:[{_INNER}{re.escape(''.join(_PUNCT))} ]*[{_INNER}])?")
