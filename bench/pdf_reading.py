@@ -1,0 +1,68 @@
+"""How much of a text a PDF gives back: paragraphs written as PDFs, read by the loader.
+
+    python bench/pdf_reading.py [--half fit|check] [--lang ar|en]
+
+Each XQuAD paragraph of the half (``../shared/datasets/``, read-only) is
+written as a PDF by fpdf2 with the DejaVu font, as an organiser's upload
+would be made on this machine (Arabic drawn right to left), and read back
+by ``bot.knowledge.loaders.load``. Prints the share of the paragraph's word
+pairs found again (order matters: a word reversed, moved or cut counts as
+lost), with the loader as it is and with pypdf's text alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.knowledge.loaders import load  # noqa: E402
+from tests.docs import UNICODE_FONT, pdf_bytes  # noqa: E402
+
+
+def word_pairs(text: str) -> Counter:
+    words = re.findall(r"\w+", text)
+    return Counter(zip(words, words[1:], strict=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
+    parser.add_argument("--half", choices=("fit", "check"), default="fit")
+    parser.add_argument("--lang", choices=("ar", "en"), default="ar")
+    args = parser.parse_args()
+    from pypdf import PdfReader
+
+    data = json.loads((args.datasets / "xquad-dev" / f"xquad.{args.lang}.json").read_text())
+    parity = 0 if args.half == "fit" else 1
+    paragraphs = [
+        p["context"]
+        for number, article in enumerate(data["data"])
+        if number % 2 == parity
+        for p in article["paragraphs"]
+    ]
+    found = {"loader": 0, "pypdf alone": 0}
+    total = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, text in enumerate(paragraphs):
+            path = Path(tmp) / f"p{n}.pdf"
+            path.write_bytes(pdf_bytes([text], font=UNICODE_FONT))
+            expected = word_pairs(text)
+            total += sum(expected.values())
+            raw = " ".join(page.extract_text() for page in PdfReader(path).pages)
+            found["pypdf alone"] += sum((word_pairs(raw) & expected).values())
+            found["loader"] += sum((word_pairs(load(path).text) & expected).values())
+    print(f"XQuAD {args.lang}, {args.half} half: {len(paragraphs)} paragraphs, {total} word pairs")
+    for name, hits in found.items():
+        print(f"  {name}: {hits / total:.3f} of the word pairs read back")
+
+
+if __name__ == "__main__":
+    main()
