@@ -32,6 +32,9 @@ _PUNCT = frozenset('.,:;!?()-/"\u060c\u061b\u061f')
 # A run's core: from an Arabic character to the last one before anything else.
 # It starts on an Arabic character, so a line of anything else is read once.
 _CORE = re.compile(rf"[{_INNER}](?:[{_INNER}{re.escape(''.join(_PUNCT))} ]*[{_INNER}])?")
+# The comma after a number ("1901، تم") is drawn with the Arabic run that
+# follows it, at that run's far end: "مت ،" closing the line.
+_STRAY_COMMA = re.compile(r" [\u060c,](?=\s*$)")
 _WORD = re.compile(f"[{_LETTERS}{_MARKS}]+")
 _GLUED = re.compile(rf"(?<=[{_LETTERS}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_LETTERS}])")
 _FORMS = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefc]+")
@@ -85,6 +88,8 @@ def _reverse_line(line: str) -> str:
             start -= 1
         while end < len(line) and line[end] in _PUNCT:
             end += 1
+        stray = _STRAY_COMMA.match(line, end)
+        end = stray.end() if stray else end
         out += [line[done:start], line[start:end][::-1]]
         done = end
     return "".join(out) + line[done:]
