@@ -88,18 +88,17 @@ class Pool:
         version as two ``.md`` files, the second declared the first's translation."""
         folder.mkdir(parents=True)
         for key, text in self.paragraphs.items():
-            if key not in self.versions and fmt == "pdf":
+            if key in self.versions:
+                lang, version = self.versions[key]
+                original = f"{key}.{self.lang}.md"
+                (folder / original).write_text(f"---\nlang: {self.lang}\n---\n{text}\n", "utf-8")
+                (folder / f"{key}.{lang}.md").write_text(
+                    f"---\nlang: {lang}\ntranslation_of: {original}\n---\n{version}\n", "utf-8"
+                )
+            elif fmt == "pdf":
                 (folder / f"{key}.pdf").write_bytes(pdf_bytes([text], font=UNICODE_FONT))
-                continue
-            if key not in self.versions:
+            else:
                 (folder / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
-                continue
-            lang, version = self.versions[key]
-            original = f"{key}.{self.lang}.md"
-            (folder / original).write_text(f"---\nlang: {self.lang}\n---\n{text}\n", "utf-8")
-            (folder / f"{key}.{lang}.md").write_text(
-                f"---\nlang: {lang}\ntranslation_of: {original}\n---\n{version}\n", "utf-8"
-            )
 
 
 def key_of(source: str) -> str:

@@ -14,22 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.knowledge.loaders import load  # noqa: E402
-from tests.docs import UNICODE_FONT, pdf_bytes  # noqa: E402
-
-
-def word_pairs(text: str) -> Counter:
-    words = re.findall(r"\w+", text)
-    return Counter(zip(words, words[1:], strict=False))
+from tests.docs import UNICODE_FONT, pdf_bytes, word_pairs  # noqa: E402
 
 
 def main() -> None:

@@ -3,7 +3,27 @@
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 from pathlib import Path
+
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+
+
+def knowledge_lines(name: str) -> str:
+    """A document of the bundled knowledge as plain lines (front matter, heading
+    and list marks off): real text written from the facts, to print in a PDF."""
+    import frontmatter
+
+    body = frontmatter.load(KNOWLEDGE / name).content
+    return re.sub(r"^[#\- ]+", "", body, flags=re.M).strip()
+
+
+def word_pairs(text: str) -> Counter:
+    """Consecutive word pairs: a word reversed, moved or cut loses its pairs."""
+    words = re.findall(r"\w+", text)
+    return Counter(zip(words, words[1:], strict=False))
+
 
 # fpdf2's core fonts are Latin-1 only; Arabic needs a TrueType font, and the
 # one every machine here has is DejaVu.

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import frontmatter
 import pytest
 
 from bot.answering.query import understand
@@ -11,9 +10,7 @@ from bot.core.types import Answer
 from bot.services import Services
 from bot.text.units import units
 from tests.conftest import write_docs
-from tests.docs import UNICODE_FONT, pdf_bytes
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.docs import UNICODE_FONT, knowledge_lines, pdf_bytes
 
 PARALLEL = {
     "faq/hotel.fr.md": """---
@@ -88,13 +85,13 @@ def test_cross_lingual_answer_says_which_language(services: Services) -> None:
 def test_a_french_question_is_answered_from_an_arabic_pdf(tmp_path: Path, e5) -> None:
     # What an organiser uploads from a phone: one Arabic PDF, drawn right to left
     # (pypdf alone reads it with every word reversed), beside a French document.
-    brief = frontmatter.load(ROOT / "knowledge/briefs/cooperatives-artisans.ar.md").content
-    lines = [line.lstrip("#- ") for line in brief.splitlines()]
     settings = Settings(
         knowledge_dir=write_docs(
             tmp_path / "uploads",
             {
-                "cooperatives.pdf": pdf_bytes(["\n".join(lines)], font=UNICODE_FONT),
+                "cooperatives.pdf": pdf_bytes(
+                    [knowledge_lines("briefs/cooperatives-artisans.ar.md")], font=UNICODE_FONT
+                ),
                 "hotel.fr.md": PARALLEL["faq/hotel.fr.md"],
             },
         ),

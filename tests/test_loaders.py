@@ -1,5 +1,4 @@
 import re
-from collections import Counter
 from pathlib import Path
 
 import frontmatter
@@ -9,9 +8,14 @@ from bot.errors import CorruptDocument, UnsupportedFormat
 from bot.knowledge.loaders import load
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.text.units import units
-from tests.docs import UNICODE_FONT, docx_bytes, pdf_bytes
-
-KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+from tests.docs import (
+    KNOWLEDGE,
+    UNICODE_FONT,
+    docx_bytes,
+    knowledge_lines,
+    pdf_bytes,
+    word_pairs,
+)
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
@@ -135,28 +139,16 @@ def test_pdf_rows_of_an_agenda_stay_rows(tmp_path: Path) -> None:
     assert all(row in units(doc.text) for row in rows)
 
 
-def _arabic_knowledge(name: str) -> str:
-    """An Arabic document of the bundled knowledge as plain lines: real Arabic
-    written from the facts, with numbers, punctuation and brackets."""
-    body = frontmatter.load(KNOWLEDGE / name).content
-    return re.sub(r"^[#\- ]+", "", body, flags=re.M).strip()
-
-
-def _word_pairs(text: str) -> Counter:
-    words = re.findall(r"\w+", text)
-    return Counter(zip(words, words[1:], strict=False))
-
-
 @pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
 @pytest.mark.parametrize("name", ["briefs/cooperatives-artisans.ar.md", "programme/terress.ar.md"])
 def test_an_arabic_pdf_drawn_right_to_left_reads_in_reading_order(
     tmp_path: Path, name: str
 ) -> None:
-    text = _arabic_knowledge(name)
+    text = knowledge_lines(name)
     doc = load(write(tmp_path, "ar.pdf", pdf_bytes([text], font=UNICODE_FONT)))
     # pypdf alone returns every word reversed ("ةينواعت" for "تعاونية").
-    expected = _word_pairs(text)
-    kept = sum((_word_pairs(doc.text) & expected).values()) / sum(expected.values())
+    expected = word_pairs(text)
+    kept = sum((word_pairs(doc.text) & expected).values()) / sum(expected.values())
     assert kept >= 0.95, doc.text
     assert doc.title == text.splitlines()[0]
 
@@ -179,7 +171,6 @@ def test_punctuation_stays_in_its_arabic_sentence(tmp_path: Path, text: str) -> 
 def test_arabic_in_reading_order_is_never_turned(name: str) -> None:
     path = next(KNOWLEDGE.glob(f"*/{name}"))
     assert not drawn_backwards(path.read_text(encoding="utf-8"))
-    assert reading_order(["تضم الجهة 6000 تعاونية."]) == ["تضم الجهة 6000 تعاونية."]
 
 
 def test_a_single_line_drawn_backwards_is_found() -> None:
@@ -202,6 +193,7 @@ def test_presentation_forms_and_ligatures_fold_to_letters() -> None:
     assert reading_order(["\ufefb \ufe8d\ufedf\ufea0\ufeec\ufe93 \ufb01nancement"]) == [
         "لا الجهة financement"
     ]
+    assert reading_order(["تضم الجهة 6000 تعاونية."]) == ["تضم الجهة 6000 تعاونية."]
 
 
 def test_every_format_collapses_runs_of_spaces(tmp_path: Path) -> None:

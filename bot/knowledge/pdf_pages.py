@@ -57,13 +57,13 @@ def join_wrapped_lines(page: str) -> str:
     lines = [line.strip() for line in page.splitlines() if line.strip()]
     if len(lines) < 2:
         return "\n".join(lines)
-    width = sorted(len(line) for line in lines)[int(0.9 * (len(lines) - 1))]
-    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if len(a) >= _FULL * width]
-    rows = _rows(b for _, b in pairs)
+    full = _FULL * sorted(len(line) for line in lines)[int(0.9 * (len(lines) - 1))]
+    pairs = list(zip(lines, lines[1:], strict=False))
+    rows = _rows(line for previous, line in pairs if len(previous) >= full)
     out: list[str] = [lines[0]]
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in pairs:
         goes_on = not _BLOCK_START.match(line) and not (rows and _starts_a_row(line))
-        if len(previous) < _FULL * width or not goes_on:
+        if len(previous) < full or not goes_on:
             out.append(line)
         elif previous.endswith("-"):  # "dévelop-" / "pement": `loaders.clean` decides
             out[-1] = f"{out[-1]}\n{line}"
