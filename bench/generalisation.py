@@ -12,7 +12,8 @@ Unanswerable questions are made honestly (datasets/README.md): of each
 article, one paragraph is left out of the index (the article number modulo
 its paragraph count picks which), and the questions on it are ones the
 documents do not answer. Each pool is written as plain ``.txt`` files (or,
-with ``--format pdf``, as PDFs drawn by fpdf2: Arabic right to left), the
+with ``--format pdf``, as PDFs drawn by fpdf2: Arabic right to left; with
+``pdf-libreoffice`` or ``pdf-chromium``, as those programs save them), the
 way an organiser's upload arrives, indexed by ``Services.ingest`` and asked
 through the assistant's own path (``Services.ask`` without the courtesy
 step, which no data-set question triggers). The ``-small`` pairs index each
@@ -46,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench_tuning import tuned  # noqa: E402
 from candidates import candidate_features  # noqa: E402
+from pdf_writers import WRITERS, write_pdfs  # noqa: E402
 
 from bot.answering.calibration import features  # noqa: E402
 from bot.answering.compose import extractive, gather  # noqa: E402
@@ -55,7 +57,6 @@ from bot.config import Settings  # noqa: E402
 from bot.core.tuning import DEFAULT, Tuning  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.text.normalise import normalise  # noqa: E402
-from tests.docs import UNICODE_FONT, pdf_bytes  # noqa: E402
 
 # The pools the shipped decision was fitted on (their fit halves), and the
 # one-article pools, measured only: no corpus that small was in the fit.
@@ -84,9 +85,14 @@ class Pool:
     lang: str = ""  # the paragraphs' language, when they have versions
 
     def write(self, folder: Path, fmt: str = "txt") -> None:
-        """Plain ``.txt`` files (or PDFs as fpdf2 draws them); a paragraph with a
-        version as two ``.md`` files, the second declared the first's translation."""
+        """Plain ``.txt`` files (or PDFs as a writer of ``bench/pdf_writers.py``
+        saves them); a paragraph with a version as two ``.md`` files, the second
+        declared the first's translation."""
         folder.mkdir(parents=True)
+        if fmt.startswith("pdf"):
+            writer = fmt.partition("-")[2] or "fpdf2"
+            plain = {k: t for k, t in self.paragraphs.items() if k not in self.versions}
+            write_pdfs(plain, folder, writer)
         for key, text in self.paragraphs.items():
             if key in self.versions:
                 lang, version = self.versions[key]
@@ -95,9 +101,7 @@ class Pool:
                 (folder / f"{key}.{lang}.md").write_text(
                     f"---\nlang: {lang}\ntranslation_of: {original}\n---\n{version}\n", "utf-8"
                 )
-            elif fmt == "pdf":
-                (folder / f"{key}.pdf").write_bytes(pdf_bytes([text], font=UNICODE_FONT))
-            else:
+            elif fmt == "txt":
                 (folder / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
 
 
@@ -356,9 +360,10 @@ def main() -> None:
     parser.add_argument("--pairs", default=",".join(PAIRS))
     parser.add_argument(
         "--format",
-        choices=("txt", "pdf"),
+        choices=("txt", "pdf", *(f"pdf-{w}" for w in WRITERS)),
         default="txt",
-        help="how each paragraph is written: a text file, or a PDF drawn by fpdf2",
+        help="how each paragraph is written: a text file, or a PDF (pdf: fpdf2's; "
+        "pdf-libreoffice, pdf-chromium: those programs', see bench/pdf_writers.py)",
     )
     parser.add_argument(
         "--set", action="append", default=[], help="a tuning value, e.g. search.top_k=8"

@@ -1,4 +1,5 @@
-"""Real documents in every format, made on the fly (no binary fixtures in git)."""
+"""Real documents in every format, made on the fly; the only binary fixtures in
+git are PDFs saved by programs CI does not have (``FIXTURES``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+# Two Arabic documents of the bundled knowledge as Chromium's "Save as PDF" and
+# LibreOffice Writer save them: `python bench/pdf_writers.py` writes them again.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def knowledge_lines(name: str) -> str:
