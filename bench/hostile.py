@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bidi import get_display
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -70,6 +72,22 @@ FILES = {
         pdf_bytes(
             [
                 f"صفحة {n}. تدعم الجهة التعاونيات والحرفيين في إطار البرنامج. " * 8
+                + "\n"
+                + "." * 2_000
+                for n in range(300)
+            ],
+            font=UNICODE_FONT,
+        )
+    ),
+    # Arabic a reader sees in order on the page (the layout path, not fpdf2's
+    # backwards one): 300 pages read where their glyphs stand.
+    "300-pages-ar-laid-out.pdf": lambda p: p.write_bytes(
+        pdf_bytes(
+            [
+                get_display(
+                    f"صفحة {n}. تدعم الجهة التعاونيات والحرفيين في إطار البرنامج. " * 8,
+                    base_dir="R",
+                )
                 + "\n"
                 + "." * 2_000
                 for n in range(300)

@@ -1,13 +1,14 @@
 """PDFs as different writers make them, for measuring the loader on uploads.
 
-Organisers' PDFs come from many programs, and each lays Arabic out its own
-way: fpdf2 (a library, no text shaper) draws right-to-left runs from their
-left end, LibreOffice Writer exports them in reading order, Chromium's
-"Save as PDF" (Chrome, Android's print service) writes each line's words in
-the order they stand on the page, right to left. ``fpdf2`` needs nothing
-outside the project; ``libreoffice`` and ``chromium`` need the Debian
-packages ``libreoffice-writer-nogui`` and ``chromium`` (benchmarks only).
-"""
+Organisers' PDFs come from many programs, and each writes Arabic in its own
+order: fpdf2 without a text shaper draws each word's letters from the left
+(the page itself reads backwards); fpdf2 with its shaper (``fpdf2-shaped``)
+lays lines out right to left; LibreOffice Writer writes lines in pieces cut at
+vowel marks and numbers; Chromium's "Save as PDF" (Chrome) writes each line's
+words from the page's left. ``fpdf2`` needs nothing outside the project;
+``fpdf2-shaped`` needs ``pip install uharfbuzz``; ``libreoffice`` and
+``chromium`` need the Debian packages ``libreoffice-writer-nogui`` and
+``chromium`` (benchmarks only)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.docs import UNICODE_FONT, pdf_bytes  # noqa: E402
 
-WRITERS = ("fpdf2", "libreoffice", "chromium")
+WRITERS = ("fpdf2", "fpdf2-shaped", "libreoffice", "chromium")
 
 
 def write_pdfs(texts: dict[str, str], folder: Path, writer: str = "fpdf2") -> None:
@@ -31,6 +32,10 @@ def write_pdfs(texts: dict[str, str], folder: Path, writer: str = "fpdf2") -> No
     if writer == "fpdf2":
         for key, text in texts.items():
             (folder / f"{key}.pdf").write_bytes(pdf_bytes([text], font=UNICODE_FONT))
+        return
+    if writer == "fpdf2-shaped":
+        for key, text in texts.items():
+            (folder / f"{key}.pdf").write_bytes(_shaped_pdf(text))
         return
     program = {"libreoffice": "soffice", "chromium": "chromium"}[writer]
     if shutil.which(program) is None:
@@ -50,6 +55,20 @@ def write_pdfs(texts: dict[str, str], folder: Path, writer: str = "fpdf2") -> No
         for page in sorted(work.glob("*.html")):
             _chromium(page, folder / f"{page.stem}.pdf")
     shutil.rmtree(work)
+
+
+def _shaped_pdf(text: str) -> bytes:
+    """fpdf2 with its text shaper (needs ``pip install uharfbuzz``): Arabic
+    joined and laid out right to left, as a word processor does."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("unicode", fname=str(UNICODE_FONT))
+    pdf.set_font("unicode", size=12)
+    pdf.set_text_shaping(True)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, text)
+    return bytes(pdf.output())
 
 
 def _libreoffice(pages: list[Path], folder: Path) -> None:

@@ -16,8 +16,9 @@ from pathlib import Path
 from bot.core.languages import LANGS
 from bot.errors import CorruptDocument, IngestError, UnsupportedFormat
 from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
+from bot.knowledge.pdf_layout import mostly_arabic, reading_lines
 from bot.knowledge.pdf_pages import drop_page_furniture, join_wrapped_lines
-from bot.knowledge.visual_order import reading_order
+from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.knowledge.wordml import read_docx
 from bot.text.normalise import visible
 
@@ -248,7 +249,10 @@ def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
                 raise
             except Exception as exc:
                 raise CorruptDocument(f"encrypted PDF that cannot be opened: {exc}") from exc
-        pages = drop_page_furniture(reading_order(_page_texts(reader, budget)))
+        texts = _page_texts(reader, budget)
+        if not drawn_backwards("\n".join(texts)):  # fpdf2's, read backwards on the page too
+            texts = _arabic_by_layout(reader, texts, budget)
+        pages = drop_page_furniture(reading_order(texts))
         meta_title = reader.metadata.title if reader.metadata else None
     except IngestError:
         raise
@@ -276,6 +280,20 @@ def _page_texts(reader, budget: Budget) -> list[str]:
         chars += len(pages[-1])
         budget.spend(chars)
     return pages
+
+
+def _arabic_by_layout(reader, pages: list[str], budget: Budget) -> list[str]:
+    """Pages mostly in Arabic read again where their glyphs stand (``pdf_layout``):
+    writers write Arabic in orders of their own, and pypdf's plain reading
+    follows the writing."""
+    out, chars = [], 0
+    for page, text in zip(reader.pages, pages, strict=True):
+        if mostly_arabic(text):
+            text = reading_lines(page).strip()
+            chars += len(text)
+            budget.spend(chars)
+        out.append(text)
+    return out
 
 
 @loader(".docx")
