@@ -6,6 +6,7 @@ import pytest
 
 from bot.errors import CorruptDocument, UnsupportedFormat
 from bot.knowledge.loaders import load
+from bot.knowledge.pdf_layout import page_in_reading_order
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.text.units import units
 from tests.docs import (
@@ -215,6 +216,24 @@ def test_an_arabic_pdf_saved_by_a_program_reads_in_reading_order(
     expected = word_pairs(knowledge_lines(name))
     assert sum((word_pairs(text) & expected).values()) >= 0.97 * sum(expected.values())
     assert sentence in text.replace("\n", " ")
+
+
+class _Page:
+    """A page whose layout reading fails, or holds only ``laid_out``."""
+
+    def __init__(self, laid_out: str | None) -> None:
+        self.laid_out = laid_out
+
+    def extract_text(self, **_: object) -> str:
+        if self.laid_out is None:
+            raise ValueError("layout mode cannot place this page")
+        return self.laid_out
+
+
+@pytest.mark.parametrize("laid_out", [None, "تضم الجهة"])
+def test_a_page_the_layout_cannot_read_keeps_its_plain_reading(laid_out: str | None) -> None:
+    plain = "تضم جهة سوس ماسة حوالي 6000 تعاونية."
+    assert page_in_reading_order(_Page(laid_out), plain) == plain
 
 
 def test_presentation_forms_and_ligatures_fold_to_letters() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.core.languages import LANGS
 from bot.errors import CorruptDocument, IngestError, UnsupportedFormat
 from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
-from bot.knowledge.pdf_layout import mostly_arabic, reading_lines
+from bot.knowledge.pdf_layout import mostly_arabic, page_in_reading_order
 from bot.knowledge.pdf_pages import drop_page_furniture, join_wrapped_lines
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.knowledge.wordml import read_docx
@@ -289,7 +289,7 @@ def _arabic_by_layout(reader, pages: list[str], budget: Budget) -> list[str]:
     out, chars = [], 0
     for page, text in zip(reader.pages, pages, strict=True):
         if mostly_arabic(text):
-            text = reading_lines(page).strip()
+            text = page_in_reading_order(page, text)
             chars += len(text)
             budget.spend(chars)
         out.append(text)

@@ -37,7 +37,24 @@ _MIRRORED = dict(zip("()[]{}«»<>", ")(][}{»«><", strict=True))
 def mostly_arabic(text: str) -> bool:
     """Whether most of the letters of ``text`` are Arabic."""
     arabic = len(_ARABIC.findall(text))
-    return arabic > 0 and 2 * arabic >= sum(c.isalpha() for c in text)
+    return arabic > 0 and 2 * arabic >= _letters(text)
+
+
+def page_in_reading_order(page, text: str) -> str:
+    """``page`` read by layout, or ``text`` (its plain reading) when the layout
+    cannot be made or holds less: pypdf's layout mode drops rotated text, and
+    fails on some pages its plain reading reads."""
+    try:
+        laid_out = reading_lines(page).strip()
+    except Exception:  # any failure of the layout costs the reordering, not the page
+        return text
+    if 10 * _letters(laid_out) < 9 * _letters(text):
+        return text
+    return laid_out
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
 
 
 def reading_lines(page) -> str:
