@@ -12,8 +12,8 @@ Unanswerable questions are made honestly (datasets/README.md): of each
 article, one paragraph is left out of the index (the article number modulo
 its paragraph count picks which), and the questions on it are ones the
 documents do not answer. Each pool is written as plain ``.txt`` files (or,
-with ``--format pdf``, as PDFs drawn by fpdf2: Arabic right to left; with
-``pdf-libreoffice`` or ``pdf-chromium``, as those programs save them), the
+with ``--format pdf``, as PDFs drawn by fpdf2; with ``pdf-<writer>``, as a
+writer of ``bench/pdf_writers.py`` saves them), the
 way an organiser's upload arrives, indexed by ``Services.ingest`` and asked
 through the assistant's own path (``Services.ask`` without the courtesy
 step, which no data-set question triggers). The ``-small`` pairs index each
@@ -363,7 +363,7 @@ def main() -> None:
         choices=("txt", "pdf", *(f"pdf-{w}" for w in WRITERS)),
         default="txt",
         help="how each paragraph is written: a text file, or a PDF (pdf: fpdf2's; "
-        "pdf-libreoffice, pdf-chromium: those programs', see bench/pdf_writers.py)",
+        "pdf-<writer>: that writer's, see bench/pdf_writers.py)",
     )
     parser.add_argument(
         "--set", action="append", default=[], help="a tuning value, e.g. search.top_k=8"

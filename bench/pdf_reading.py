@@ -1,14 +1,12 @@
 """How much of a text a PDF gives back: paragraphs written as PDFs, read by the loader.
 
     python bench/pdf_reading.py [--half fit|check] [--lang ar|en]
-                                [--writer fpdf2|libreoffice|chromium]
+                                [--writer fpdf2|fpdf2-shaped|libreoffice|chromium]
 
 Each XQuAD paragraph of the half (``../shared/datasets/``, read-only) is
-written as a PDF by one writer (``bench/pdf_writers.py``: fpdf2 with the
-DejaVu font draws Arabic right to left, LibreOffice Writer in reading
-order, Chromium's "Save as PDF" each line's words as they stand on the
-page), as an organiser's upload would be made, and read back by
-``bot.knowledge.loaders.load``. Prints the share of the paragraph's word
+written as a PDF by one writer of ``bench/pdf_writers.py`` (each writes
+Arabic in an order of its own), as an organiser's upload would be made, and
+read back by ``bot.knowledge.loaders.load``. Prints the share of the paragraph's word
 pairs found again (order matters: a word reversed, moved or cut counts as
 lost), with the loader as it is and with pypdf's text alone.
 """

@@ -24,10 +24,10 @@ itself reads backwards; ``visual_order`` handles that before this is asked.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
-_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
+from bot.knowledge.visual_order import ARABIC_LETTERS, folded
+
+_ARABIC = re.compile(f"[{ARABIC_LETTERS}]")
 _LIGATURES = {"لا": "\ufefb", "لأ": "\ufef7", "لإ": "\ufef9", "لآ": "\ufef5"}
 _OPEN_CLOSE = re.compile(r"\([^()\n]*\)")
 _CLOSE_OPEN = re.compile(r"\)[^()\n]*\(")
@@ -48,7 +48,7 @@ def page_in_reading_order(page, text: str) -> str:
         laid_out = reading_lines(page).strip()
     except Exception:  # any failure of the layout costs the reordering, not the page
         return text
-    if 10 * _letters(laid_out) < 9 * _letters(text):
+    if 10 * _letters(folded(laid_out)) < 9 * _letters(folded(text)):
         return text
     return laid_out
 
@@ -63,9 +63,8 @@ def reading_lines(page) -> str:
     on the writer (Chromium: the glyph; LibreOffice: the mirror): the reading
     whose brackets open before they close is kept."""
     drawn = [" ".join(line.split()) for line in _drawn_lines(page).splitlines()]
-    readings = [
-        "\n".join(_in_reading_order(line, mirror) for line in drawn) for mirror in (False, True)
-    ]
+    mirrors = (False, True) if any(c in _MIRRORED for line in drawn for c in line) else (False,)
+    readings = ["\n".join(_in_reading_order(line, mirror) for line in drawn) for mirror in mirrors]
     return max(readings, key=_brackets_in_order)
 
 
@@ -94,16 +93,18 @@ def _with_ligatures(fonts: dict) -> dict:
 
 
 def _in_reading_order(line: str, mirror: bool) -> str:
+    """The line reordered; presentation forms are unfolded later, with the
+    rest of the document (``visual_order.reading_order``)."""
     from bidi import get_display
 
-    if _ARABIC.search(line):
-        line = get_display(_mirrored(line) if mirror else line, base_dir="R")
-    return _FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
+    if not _ARABIC.search(line):
+        return line
+    return get_display(_mirrored(line) if mirror else line, base_dir="R")
 
 
 def _mirrored(line: str) -> str:
-    """Brackets swapped, but for those between Latin letters on both sides,
-    which a right-to-left line draws left to right; one pass each way."""
+    """Brackets swapped, but for those between Latin letters or figures on both
+    sides, which a right-to-left line draws left to right; one pass each way."""
     left, latin = [], False
     for char in line:
         left.append(latin)

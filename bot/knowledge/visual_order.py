@@ -20,14 +20,14 @@ import unicodedata
 
 from bot.text.normalise import normalise, stopwords
 
-_LETTERS = "\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
+ARABIC_LETTERS = "\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
 _MARKS = "\u0640\u064b-\u065f\u0670"  # tatweel and vowel marks ride with their letter
 # What an Arabic run holds as drawn: letters, marks, Arabic-Indic digits (drawn
 # inside the run by fpdf2), the spaces between words and the punctuation that
 # sits in a sentence, quotation marks and slashes included ("أيار/مايو"). Latin
 # words and ASCII numbers are drawn as runs of their own, in reading order
 # already.
-_INNER = f"{_LETTERS}{_MARKS}\u0660-\u0669\u06f0-\u06f9"
+_INNER = f"{ARABIC_LETTERS}{_MARKS}\u0660-\u0669\u06f0-\u06f9"
 _PUNCT = frozenset('.,:;!?()-/"\u060c\u061b\u061f')
 # A run's core: from an Arabic character to the last one before anything else.
 # It starts on an Arabic character, so a line of anything else is read once.
@@ -35,8 +35,10 @@ _CORE = re.compile(rf"[{_INNER}](?:[{_INNER}{re.escape(''.join(_PUNCT))} ]*[{_IN
 # The comma after a number ("1901، تم") is drawn with the Arabic run that
 # follows it, at that run's far end: "مت ،" closing the line.
 _STRAY_COMMA = re.compile(r" [\u060c,](?=\s*$)")
-_WORD = re.compile(f"[{_LETTERS}{_MARKS}]+")
-_GLUED = re.compile(rf"(?<=[{_LETTERS}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_LETTERS}])")
+_WORD = re.compile(f"[{ARABIC_LETTERS}{_MARKS}]+")
+_GLUED = re.compile(
+    rf"(?<=[{ARABIC_LETTERS}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{ARABIC_LETTERS}])"
+)
 _FORMS = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefc]+")
 
 # What only the start or the end of an Arabic word holds: the article (alone or
@@ -52,7 +54,12 @@ def reading_order(pages: list[str]) -> list[str]:
     and presentation forms folded either way."""
     if drawn_backwards("\n".join(pages)):
         pages = [_reverse_runs(page) for page in pages]
-    return [_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), p) for p in pages]
+    return [folded(page) for page in pages]
+
+
+def folded(text: str) -> str:
+    """``text`` with presentation forms and ligatures unfolded to their letters."""
+    return _FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def drawn_backwards(text: str) -> bool:
