@@ -249,6 +249,7 @@ def run_pool(
         rows.append(
             {
                 "pool": pool.name,
+                "key": key,
                 "answerable": key not in pool.held_out,
                 # What the decision is fitted to say: answer when it would cite the
                 # question's own paragraph, decline otherwise.

@@ -5,7 +5,7 @@ import frontmatter
 import pytest
 
 from bot.errors import CorruptDocument, UnsupportedFormat
-from bot.knowledge.loaders import load
+from bot.knowledge.loaders import clean, load
 from bot.knowledge.pdf_layout import page_in_reading_order
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.text.units import units
@@ -115,6 +115,30 @@ def test_pdf_text_is_clean_of_page_furniture_spacing_and_hyphenation(tmp_path: P
     assert "Le reseau compte 1 240 femmes." in doc.text
     assert "développement local" in doc.text and "Nouvelle-" in doc.text
     assert "Page" not in doc.text and doc.text.count("Rapport du reseau") == 0
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "read"),
+    [
+        ("the high-\nand low-pressure zones", "the high- and low-pressure zones"),
+        ("les scrutins pré-\net post-électoraux", "les scrutins pré- et post-électoraux"),
+        ("court-\nou long-terme", "court- ou long-terme"),
+        ("the up-\nto-date list", "the up-to-date list"),
+        ("le dévelop-\npement et la coopé-\nration", "le développement et la coopération"),
+        ("La Nouvelle-\nAquitaine et Souss-\nMassa", "La Nouvelle-Aquitaine et Souss-Massa"),
+        ("vis-\nà-vis des régions", "vis-à-vis des régions"),
+        # Both halves words of the document, never joined: a compound.
+        (
+            "a short-\nterm plan; short notes, long term",
+            "a short-term plan; short notes, long term",
+        ),
+        ("a dévelop-\npement; le développement", "a développement; le développement"),
+    ],
+)
+def test_a_line_end_hyphen_is_read_as_a_cut_a_compound_or_a_shared_hyphen(
+    wrapped: str, read: str
+) -> None:
+    assert clean(wrapped).replace("\n", " ") == read
 
 
 def test_pdf_lines_cut_by_the_margin_are_joined_into_sentences(tmp_path: Path) -> None:

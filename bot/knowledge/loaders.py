@@ -89,17 +89,42 @@ def load(
 
 
 _SPACES = re.compile(r"[ \t]{2,}")
-# "dévelop-\npement": a word cut at a line end, the next line going on in lower
-# case ("Nouvelle-\nAquitaine" keeps its hyphen).
-_HYPHENATED = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
+# A hyphen at a line end, before a lower-case word: a word cut there
+# ("dévelop-\npement"), unless the next word is a conjunction (the hyphen is
+# shared with the word after it: "high-\nand low-pressure", "pré-\net
+# post-électoral", left as they are); read as a compound, kept whole without
+# the break, when the next line starts with a capital or a hyphenated word
+# ("Nouvelle-\nAquitaine", "up-\nto-date"), or when the document uses both
+# halves as words and never the two joined ("short-\nterm").
+_LINE_END_HYPHEN = re.compile(
+    r"(\w+)-[ \t]*\n[ \t]*(?!(?:and|or|nor|et|ou)\b)([a-zà-ÿ]+-\w|[A-ZÀ-Þ]|[a-zà-ÿ]\w*)"
+)
+_WORD = re.compile(r"\w+")
+
+
+def _rejoined(text: str) -> str:
+    """``text`` with each line-end hyphen read as a cut word or a compound."""
+    # The document's words, those around a line-end hyphen left out.
+    words = {w.lower() for w in _WORD.findall(_LINE_END_HYPHEN.sub(" ", text))}
+
+    def rejoin(match: re.Match[str]) -> str:
+        left, right = match[1], match[2]
+        if right[0].isupper() or "-" in right:
+            return f"{left}-{right}"
+        halves = left.lower() in words and right.lower() in words
+        if halves and (left + right).lower() not in words:
+            return f"{left}-{right}"
+        return left + right
+
+    return _LINE_END_HYPHEN.sub(rejoin, text)
 
 
 def clean(text: str) -> str:
     """Text as a reader sees it, whatever the format gave: runs of spaces and tabs
     collapsed ("Le  réseau  compte" -> "Le réseau compte"), trailing spaces off,
     NUL characters and invisible marks out (`normalise.visible`), and words
-    hyphenated at a line end joined again ("dévelop-\npement")."""
-    text = _HYPHENATED.sub(r"\1", visible(text.replace("\x00", "")))
+    hyphenated at a line end joined again ("dévelop-\npement", "Nouvelle-\nAquitaine")."""
+    text = _rejoined(visible(text.replace("\x00", "")))
     return "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.splitlines())
 
 
