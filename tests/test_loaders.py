@@ -7,6 +7,7 @@ import pytest
 from bot.errors import CorruptDocument, UnsupportedFormat
 from bot.knowledge.loaders import clean, load
 from bot.knowledge.pdf_layout import page_in_reading_order
+from bot.knowledge.pdf_pages import join_wrapped_lines
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.text.units import units
 from tests.docs import (
@@ -240,6 +241,31 @@ def test_an_arabic_pdf_saved_by_a_program_reads_in_reading_order(
     expected = word_pairs(knowledge_lines(name))
     assert sum((word_pairs(text) & expected).values()) >= 0.97 * sum(expected.values())
     assert sentence in text.replace("\n", " ")
+
+
+@pytest.mark.parametrize("writer", ["chromium", "libreoffice"])
+def test_arabic_headings_in_a_pdf_stand_on_their_own(writer: str) -> None:
+    # Arabic has no capitals: a heading after a paragraph's full last line
+    # ("... والتضامني." then "الشركاء") was read as the paragraph going on.
+    lines = load(FIXTURES / f"terress.ar.{writer}.pdf").text.splitlines()
+    assert {"الشركاء", "المراحل الزمنية", "المصادر"} <= set(lines)
+    assert any(line.endswith("في مجال الاقتصاد الاجتماعي والتضامني.") for line in lines)
+
+
+def test_a_short_line_after_a_sentence_end_is_a_heading_not_the_paragraph_going_on() -> None:
+    full = "The regional network of the social economy counts many women in cooperatives."
+    page = "\n".join(
+        [full, "Partners", full, "and the region.", "Visits:", full, "Tiznit", "Agadir."]
+    )
+    assert join_wrapped_lines(page).splitlines() == [
+        full,
+        "Partners",  # after a sentence's end, short, no end of its own: a heading
+        f"{full} and the region.",  # the paragraph's last words end a sentence
+        "Visits:",
+        f"{full}",
+        "Tiznit",
+        "Agadir.",
+    ]
 
 
 class _Page:

@@ -44,6 +44,8 @@ def _without_edges(page: str, furniture: set[str]) -> str:
 
 _BLOCK_START = re.compile(r"^(?:[-*+•▪◦]\s|\d+[.)]\s|#)")
 _FULL = 0.75  # of the page's width, in characters: a line that long was wrapped
+# A sentence's end, closing quotes and brackets after it aside.
+_ENDS_SENTENCE = re.compile(r"[.!?؟…:]\W*$")
 
 
 def join_wrapped_lines(page: str) -> str:
@@ -52,7 +54,10 @@ def join_wrapped_lines(page: str) -> str:
     A line about as long as the page's long lines ended because the margin came;
     a shorter one ends its paragraph (a title, a paragraph's last line), and a
     list item starts a new one. The width is the page's 90th-percentile line,
-    so that one overlong line (a URL, a table row) does not set it.
+    so that one overlong line (a URL, a table row) does not set it. A short
+    line without a sentence's end after a long one that ends a sentence is a
+    heading or a list item, not the paragraph's last words: what tells them
+    apart in Arabic, which has no capitals.
     """
     lines = [line.strip() for line in page.splitlines() if line.strip()]
     if len(lines) < 2:
@@ -63,6 +68,7 @@ def join_wrapped_lines(page: str) -> str:
     out: list[str] = [lines[0]]
     for previous, line in pairs:
         goes_on = not _BLOCK_START.match(line) and not (rows and _starts_a_row(line))
+        goes_on = goes_on and not _stands_alone(previous, line, full)
         if len(previous) < full or not goes_on:
             out.append(line)
         elif previous.endswith("-"):  # "dévelop-" / "pement": `loaders.clean` decides
@@ -70,6 +76,12 @@ def join_wrapped_lines(page: str) -> str:
         else:
             out[-1] = f"{out[-1]} {line}"
     return "\n".join(out)
+
+
+def _stands_alone(previous: str, line: str, full: float) -> bool:
+    return bool(
+        _ENDS_SENTENCE.search(previous) and len(line) < full and not _ENDS_SENTENCE.search(line)
+    )
 
 
 def _rows(following: Iterable[str]) -> bool:
