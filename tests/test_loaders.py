@@ -268,6 +268,15 @@ def test_a_short_line_after_a_sentence_end_is_a_heading_not_the_paragraph_going_
     ]
 
 
+def test_vowel_marks_drawn_apart_do_not_split_or_litter_an_arabic_pdf() -> None:
+    # Chromium draws some marks as glyphs of their own: read where they stand,
+    # "يُعلن" came apart ("لم يُ علن") and marks stood alone ("الأول َ َ").
+    text = load(FIXTURES / "terress.ar.chromium.pdf").text
+    assert "لم يُعلن عنها بعد" in text
+    assert "وينظم التجمع التقني الأول بأكادير أربعة شركاء" in text.replace("\n", " ")
+    assert not re.search(r"(?:^|\s)[\u064b-\u065f\u0670]", text)
+
+
 class _Page:
     """A page whose layout reading fails, or holds only ``laid_out``."""
 

@@ -22,7 +22,8 @@ from bot.text.language import detect
 
 # Bump when chunking changes: every file is then re-chunked on the next ingest.
 CHUNKER_VERSION = "5"  # 4: loaders clean whitespace, hyphenation, page furniture;
-# 5: Arabic PDF pages read by layout (pdf_layout), line-end compounds kept whole
+# 5: Arabic PDF pages read by layout (pdf_layout), marks drawn apart mended, headings
+# apart from the line before, line-end compounds kept whole
 CHUNK_SIZE = 800  # characters: ~150-250 tokens of multilingual-e5, under its 512 limit
 CHUNK_OVERLAP = 80
 

@@ -14,8 +14,10 @@ One thing the page's positions do not tell: the lam-alef ligature ("لا" as
 one glyph) keeps its two letters in reading order inside a line read from
 the left, where "ال" drawn as two glyphs reads "لا" too. Each font's ligature
 is read as its one presentation-form character instead, which the
-reordering keeps whole and NFKC unfolds afterwards. (A vowel mark that
-Chromium draws as a glyph of its own can land a letter away from its place.)
+reordering keeps whole and NFKC unfolds afterwards. A vowel mark that
+Chromium draws as a glyph of its own can land away from its letter: one that
+no letter carries (at a word's start, or alone between spaces) is dropped;
+one that lands on the wrong letter of its word stays.
 
 fpdf2 (no text shaper) draws each word's letters from the left, so its page
 itself reads backwards; ``visual_order`` handles that before this is asked.
@@ -24,6 +26,7 @@ itself reads backwards; ``visual_order`` handles that before this is asked.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.knowledge.visual_order import ARABIC_LETTERS, folded
 
@@ -32,6 +35,17 @@ _LIGATURES = {"لا": "\ufefb", "لأ": "\ufef7", "لإ": "\ufef9", "لآ": "\uf
 _OPEN_CLOSE = re.compile(r"\([^()\n]*\)")
 _CLOSE_OPEN = re.compile(r"\)[^()\n]*\(")
 _MIRRORED = dict(zip("()[]{}«»<>", ")(][}{»«><", strict=True))
+_MARKS = "\u064b-\u065f\u0670"  # the vowel marks (harakat, tanwin, shadda, sukun...)
+# Marks where no letter carries them: at a word's start or on their own.
+_MISPLACED_MARKS = re.compile(f"(?:^|(?<=\\s))[{_MARKS}]+")
+# A letter in its initial or medial form joins the next one: a space after it
+# (and its marks) is the layout's, where a mark drawn apart widened the gap.
+_JOINS_NEXT = "".join(
+    chr(c)
+    for c in range(0xFB50, 0xFF00)
+    if unicodedata.decomposition(chr(c)).startswith(("<initial>", "<medial>"))
+)
+_SPLIT_WORD = re.compile(f"([{_JOINS_NEXT}][{_MARKS}]*) +(?=[{_MARKS}]*[{ARABIC_LETTERS}])")
 
 
 def mostly_arabic(text: str) -> bool:
@@ -97,9 +111,10 @@ def _in_reading_order(line: str, mirror: bool) -> str:
     rest of the document (``visual_order.reading_order``)."""
     from bidi import get_display
 
-    if not _ARABIC.search(line):
-        return line
-    return get_display(_mirrored(line) if mirror else line, base_dir="R")
+    if _ARABIC.search(line):
+        line = get_display(_mirrored(line) if mirror else line, base_dir="R")
+        line = _SPLIT_WORD.sub(r"\1", line)
+    return " ".join(_MISPLACED_MARKS.sub("", line).split())
 
 
 def _mirrored(line: str) -> str:
