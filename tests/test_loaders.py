@@ -262,7 +262,7 @@ def test_a_short_line_after_a_sentence_end_is_a_heading_not_the_paragraph_going_
         "Partners",  # after a sentence's end, short, no end of its own: a heading
         f"{full} and the region.",  # the paragraph's last words end a sentence
         "Visits:",
-        f"{full}",
+        full,
         "Tiznit",
         "Agadir.",
     ]
