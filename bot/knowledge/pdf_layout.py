@@ -28,16 +28,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.knowledge.visual_order import ARABIC_LETTERS, folded
+from bot.knowledge.visual_order import ARABIC_LETTERS, VOWEL_MARKS, folded
 
 _ARABIC = re.compile(f"[{ARABIC_LETTERS}]")
 _LIGATURES = {"لا": "\ufefb", "لأ": "\ufef7", "لإ": "\ufef9", "لآ": "\ufef5"}
 _OPEN_CLOSE = re.compile(r"\([^()\n]*\)")
 _CLOSE_OPEN = re.compile(r"\)[^()\n]*\(")
 _MIRRORED = dict(zip("()[]{}«»<>", ")(][}{»«><", strict=True))
-_MARKS = "\u064b-\u065f\u0670"  # the vowel marks (harakat, tanwin, shadda, sukun...)
 # Marks where no letter carries them: at a word's start or on their own.
-_MISPLACED_MARKS = re.compile(f"(?:^|(?<=\\s))[{_MARKS}]+")
+_MISPLACED_MARKS = re.compile(f"(?:^|(?<=\\s))[{VOWEL_MARKS}]+")
 # A letter in its initial or medial form joins the next one: a space after it
 # (and its marks) is the layout's, where a mark drawn apart widened the gap.
 _JOINS_NEXT = "".join(
@@ -45,7 +44,9 @@ _JOINS_NEXT = "".join(
     for c in range(0xFB50, 0xFF00)
     if unicodedata.decomposition(chr(c)).startswith(("<initial>", "<medial>"))
 )
-_SPLIT_WORD = re.compile(f"([{_JOINS_NEXT}][{_MARKS}]*) +(?=[{_MARKS}]*[{ARABIC_LETTERS}])")
+_SPLIT_WORD = re.compile(
+    f"([{_JOINS_NEXT}][{VOWEL_MARKS}]*) +(?=[{VOWEL_MARKS}]*[{ARABIC_LETTERS}])"
+)
 
 
 def mostly_arabic(text: str) -> bool:

@@ -21,7 +21,8 @@ import unicodedata
 from bot.text.normalise import normalise, stopwords
 
 ARABIC_LETTERS = "\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
-_MARKS = "\u0640\u064b-\u065f\u0670"  # tatweel and vowel marks ride with their letter
+VOWEL_MARKS = "\u064b-\u065f\u0670"  # harakat, tanwin, shadda, sukun...
+_MARKS = f"\u0640{VOWEL_MARKS}"  # tatweel and vowel marks ride with their letter
 # What an Arabic run holds as drawn: letters, marks, Arabic-Indic digits (drawn
 # inside the run by fpdf2), the spaces between words and the punctuation that
 # sits in a sentence, quotation marks and slashes included ("أيار/مايو"). Latin
