@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fit_decision import answered_elsewhere, threshold_for, weights  # noqa: E402
+from fit_decision import answered_elsewhere, points, weights  # noqa: E402
 
 from bot.answering.calibration import FEATURES  # noqa: E402
 
@@ -67,24 +67,8 @@ def grouped(rows: list[dict], model, **settings) -> np.ndarray:
 
 
 def report(label: str, rows: list[dict], p: np.ndarray) -> None:
-    same = threshold_for(rows, p, 0.7, cross=False)
-    cross = threshold_for(rows, p, 0.6, cross=True)
-    curve, chosen = [], []
-    for pool in dict.fromkeys(r["pool"] for r in rows):
-        mine = [(r, q) for r, q in zip(rows, p, strict=True) if r["pool"] == pool]
-        answerable = sum(r["answerable"] for r, _ in mine)
-        negatives = np.array([q for r, q in mine if not r["answerable"]])
-        if not len(negatives):
-            continue
-        at = [np.quantile(negatives, share) for share in (0.6, 0.7)]
-        kept = [sum(r["label"] and q >= t for r, q in mine) / answerable for t in at]
-        curve.append("/".join(f"{k:.2f}" for k in kept))
-        said = [q >= (cross if r["features"]["cross"] else same) for r, q in mine]
-        right = sum(r["label"] and a for (r, _), a in zip(mine, said, strict=True))
-        held = [not a for (r, _), a in zip(mine, said, strict=True) if not r["answerable"]]
-        chosen.append(f"{right / answerable:.2f}@{np.mean(held):.2f}")
-    print(f"  {label:>34} curve (60%/70%): {' '.join(curve)}")
-    print(f"  {'':>34} at {same:.3f}/{cross:.3f}: {' '.join(chosen)}", flush=True)
+    curve, chosen = points(rows, p, (0.6, 0.7))
+    print(f"  {label:>34} {curve}\n  {'':>34} {chosen}", flush=True)
 
 
 def main() -> None:

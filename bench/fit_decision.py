@@ -215,41 +215,40 @@ def cross_validated(rows: list[dict], names: tuple[str, ...], c: float) -> np.nd
     return out
 
 
-def compare(rows: list[dict], candidates: list[str], c: float, shares: tuple[float, float]) -> None:
-    """Per pool, cross-validated: the right answers kept when 60% and 70% of
-    its held-out questions are declined (each pool at its own threshold: the
+def points(rows: list[dict], p: np.ndarray, shares: tuple[float, float]) -> tuple[str, str]:
+    """Per pool, from probabilities ``p``: the right answers kept when 60% and 70%
+    of its held-out questions are declined (each pool at its own threshold: the
     curve), then kept @ declined at the two thresholds the shipped rule picks
-    (``threshold_for``) — with the shipped features, and each candidate added."""
+    (``threshold_for``, ``shares`` across and in the same language)."""
     cross_share, same_share = shares
+    same = threshold_for(rows, p, same_share, cross=False)
+    cross = threshold_for(rows, p, cross_share, cross=True)
+    curve, chosen = [], []
+    for pool in dict.fromkeys(r["pool"] for r in rows):
+        mine = [(r, q) for r, q in zip(rows, p, strict=True) if r["pool"] == pool]
+        answerable = sum(r["answerable"] for r, _ in mine)
+        negatives = np.array([q for r, q in mine if not r["answerable"]])
+        if not len(negatives):
+            continue
+        at = [np.quantile(negatives, share) for share in (0.6, 0.7)]
+        kept = [sum(r["label"] and q >= t for r, q in mine) / answerable for t in at]
+        curve.append("/".join(f"{k:.2f}" for k in kept))
+        said = [q >= (cross if r["features"]["cross"] else same) for r, q in mine]
+        right = sum(r["label"] and a for (r, _), a in zip(mine, said, strict=True))
+        held = [not a for (r, _), a in zip(mine, said, strict=True) if not r["answerable"]]
+        chosen.append(f"{right / answerable:.2f}@{np.mean(held):.2f}")
+    return f"curve (60%/70%): {' '.join(curve)}", f"at {same:.3f}/{cross:.3f}: {' '.join(chosen)}"
+
+
+def compare(rows: list[dict], candidates: list[str], c: float, shares: tuple[float, float]) -> None:
+    """``points``, cross-validated, with the shipped features and each candidate added."""
     wanted = [n for n in candidates if n not in ("", "shipped")]
     sets = {"shipped": FEATURES} | {f"+{n}": (*FEATURES, *n.split("+")) for n in wanted}
     names = list(dict.fromkeys(r["pool"] for r in rows))
     print("pools: " + "; ".join(f"{i}: {n}" for i, n in enumerate(names)))
     for label, features in sets.items():
-        p = cross_validated(rows, tuple(features), c)
-        same = threshold_for(rows, p, same_share, cross=False)
-        cross = threshold_for(rows, p, cross_share, cross=True)
-        curve, chosen = [], []
-        for pool in names:
-            mine = [(r, q) for r, q in zip(rows, p, strict=True) if r["pool"] == pool]
-            answerable = sum(r["answerable"] for r, _ in mine)
-            negatives = np.array([q for r, q in mine if not r["answerable"]])
-            if not len(negatives):
-                continue
-            at = [np.quantile(negatives, share) for share in (0.6, 0.7)]
-            curve.append(
-                "/".join(
-                    f"{sum(r['label'] and q >= t for r, q in mine) / answerable:.2f}" for t in at
-                )
-            )
-            said = [q >= (cross if r["features"]["cross"] else same) for r, q in mine]
-            kept = sum(r["label"] and a for (r, _), a in zip(mine, said, strict=True))
-            declined = np.mean(
-                [not a for (r, _), a in zip(mine, said, strict=True) if not r["answerable"]]
-            )
-            chosen.append(f"{kept / answerable:.2f}@{declined:.2f}")
-        print(f"  {label:>20} curve (60%/70%): {' '.join(curve)}")
-        print(f"  {'':>20} at {same:.3f}/{cross:.3f}: {' '.join(chosen)}")
+        curve, chosen = points(rows, cross_validated(rows, tuple(features), c), shares)
+        print(f"  {label:>20} {curve}\n  {'':>20} {chosen}")
 
 
 def main() -> None:
