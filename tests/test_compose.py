@@ -10,6 +10,7 @@ from bot.answering.compose import (
     extractive,
     gather,
     is_citation,
+    names_document,
     restates,
     sources_of,
     unit_scores,
@@ -46,6 +47,26 @@ def test_a_sources_section_is_a_citation() -> None:
     assert is_citation(chunk("AIRF, 2024.", section="Brief > Sources"))
     assert is_citation(chunk("...", section="المصادر", lang="ar"))
     assert not is_citation(chunk("...", section="Contexte"))
+
+
+def test_a_line_repeating_the_title_is_no_answer() -> None:
+    # A PDF's first line is its title, and stays in the page's text.
+    title = "Fiche bonne pratique : la monnaie locale de la région de Liège"
+    lead = chunk(f"{title}\nElle est acceptée par 300 commerçants.", section="p. 1")
+    lead = replace(lead, title=title)
+    assert names_document(title, lead)
+    assert names_document("P. 1", lead)
+    assert not names_document("La monnaie locale de Liège est acceptée par 300 commerçants.", lead)
+    found = retrieval("Combien de commerçants acceptent la monnaie locale ?", [], table={})
+    top = replace(hit("", 0.9), chunk=lead)
+    evidence = gather([top], found, T)
+    assert [u for _, _, u in evidence.units] == ["Elle est acceptée par 300 commerçants."]
+    title_ar = "تعاونية نساء الأطلس لإنتاج زيت الأركان"
+    ar = replace(chunk(f"{title_ar}\nتضم التعاونية 84 امرأة.", lang="ar"), title=title_ar)
+    assert names_document(title_ar, ar) and not names_document("تضم التعاونية 84 امرأة.", ar)
+    # A PDF that opens on a sentence lends it to the title: it stays an answer.
+    opening = "Le réseau compte 1 240 femmes."
+    assert not names_document(opening, replace(chunk(opening), title=opening))
 
 
 def test_the_best_sentence_wins_and_questions_in_documents_are_skipped() -> None:

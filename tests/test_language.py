@@ -117,6 +117,33 @@ def test_darija_is_told_from_msa() -> None:
     assert not is_darija("كم عدد التعاونيات في الجهة؟")
 
 
+def test_everyday_darija_words_mark_darija_and_meet_msa_documents() -> None:
+    # Words of the trip, not only function words: the bus, the card, paying.
+    assert is_darija("واش كاين طوبيس؟") and is_darija("نخلص بالكارط")
+    assert darija_to_msa("واش كاين شي طوبيس للزيارات الميدانية؟") == (
+        "هل يوجد حافلة للزيارات الميدانية؟"
+    )
+    # Behind a proclitic; ف is Darija's "in"; a modal takes أن before its verb.
+    assert darija_to_msa("واش نقدر نخلص بالكارط فالسوق؟") == "هل أستطيع أن أدفع بالبطاقة في السوق؟"
+    assert darija_to_msa("بغيت نمشي للطوبيس") == "أريد أن أذهب للحافلة"
+    # The ka- prefix goes before the lexicon is read; "we" verbs lose their final و.
+    assert darija_to_msa("كنقلب على الفرمسيان") == "أبحث على الصيدلية"
+    assert darija_to_msa("بغينا نعرفو البرنامج") == "نريد أن نعرف البرنامج"
+
+
+@pytest.mark.parametrize(
+    "msa",
+    [
+        "هل يمكن أن نرجع إلى الفندق بعد الزيارة؟",  # نرجع: "we return" in MSA too
+        "ما هو النبات الذي تزرعه التعاونية؟",
+        "كيف تقدر قيمة المشروع؟",
+        "هل نمشي إلى القاعة؟",
+    ],
+)
+def test_msa_words_that_darija_shares_do_not_mark_darija(msa: str) -> None:
+    assert not is_darija(msa)
+
+
 def test_arabic_share() -> None:
     assert arabic_share("مرحبا") == 1.0
     assert arabic_share("hello") == 0.0

@@ -72,9 +72,25 @@ def readable_units(
     out = []
     for hit in readable[: tuning.passages]:
         if hit.chunk.lang == top.chunk.lang:
-            usable = [(i, u) for i, u in enumerate(units(hit.chunk.text)) if not is_question(u)]
+            usable = [
+                (i, u)
+                for i, u in enumerate(units(hit.chunk.text))
+                if not is_question(u) and not names_document(u, hit.chunk)
+            ]
             out.append((hits.index(hit), hit, usable))
     return out
+
+
+def names_document(unit: str, chunk: Chunk) -> bool:
+    """A line that only repeats the document's title or its section, as a PDF's
+    first line does (its loader has no heading to put it in): no answer, and
+    the answer's sources name the document anyway. A sentence is never one,
+    though a PDF without a title line lends its first line to the title."""
+    if unit.rstrip().endswith((".", "!", "?", "؟", "…", "。")):
+        return False
+    said = set(tokens(unit, chunk.lang))
+    named = set(tokens(f"{chunk.title} {chunk.section}", chunk.lang))
+    return bool(said) and len(said & named) > RESTATED * len(said)
 
 
 def quotable(usable: list[tuple[int, str]]) -> list[tuple[int, str]]:

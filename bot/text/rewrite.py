@@ -15,34 +15,90 @@ from bot.text.normalise import WORD, normalise_arabic, strip_marks
 
 
 def is_darija(text: str) -> bool:
-    """True when the Arabic text uses Moroccan Darija words (شحال، كاين، واش...)."""
+    """True when the Arabic text uses Moroccan Darija words (شحال، كاين، واش،
+    طوبيس، الكارط...), alone or behind a proclitic (بالكارط)."""
     words = {normalise_arabic(w) for w in WORD.findall(strip_marks(text))}
-    return bool(words & _darija_markers())
+    markers = _darija_markers()
+    return any(w in markers or _behind_proclitic(w) in markers for w in words)
 
 
 def darija_to_msa(text: str) -> str:
-    """Rewrite Darija function words in MSA (شحال -> كم, كينظم -> ينظم) for search.
+    """Rewrite Darija words in MSA (شحال -> كم, كينظم -> ينظم, بالكارط ->
+    بالبطاقة) for search.
 
     Only for matching: the delegate's own words are what the bot shows back.
     """
     out = []
-    for word in text.split():
+    words = text.split()
+    for i, word in enumerate(words):
         core = word.rstrip("؟?!.،,")
         tail = word[len(core) :]
-        key = normalise_arabic(core)
-        mapped = next((v for k, v in ar.DARIJA_TO_MSA.items() if normalise_arabic(k) == key), None)
-        if mapped is None and len(core) >= 4 and core[:2] in ("كي", "كت", "كن"):
-            mapped = core[1:]  # present-tense prefix ka-: كينظم -> ينظم
-        if mapped is None:
-            mapped = core
+        mapped = _in_msa(core)
+        if mapped in _MODALS and not tail and i + 1 < len(words) and _first_person(words[i + 1]):
+            mapped += " أن"  # "نقدر نخلص" is "أستطيع أن أدفع": MSA joins a verb with أن
         if mapped or tail:
             out.append(mapped + tail)
     return " ".join(w for w in out if w)
 
 
+# Darija's modals (نقدر، بغيت، خاصني) take a bare verb; MSA's take أن before it.
+_MODALS = frozenset(("أستطيع", "نستطيع", "أريد", "نريد", "أحتاج", "نحتاج"))
+
+
+def _first_person(word: str) -> bool:
+    """A Darija verb in the first person (نخلص، نمشيو), which a modal governs."""
+    return len(word) >= 3 and word[0] == "ن" and not word.startswith("نحن")
+
+
+def _in_msa(word: str) -> str:
+    """One Darija word in MSA; the word itself when the lexicon does not know it."""
+    table = _darija_table()
+    key = normalise_arabic(word)
+    if key in table:
+        return table[key]
+    if len(word) >= 4 and word[:2] in ("كي", "كت", "كن"):
+        stem = word[1:]  # present-tense prefix ka-: كينظم -> ينظم, كنخلص -> نخلص
+        return table.get(normalise_arabic(stem), _plural_first_person(stem))
+    if _plural_first_person(word) != word:
+        return _plural_first_person(word)
+    rest = _behind_proclitic(word)
+    if not rest:
+        return word
+    if word[0] == "ف":  # Darija's "in": فالسوق -> في السوق
+        return "في " + table.get(normalise_arabic(rest), rest)
+    if normalise_arabic(rest) not in table:
+        return word
+    mapped = table[normalise_arabic(rest)]
+    if word[0] == "ل" and mapped.startswith("ال"):
+        return "لل" + mapped[2:]  # ل + ال is written لل
+    return word[0] + mapped
+
+
+def _plural_first_person(word: str) -> str:
+    """Darija's "we" verb in MSA's form: نعرفو -> نعرف (the final و goes)."""
+    if len(word) >= 4 and word[0] == "ن" and word[-1] == "و":
+        return word[:-1]
+    return word
+
+
+def _behind_proclitic(word: str) -> str:
+    """The article-bearing word behind a one-letter proclitic (و ب ل ف): "الكارط"
+    in "بالكارط", "الطوبيس" in "للطوبيس"; "" when there is none."""
+    if len(word) > 4 and word[:2] == "لل":  # ل + ال is written لل
+        return "ال" + word[2:]
+    if len(word) > 4 and word[0] in "وبلف" and word[1:3] == "ال":
+        return word[1:]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _darija_table() -> dict[str, str]:
+    return {normalise_arabic(k): v for k, v in {**ar.DARIJA_TO_MSA, **ar.DARIJA_EVERYDAY}.items()}
+
+
 @lru_cache(maxsize=1)
 def _darija_markers() -> frozenset[str]:
-    return frozenset(normalise_arabic(w) for w in ar.DARIJA_WORDS)
+    return frozenset(normalise_arabic(w) for w in (*ar.DARIJA_WORDS, *ar.DARIJA_EVERYDAY))
 
 
 _ARABIZI_ARTICLE = re.compile(r"(?<!\w)ل[-'’]\s*")
