@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generalisation import contains, indexed, pools  # noqa: E402
+from generalisation import contains, indexed, key_of, pools  # noqa: E402
 
 from bot.answering.compose import (  # noqa: E402
     answers_as_whole,
@@ -68,15 +68,17 @@ def question_row(pool: str, key: str, question: str, span: str, services: Servic
         for (i, text), terms in zip(
             usable, unit_terms(retrieval, hit, usable, hits[0]), strict=True
         ):
-            units.append({"rank": rank, "i": i, "text": text, "terms": terms})
+            own = key_of(hit.chunk.source) == key
+            units.append({"rank": rank, "i": i, "text": text, "terms": terms, "own": own})
     for unit in units:
         unit["right"] = contains(unit["text"], span)
     return {"pool": pool, "article": key.split("-")[0], "lang": hits[0].chunk.lang, "units": units}
 
 
-def collect(datasets: Path, workdir: Path) -> list[dict]:
+def collect(datasets: Path, workdir: Path, half: int = 0) -> list[dict]:
+    """Every answerable, indexed question's row (``half`` 0: fit, 1: check)."""
     rows = []
-    for number, pool in enumerate(pools(datasets, list(PAIRS), half=0)):
+    for number, pool in enumerate(pools(datasets, list(PAIRS), half=half)):
         print(f"{pool.name}:", flush=True)
         services = indexed(pool, workdir / f"pool{number}")
         for question, key, span in pool.questions:
@@ -123,9 +125,8 @@ def as_tuning(w: np.ndarray, margin: float) -> CompositionTuning:
     )
 
 
-def held(rows: list[dict], tuning: CompositionTuning, first: bool = False) -> list[bool]:
-    """Per question, whether the sentences chosen under ``tuning`` hold the
-    span (``first``: whether the best-scored one does, what the logit fits)."""
+def scored(row: dict, tuning: CompositionTuning) -> np.ndarray:
+    """Each of the row's units scored as ``compose.unit_scores`` weighs its terms."""
     weights = np.array(
         [
             1.0,
@@ -135,19 +136,30 @@ def held(rows: list[dict], tuning: CompositionTuning, first: bool = False) -> li
             -tuning.type_penalty,
         ]
     )
+    return np.array([u["terms"] for u in row["units"]]) @ weights
+
+
+def chosen_units(row: dict, tuning: CompositionTuning) -> list[dict]:
+    """The row's units that ``compose.choose`` shows under ``tuning``."""
+    units = row["units"]
+    candidates = [
+        (float(s), u["rank"], u["i"], u["text"])
+        for s, u in zip(scored(row, tuning), units, strict=True)
+    ]
+    chosen, _ = choose(candidates, tuning, row["lang"])
+    picked = {(rank, i) for rank, i, _ in chosen}
+    return [u for u in units if (u["rank"], u["i"]) in picked]
+
+
+def held(rows: list[dict], tuning: CompositionTuning, first: bool = False) -> list[bool]:
+    """Per question, whether the sentences chosen under ``tuning`` hold the
+    span (``first``: whether the best-scored one does, what the logit fits)."""
     out = []
     for row in rows:
-        units = row["units"]
-        scores = np.array([u["terms"] for u in units]) @ weights
         if first:
-            out.append(bool(units[int(np.argmax(scores))]["right"]))
-            continue
-        candidates = [
-            (float(s), u["rank"], u["i"], u["text"]) for s, u in zip(scores, units, strict=True)
-        ]
-        chosen, _ = choose(candidates, tuning, row["lang"])
-        right = {(u["rank"], u["i"]) for u in units if u["right"]}
-        out.append(any((rank, i) in right for rank, i, _ in chosen))
+            out.append(bool(row["units"][int(np.argmax(scored(row, tuning)))]["right"]))
+        else:
+            out.append(any(u["right"] for u in chosen_units(row, tuning)))
     return out
 
 

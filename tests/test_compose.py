@@ -174,6 +174,24 @@ def test_choose_caps_sentences_and_skips_repeats() -> None:
     ]
 
 
+def test_another_passage_joins_only_within_its_own_margin() -> None:
+    # The best sentence's passage (rank 1 here) keeps the wide margin; the
+    # sentences of any other passage, the lead's included, need the narrow one.
+    candidates = [
+        (0.90, 1, 0, "Les déjeuners sont offerts."),
+        (0.85, 1, 1, "Les dîners restent à la charge des délégations."),
+        (0.88, 0, 0, "La navette part de l'hôtel."),
+        (0.84, 2, 0, "Dans les souks, mieux vaut payer en espèces."),
+    ]
+    focused = replace(T, sentence_margin=0.08, other_passage_margin=0.03)
+    chosen, best = choose(candidates, focused)
+    assert best == 0.90 and [(r, i) for r, i, _ in chosen] == [(0, 0), (1, 0), (1, 1)]
+    chosen, _ = choose(candidates, replace(focused, other_passage_margin=0.01))
+    assert [(r, i) for r, i, _ in chosen] == [(1, 0), (1, 1)]
+    wide = replace(T, sentence_margin=0.08, other_passage_margin=0.08)
+    assert len(choose(candidates, wide)[0]) == 3  # the cap of three, from any passage
+
+
 def test_a_sentence_restated_is_shown_once() -> None:
     brief = "La rencontre réunit plus de 30 responsables venus de neuf pays francophones."
     faq = "Plus de 30 responsables venus de neuf pays francophones."

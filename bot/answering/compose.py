@@ -105,9 +105,10 @@ def choose(
     lang: str = "fr",
 ) -> tuple[list[tuple[int, int, str]], float]:
     """The units to show, in display order, and the best unit's score: the best
-    ones within ``sentence_margin`` of the first, each once, as length allows."""
+    ones within ``sentence_margin`` of the first (``other_passage_margin`` for
+    a passage other than the best one's), each once, as length allows."""
     candidates = sorted(candidates, key=lambda c: -c[0])
-    best = candidates[0][0]
+    best, lead = candidates[0][0], candidates[0][1]
     chosen: list[tuple[int, int, str]] = []
     length = 0
     for score, rank, i, unit in candidates:
@@ -115,6 +116,8 @@ def choose(
             break
         if chosen and score < best - tuning.sentence_margin:
             break
+        if rank != lead and score < best - tuning.other_passage_margin:
+            continue
         if any(restates(unit, text, lang) for _, _, text in chosen):
             continue
         if not chosen or length + len(unit) <= tuning.max_chars:

@@ -75,6 +75,10 @@ class CompositionTuning:
     # Sentences within this of the best one join it (0.08: fitted on the fit
     # halves for the answer span, bench/generalisation.py --half fit; 0.02 before).
     sentence_margin: float = 0.08
+    # A sentence of another passage than the best sentence's joins within this
+    # (0.04: the knee of span kept against other passages' sentences shown, fit
+    # halves, bench/sentence_focus.py; equal to sentence_margin, it does nothing).
+    other_passage_margin: float = 0.04
     llm_passages: int = 5  # passages numbered for the LLM
 
 
