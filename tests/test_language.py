@@ -126,6 +126,7 @@ def test_everyday_darija_words_mark_darija_and_meet_msa_documents() -> None:
     # Behind a proclitic; ف is Darija's "in"; a modal takes أن before its verb.
     assert darija_to_msa("واش نقدر نخلص بالكارط فالسوق؟") == "هل أستطيع أن أدفع بالبطاقة في السوق؟"
     assert darija_to_msa("بغيت نمشي للطوبيس") == "أريد أن أذهب للحافلة"
+    assert darija_to_msa("بغيت نهار الثلاثاء") == "أريد يوم الثلاثاء"  # a noun takes no أن
     # The ka- prefix goes before the lexicon is read; "we" verbs lose their final و.
     assert darija_to_msa("كنقلب على الفرمسيان") == "أبحث على الصيدلية"
     assert darija_to_msa("بغينا نعرفو البرنامج") == "نريد أن نعرف البرنامج"

@@ -34,7 +34,7 @@ def darija_to_msa(text: str) -> str:
         core = word.rstrip("؟?!.،,")
         tail = word[len(core) :]
         mapped = _in_msa(core)
-        if mapped in _MODALS and not tail and i + 1 < len(words) and _first_person(words[i + 1]):
+        if mapped in _MODALS and not tail and i + 1 < len(words) and _verb_follows(words[i + 1]):
             mapped += " أن"  # "نقدر نخلص" is "أستطيع أن أدفع": MSA joins a verb with أن
         if mapped or tail:
             out.append(mapped + tail)
@@ -45,9 +45,11 @@ def darija_to_msa(text: str) -> str:
 _MODALS = frozenset(("أستطيع", "نستطيع", "أريد", "نريد", "أحتاج", "نحتاج"))
 
 
-def _first_person(word: str) -> bool:
-    """A Darija verb in the first person (نخلص، نمشيو), which a modal governs."""
-    return len(word) >= 3 and word[0] == "ن" and not word.startswith("نحن")
+def _verb_follows(word: str) -> bool:
+    """A Darija verb in the first person (نخلص، نمشيو), which a modal governs:
+    not a noun that starts with ن (نهار "day" is rewritten يوم)."""
+    core = word.rstrip("؟?!.،,")
+    return len(core) >= 3 and core[0] == "ن" and _in_msa(core)[:1] in ("أ", "ن")
 
 
 def _in_msa(word: str) -> str:
