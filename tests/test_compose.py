@@ -7,6 +7,7 @@ import pytest
 from bot.answering.compose import (
     answers_as_whole,
     choose,
+    document_words,
     extractive,
     gather,
     is_citation,
@@ -52,21 +53,26 @@ def test_a_sources_section_is_a_citation() -> None:
 def test_a_line_repeating_the_title_is_no_answer() -> None:
     # A PDF's first line is its title, and stays in the page's text.
     title = "Fiche bonne pratique : la monnaie locale de la région de Liège"
-    lead = chunk(f"{title}\nElle est acceptée par 300 commerçants.", section="p. 1")
-    lead = replace(lead, title=title)
-    assert names_document(title, lead)
-    assert names_document("P. 1", lead)
-    assert not names_document("La monnaie locale de Liège est acceptée par 300 commerçants.", lead)
+    lead = replace(
+        chunk(f"{title}\nElle est acceptée par 300 commerçants.", section="p. 1"), title=title
+    )
+    named = document_words(lead)
+    assert names_document(title, named, "fr")
+    assert not names_document(
+        "La monnaie locale de Liège est acceptée par 300 commerçants.", named, "fr"
+    )
     found = retrieval("Combien de commerçants acceptent la monnaie locale ?", [], table={})
     top = replace(hit("", 0.9), chunk=lead)
     evidence = gather([top], found, T)
     assert [u for _, _, u in evidence.units] == ["Elle est acceptée par 300 commerçants."]
     title_ar = "تعاونية نساء الأطلس لإنتاج زيت الأركان"
-    ar = replace(chunk(f"{title_ar}\nتضم التعاونية 84 امرأة.", lang="ar"), title=title_ar)
-    assert names_document(title_ar, ar) and not names_document("تضم التعاونية 84 امرأة.", ar)
+    ar = document_words(replace(chunk("...", lang="ar"), title=title_ar))
+    assert names_document(title_ar, ar, "ar") and not names_document(
+        "تضم التعاونية 84 امرأة.", ar, "ar"
+    )
     # A PDF that opens on a sentence lends it to the title: it stays an answer.
     opening = "Le réseau compte 1 240 femmes."
-    assert not names_document(opening, replace(chunk(opening), title=opening))
+    assert not names_document(opening, document_words(replace(chunk(opening), title=opening)), "fr")
 
 
 def test_the_best_sentence_wins_and_questions_in_documents_are_skipped() -> None:

@@ -72,24 +72,30 @@ def readable_units(
     out = []
     for hit in readable[: tuning.passages]:
         if hit.chunk.lang == top.chunk.lang:
+            named = document_words(hit.chunk)
             usable = [
                 (i, u)
                 for i, u in enumerate(units(hit.chunk.text))
-                if not is_question(u) and not names_document(u, hit.chunk)
+                if not is_question(u) and not names_document(u, named, hit.chunk.lang)
             ]
             out.append((hits.index(hit), hit, usable))
     return out
 
 
-def names_document(unit: str, chunk: Chunk) -> bool:
-    """A line that only repeats the document's title or its section, as a PDF's
-    first line does (its loader has no heading to put it in): no answer, and
-    the answer's sources name the document anyway. A sentence is never one,
-    though a PDF without a title line lends its first line to the title."""
+def document_words(chunk: Chunk) -> set[str]:
+    """The words of a passage's title and section (read once per passage)."""
+    return set(tokens(f"{chunk.title} {chunk.section}", chunk.lang))
+
+
+def names_document(unit: str, named: set[str], lang: str) -> bool:
+    """A line that only repeats the document's title or its section
+    (``document_words``), as a PDF's first line does (its loader has no
+    heading to put it in): no answer, and the answer's sources name the
+    document anyway. A sentence is never one, though a PDF without a title
+    line lends its first line to the title."""
     if unit.rstrip().endswith((".", "!", "?", "؟", "…", "。")):
         return False
-    said = set(tokens(unit, chunk.lang))
-    named = set(tokens(f"{chunk.title} {chunk.section}", chunk.lang))
+    said = set(tokens(unit, lang))
     return bool(said) and len(said & named) > RESTATED * len(said)
 
 

@@ -61,8 +61,9 @@ def _in_msa(word: str) -> str:
     if len(word) >= 4 and word[:2] in ("كي", "كت", "كن"):
         stem = word[1:]  # present-tense prefix ka-: كينظم -> ينظم, كنخلص -> نخلص
         return table.get(normalise_arabic(stem), _plural_first_person(stem))
-    if _plural_first_person(word) != word:
-        return _plural_first_person(word)
+    singular = _plural_first_person(word)
+    if singular != word:
+        return singular
     rest = _behind_proclitic(word)
     if not rest:
         return word
