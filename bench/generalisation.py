@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -69,6 +70,8 @@ PAIRS = (
     "en-ar-small",
     "ar-parallel",
     "en-parallel",
+    "ar-two",
+    "en-two",
 )
 
 
@@ -83,12 +86,15 @@ class Pool:
     # key -> the paragraph's version in another language: (language, text)
     versions: dict[str, tuple[str, str]] = field(default_factory=dict)
     lang: str = ""  # the paragraphs' language, when they have versions
+    tree: Path | None = None  # a folder of documents copied as it is (bench/off_topic.py)
 
     def write(self, folder: Path, fmt: str = "txt") -> None:
         """Plain ``.txt`` files (or PDFs as a writer of ``bench/pdf_writers.py``
         saves them); a paragraph with a version as two ``.md`` files, the second
         declared the first's translation."""
         folder.mkdir(parents=True)
+        if self.tree is not None:
+            shutil.copytree(self.tree, folder, dirs_exist_ok=True)
         if fmt.startswith("pdf"):
             writer = fmt.partition("-")[2] or "fpdf2"
             plain = {k: t for k, t in self.paragraphs.items() if k not in self.versions}
@@ -165,6 +171,23 @@ def small_pools(datasets: Path, q_lang: str, p_lang: str, half: int) -> list[Poo
             pool = Pool(f"XQuAD {q_lang} -> {p_lang}, one article")
             add_article(pool, number, article, by_lang[q_lang][number], "x")
             made.append(pool)
+    return made
+
+
+def two_article_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
+    """Two uploads in two languages: one XQuAD article's paragraphs in English
+    beside another's in Arabic, each with one held out, asked in ``q_lang``.
+    No language holds enough passages for a background of its own, so each
+    language is ranked on its reference passages (``background.py``), and a
+    question must find its article in whichever language it is written."""
+    by_lang = xquad(datasets)
+    numbers = [n for n in range(len(by_lang["en"])) if n % 2 == half]
+    made = []
+    for english, arabic in zip(numbers[::2], numbers[1::2], strict=False):
+        pool = Pool(f"XQuAD {q_lang} -> en+ar, two articles")
+        add_article(pool, english, by_lang["en"][english], by_lang[q_lang][english], "x")
+        add_article(pool, arabic, by_lang["ar"][arabic], by_lang[q_lang][arabic], "x")
+        made.append(pool)
     return made
 
 
@@ -342,6 +365,8 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made.append(simple_pool(datasets / "arcd.json", "ARCD ar -> ar", "arcd", half, 3))
         elif pair == "cnil":
             made.append(simple_pool(datasets / "cnil-faq.json", "CNIL fr -> fr", "cnil", half, 5))
+        elif pair.endswith("-two"):
+            made += two_article_pools(datasets, pair.split("-")[0], half)
         elif pair.endswith("-parallel"):
             made.append(parallel_pool(datasets, pair.split("-")[0], half))
         elif pair.endswith("-small"):
