@@ -59,6 +59,7 @@ from bot.core.tuning import Tuning  # noqa: E402
 from bot.services import Services  # noqa: E402
 
 BUNDLED = "bundled (even lines)"
+OFF_TOPIC_WEIGHT = 1.0  # the off-topic pools together, in pools (``weights``)
 
 
 def bundled_rows(knowledge: Path, questions: Path, tuning: Tuning, workdir: Path) -> list[dict]:
@@ -112,17 +113,18 @@ def answered_elsewhere(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def weights(rows: list[dict], off_topic: float = 1.0) -> np.ndarray:
-    """Each pool the same total weight, the off-topic pools ``off_topic`` of
-    one pool's together: their questions are all ones to decline, and as
+def weights(rows: list[dict]) -> np.ndarray:
+    """Each pool the same total weight, the off-topic pools ``OFF_TOPIC_WEIGHT``
+    of one pool's together: their questions are all ones to decline, and as
     three pools they would outweigh the held-out paragraphs' questions the
-    issue's goals are about (on the fit half, cross-validated: together as
-    half a pool, 24 more of their 437 declined for 8 right answers lost of
-    2,043; as one, 35 for 13; as three, 58 for 26; BENCHMARKS.md)."""
+    issue's goals are about (on the fit half, cross-validated, against none:
+    together as half a pool, 24 more of their 437 declined for 8 right
+    answers lost of 2,085; as one, 35 for 13; as three, 58 for 38;
+    BENCHMARKS.md)."""
     sizes = Counter(r["pool"] for r in rows)
     off = [p for p in sizes if p.startswith(OFF_TOPIC_PREFIX)]
-    pools_ = len(sizes) - len(off) + (off_topic if off else 0.0)
-    share = {p: (off_topic / len(off) if p in off else 1.0) for p in sizes}
+    pools_ = len(sizes) - len(off) + (OFF_TOPIC_WEIGHT if off else 0.0)
+    share = {p: (OFF_TOPIC_WEIGHT / len(off) if p in off else 1.0) for p in sizes}
     return np.array([len(rows) * share[r["pool"]] / (pools_ * sizes[r["pool"]]) for r in rows])
 
 

@@ -178,8 +178,9 @@ def two_article_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
     """Two uploads in two languages: one XQuAD article's paragraphs in English
     beside another's in Arabic, each with one held out, asked in ``q_lang``.
     No language holds enough passages for a background of its own, so each
-    language is ranked on its reference passages (``background.py``), and a
-    question must find its article in whichever language it is written."""
+    is ranked on its few passages pooled with its reference ones
+    (``background.py``), and a question must find its article in whichever
+    language it is written. Measured on the fit half only (BENCHMARKS.md)."""
     by_lang = xquad(datasets)
     numbers = [n for n in range(len(by_lang["en"])) if n % 2 == half]
     made = []
