@@ -88,6 +88,19 @@ def test_tokens_stem_french_and_join_thousands() -> None:
     assert tokens("the cooperatives", "en") == tokens("cooperative", "en")
 
 
+def test_a_french_verb_in_the_plural_meets_its_noun() -> None:
+    # Snowball leaves "-ent" and the "-us" of a participle: "ils participent"
+    # shared no word with "les participants", "attendus" none with "attendu".
+    assert tokens("ils participent", "fr") == tokens("les participants", "fr")
+    assert tokens("les délégués visitent", "fr")[-1] == tokens("la visite", "fr")[-1]
+    assert tokens("attendus", "fr") == tokens("attendu", "fr")
+    # Short words keep their ending; every form of a noun still meets.
+    assert tokens("le client et le moment", "fr") == ["client", "moment"]
+    assert tokens("les présidents", "fr") == tokens("le président", "fr")
+    # Only French: English "-ent" words are Snowball's.
+    assert tokens("the government", "en") == ["govern"]
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

@@ -134,6 +134,8 @@ def tokens(text: str, lang: str) -> list[str]:
     ar_stems = [_light_tail(s) for s in _stemmer(LEXICONS["ar"].STEMMER).stemWords(arabic_words)]
     latin_stemmer = _stemmer(LEXICONS[latin_lang].STEMMER)
     la_stems = [fold_accents(s) for s in latin_stemmer.stemWords(latin_words)]
+    if latin_lang == "fr":
+        la_stems = [_french_tail(s) for s in la_stems]
     return [ar_stems[i] if kind == "ar" else la_stems[i] for kind, i in out_order]
 
 
@@ -175,6 +177,24 @@ def _light_tail(stem: str) -> str:
         stem = stem[:-1]
     if len(stem) >= 4 and stem.endswith("ي"):
         stem = stem[:-1]
+    return stem
+
+
+def _french_tail(stem: str) -> str:
+    """Finish Snowball's French stem where it leaves a verb's plural whole.
+
+    Snowball strips most verb endings but not the present plural -ent
+    ("participent", "visitent", "proposent") nor the -s of a participle in
+    -us ("attendus", "prévus"): the sentence that says "ils participent"
+    then shares no word with "les participants". Long stems only, so that
+    "client", "parent" and "moment" stay words; a noun that loses -ent loses
+    it in every form ("arguments" -> "argument" -> "argum"), so its forms
+    still meet.
+    """
+    if len(stem) >= 7 and stem.endswith("ent"):
+        return stem[:-3]
+    if len(stem) >= 6 and stem.endswith("us"):
+        return stem[:-1]
     return stem
 
 
