@@ -356,8 +356,9 @@ def _spellings(word: str, lang: str) -> list[str]:
 
 
 def _word_families(terms: Iterable[str]) -> set[str]:
-    """Stems cut to five letters: Snowball leaves "participent" whole but cuts
-    "participants" to "particip"; both are about taking part."""
+    """Stems cut to five letters: one word's family has stems of several
+    lengths ("proposition" -> "proposit", "proposent" -> "propos"), and a
+    question about one is about the others."""
     return {term[:5] for term in terms}
 
 
