@@ -21,7 +21,10 @@ XQuAD article apart (four paragraphs of one topic, its fifth held out): what
 a folder holding one uploaded document looks like. The ``-parallel`` pairs
 index every paragraph in both languages, the English one declared the
 Arabic one's translation (``translation_of``), as the bundled knowledge is:
-the question's language names the span looked for.
+the question's language names the span looked for. The ``-two`` pairs index
+one article in English beside another in Arabic; the ``-split`` pairs one
+article with its paragraphs in turn in English and in Arabic, no paragraph
+in both: documents of one topic in two languages, none translated.
 
 Per pair it prints: answered with the question's own paragraph among the
 sources, the answer span contained in the answer (sets with spans), the
@@ -72,6 +75,8 @@ PAIRS = (
     "en-parallel",
     "ar-two",
     "en-two",
+    "ar-split",
+    "en-split",
 )
 
 
@@ -188,6 +193,25 @@ def two_article_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
         pool = Pool(f"XQuAD {q_lang} -> en+ar, two articles")
         add_article(pool, english, by_lang["en"][english], by_lang[q_lang][english], "x")
         add_article(pool, arabic, by_lang["ar"][arabic], by_lang[q_lang][arabic], "x")
+        made.append(pool)
+    return made
+
+
+def split_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
+    """One article per index, its paragraphs in turn in English and in Arabic
+    (one held out), asked in ``q_lang``: a small upload whose documents share
+    a topic but not a language, as a French sheet beside an Arabic brief on
+    the same visit. No language has a background of its own, and a question
+    must find its paragraph against same-topic passages in both languages."""
+    by_lang = xquad(datasets)
+    made = []
+    for number in range(len(by_lang["en"])):
+        if number % 2 != half:
+            continue
+        pool = Pool(f"XQuAD {q_lang} -> en/ar, one article split")
+        english, arabic = by_lang["en"][number]["paragraphs"], by_lang["ar"][number]["paragraphs"]
+        split = {"paragraphs": [(english, arabic)[i % 2][i] for i in range(len(english))]}
+        add_article(pool, number, split, by_lang[q_lang][number], "x")
         made.append(pool)
     return made
 
@@ -366,6 +390,8 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made.append(simple_pool(datasets / "arcd.json", "ARCD ar -> ar", "arcd", half, 3))
         elif pair == "cnil":
             made.append(simple_pool(datasets / "cnil-faq.json", "CNIL fr -> fr", "cnil", half, 5))
+        elif pair.endswith("-split"):
+            made += split_pools(datasets, pair.split("-")[0], half)
         elif pair.endswith("-two"):
             made += two_article_pools(datasets, pair.split("-")[0], half)
         elif pair.endswith("-parallel"):

@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_tuning import tuned  # noqa: E402
 from generalisation import Pool, articles, run_pool, summary, xquad  # noqa: E402
 
 POOLS = ("off-bundled", "off-xquad", "off-cnil")
@@ -131,6 +132,9 @@ def main() -> None:
     parser.add_argument("--half", choices=("check", "fit"), default="check")
     parser.add_argument("--pools", default=",".join(POOLS))
     parser.add_argument("--rows", type=Path, help="write every question's row here (JSON lines)")
+    parser.add_argument(
+        "--set", action="append", default=[], help="a tuning value, e.g. search.top_k=8"
+    )
     args = parser.parse_args()
     half = 1 if args.half == "check" else 0
     results = {}
@@ -138,7 +142,7 @@ def main() -> None:
         pool = off_topic_pool(args.datasets, name, half)
         print(f"{pool.name}: {len(pool.paragraphs)} paragraphs, {len(pool.questions)} questions")
         with tempfile.TemporaryDirectory() as tmp:
-            results[pool.name] = run_pool(pool, 0, Path(tmp))
+            results[pool.name] = run_pool(pool, 0, Path(tmp), tuned(args.set))
     if args.rows:
         lines = [json.dumps(r) for rows in results.values() for r in rows]
         args.rows.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -44,6 +44,29 @@ def test_units_cut_arabic_sentences_at_arabic_punctuation() -> None:
     ]
 
 
+def test_an_initial_or_a_title_does_not_end_a_sentence() -> None:
+    # "M. Alaoui" and "John C. Messenger" are one sentence each; so is an Arabic
+    # road "ط. و. 99" (initials), but a year's era "1955 م." ends one.
+    assert units("Le réseau est présidé par M. Alaoui. Il compte 40 membres.") == [
+        "Le réseau est présidé par M. Alaoui.",
+        "Il compte 40 membres.",
+    ]
+    assert units("Translated by John C. Messenger in 1920. It is sung.") == [
+        "Translated by John C. Messenger in 1920.",
+        "It is sung.",
+    ]
+    assert units("وتمتد على طول ط. و. 99 نحو الجنوب. ثم تعود.") == [
+        "وتمتد على طول ط. و. 99 نحو الجنوب.",
+        "ثم تعود.",
+    ]
+    assert units("توفي عام 1955 م. ثم دفن في القاهرة.") == [
+        "توفي عام 1955 م.",
+        "ثم دفن في القاهرة.",
+    ]
+    # A letter that ends a lower-case sentence is not an initial.
+    assert units("Choose plan A. Then pay.") == ["Choose plan A.", "Then pay."]
+
+
 def test_a_sources_section_is_a_citation() -> None:
     assert is_citation(chunk("AIRF, 2024.", section="Brief > Sources"))
     assert is_citation(chunk("...", section="المصادر", lang="ar"))

@@ -5,8 +5,11 @@ different languages on one scale (``Hit.relative``). Pure: scores in, levels out
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
+
+from bot.core.types import Hit
 
 
 def backgrounds(
@@ -51,3 +54,31 @@ def _pooled(found: Sequence[float], reference: Sequence[float], depth: int) -> f
     """The mean of the ``depth`` best of a language's few passages and its reference ones."""
     pooled = sorted([float(s) for s in found] + [float(s) for s in reference], reverse=True)
     return float(np.mean(pooled[:depth]))
+
+
+def ranked(
+    hits: Sequence[Hit],
+    grounds: Mapping[str, float],
+    lang: str,
+    versions: Mapping[str, frozenset[str]],
+    lift: float,
+) -> list[Hit]:
+    """``hits`` with ``relative`` set (score less its language's background),
+    best first. A passage of a document that exists in no version in the
+    question's language ranks as if ``lift`` higher; its ``relative``, which
+    the decision reads, is left as it is.
+
+    Why: above the background, the model still prefers a passage on the same
+    topic in the question's own language. Where a document is only in another
+    language (a French sheet beside an Arabic brief on the same visit), that
+    pull buries the passage that answers; where it has a version in the
+    question's language, that version is the better reading and no lift is
+    due (BENCHMARKS.md, "Same-language pull").
+    """
+    out = [replace(h, relative=h.score - grounds[h.chunk.lang]) for h in hits]
+
+    def rank(h: Hit) -> float:
+        alone = lang not in versions.get(h.chunk.source, frozenset({h.chunk.lang}))
+        return h.relative + (lift if alone else 0.0)
+
+    return sorted(out, key=rank, reverse=True)

@@ -30,12 +30,12 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from bot.answering.background import backgrounds
+from bot.answering.background import backgrounds, ranked
 from bot.answering.query import as_searched
 from bot.core import memory
 from bot.core.tuning import DEFAULT, SearchTuning
@@ -65,6 +65,8 @@ class _Snapshot:
     lexical: LexicalIndex
     translations: dict[str, frozenset[str]]
     rows_by_source: dict[str, list[int]]
+    # source -> the languages its document is written in (translations included)
+    versions: dict[str, frozenset[str]]
     lang_counts: Counter
     headings: QuestionHeadings
     background: dict[str, np.ndarray]  # each language's reference passages, embedded
@@ -96,13 +98,19 @@ class HybridSearch:
         rows_by_source: dict[str, list[int]] = {}
         for i, chunk in enumerate(chunks):
             rows_by_source.setdefault(chunk.source, []).append(i)
+        translations = _translation_groups(chunks)
+        lang_of = {c.source: c.lang for c in chunks}
         snapshot = _Snapshot(
             chunks=chunks,
             vectors=vectors,
             rows={c.id: i for i, c in enumerate(chunks)},
             lexical=LexicalIndex([c.embed_text for c in chunks], [c.lang for c in chunks]),
-            translations=_translation_groups(chunks),
+            translations=translations,
             rows_by_source=rows_by_source,
+            versions={
+                source: frozenset(lang_of[m] for m in translations.get(source, {source}))
+                for source in lang_of
+            },
             lang_counts=Counter(c.lang for c in chunks),
             headings=self._question_headings(chunks),
             background=self._background_vectors() if chunks else {},
@@ -285,10 +293,15 @@ class HybridSearch:
             score = semantic + weight * strength - penalty
             as_question = faq.get(r, -1.0) > dense[r]
             scored.append(Hit(index.chunks[r], score, semantic, strength, "hybrid", as_question))
-        return self._ranked(index, scored, dense, vector)[:k]
+        return self._ranked(index, scored, dense, vector, query.lang)[:k]
 
     def _ranked(
-        self, index: _Snapshot, scored: list[Hit], dense: dict[int, float], vector: np.ndarray
+        self,
+        index: _Snapshot,
+        scored: list[Hit],
+        dense: dict[int, float],
+        vector: np.ndarray,
+        asked_in: str,
     ) -> list[Hit]:
         """``scored`` ranked on each language's background (``background.py``)."""
         by_lang: dict[str, list[float]] = {}
@@ -296,8 +309,7 @@ class HybridSearch:
             by_lang.setdefault(index.chunks[row].lang, []).append(score)
         reference = {lang: m @ vector for lang, m in index.background.items()}
         grounds = backgrounds(by_lang, reference, self.tuning.background_depth)
-        ranked = [replace(h, relative=h.score - grounds[h.chunk.lang]) for h in scored]
-        return sorted(ranked, key=lambda h: -h.relative)
+        return ranked(scored, grounds, asked_in, index.versions, self.tuning.untranslated_lift)
 
 
 @dataclass(frozen=True)

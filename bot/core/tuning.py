@@ -39,6 +39,11 @@ class SearchTuning:
     # Each language's passages are searched apart and ranked on their score less
     # the mean of that language's this-many best for the question; 0: raw scores.
     background_depth: int = 10
+    # A passage of a document with no version in the question's language ranks
+    # as if this much higher (its scores unchanged): the model's pull to its own
+    # language on a shared topic, which the backgrounds leave (0.03: fit halves
+    # of the mixed, two-article and split pools, BENCHMARKS.md "Same-language pull").
+    untranslated_lift: float = 0.03
     # Below this share of the index in the question's language, absent words say nothing.
     min_language_share: float = 0.2
 

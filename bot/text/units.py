@@ -7,6 +7,42 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
+# Titles written with a full stop that no sentence ends on ("M. Alaoui").
+_TITLES = frozenset({"m", "mm", "mme", "mlle", "mr", "mrs", "ms", "dr", "pr", "st"})
+
+
+def _abbreviated(before: str, after: str) -> bool:
+    """Whether the full stop ending ``before`` marks a title or an initial, not
+    a sentence's end: "M. Alaoui", "John C. Messenger", "ط. و. 99" (Arabic
+    initials). Arabic has no one-letter word, but a letter after a number is
+    an era ("1955 م.") that may end one; a Latin one is an initial only
+    between capitals ("in plan A. Then" ends a sentence)."""
+    words = before.split()
+    if not words or not words[-1].endswith("."):
+        return False
+    word = words[-1][:-1].lstrip("(«\"'")
+    if word.lower() in _TITLES:
+        return True
+    if len(word) != 1 or not word.isalpha():
+        return False
+    previous = words[-2] if len(words) > 1 else ""
+    if "\u0600" <= word <= "\u06ff":  # Arabic
+        return not previous.rstrip(".,)").isdigit()
+    capitalised = not previous or previous[:1].isupper() or previous.endswith(".")
+    return capitalised and after[:1].isupper()
+
+
+def sentences(line: str) -> list[str]:
+    """A line's sentences, cut after ". ! ? ؟ …" but not after an initial or a title."""
+    out: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(line):
+        if _abbreviated(line[start : end.start()], line[end.end() :]):
+            continue
+        out.append(line[start : end.start()].strip())
+        start = end.end()
+    out.append(line[start:].strip())
+    return [s for s in out if s]
 
 
 def units(text: str) -> list[str]:
@@ -28,8 +64,7 @@ def units(text: str) -> list[str]:
             out[-1] = f"{out[-1]}\n{line}"
             continue
         # A list item is one unit ("Novembre 2024 : annonce. La région s'y engage.").
-        sentences = [line] if is_item else [s.strip() for s in _SENTENCE_END.split(line)]
-        out.extend(s for s in sentences if s)
+        out.extend([line] if is_item else sentences(line))
         announcing = line.rstrip().endswith((":", "："))
     return out
 
