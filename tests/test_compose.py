@@ -63,8 +63,9 @@ def test_an_initial_or_a_title_does_not_end_a_sentence() -> None:
         "توفي عام 1955 م.",
         "ثم دفن في القاهرة.",
     ]
-    # A letter that ends a lower-case sentence is not an initial.
+    # A letter that ends a lower-case sentence is not an initial, nor is a unit.
     assert units("Choose plan A. Then pay.") == ["Choose plan A.", "Then pay."]
+    assert units("La vis mesure 5 m. Puis on serre.") == ["La vis mesure 5 m.", "Puis on serre."]
 
 
 def test_a_sources_section_is_a_citation() -> None:

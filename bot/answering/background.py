@@ -1,5 +1,6 @@
 """Each language's background for a question: what ranks passages of
-different languages on one scale (``Hit.relative``). Pure: scores in, levels out.
+different languages on one scale (``Hit.relative``), and the ranking on it.
+Pure: scores in, levels and order out.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def ranked(
     language (a French sheet beside an Arabic brief on the same visit), that
     pull buries the passage that answers; where it has a version in the
     question's language, that version is the better reading and no lift is
-    due (BENCHMARKS.md, "Same-language pull").
+    due (BENCHMARKS.md, Generalisation, "Twelfth session").
     """
     out = [replace(h, relative=h.score - grounds[h.chunk.lang]) for h in hits]
 

@@ -41,8 +41,8 @@ class SearchTuning:
     background_depth: int = 10
     # A passage of a document with no version in the question's language ranks
     # as if this much higher (its scores unchanged): the model's pull to its own
-    # language on a shared topic, which the backgrounds leave (0.03: fit halves
-    # of the mixed, two-article and split pools, BENCHMARKS.md "Same-language pull").
+    # language on a shared topic, which the backgrounds leave (0.03: fit halves of
+    # the mixed, two-article and split pools; BENCHMARKS.md, "Twelfth session").
     untranslated_lift: float = 0.03
     # Below this share of the index in the question's language, absent words say nothing.
     min_language_share: float = 0.2

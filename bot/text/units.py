@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
-# Titles written with a full stop that no sentence ends on ("M. Alaoui").
-_TITLES = frozenset({"m", "mm", "mme", "mlle", "mr", "mrs", "ms", "dr", "pr", "st"})
+# Titles written with a full stop that no sentence ends on ("M. Alaoui"); as
+# written, so that a unit ("5 m.") still ends one.
+_TITLES = frozenset({"M", "MM", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Pr", "St"})
 
 
 def _abbreviated(before: str, after: str) -> bool:
@@ -21,7 +22,7 @@ def _abbreviated(before: str, after: str) -> bool:
     if not words or not words[-1].endswith("."):
         return False
     word = words[-1][:-1].lstrip("(«\"'")
-    if word.lower() in _TITLES:
+    if word in _TITLES:
         return True
     if len(word) != 1 or not word.isalpha():
         return False
