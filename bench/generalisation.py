@@ -185,7 +185,8 @@ def two_article_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
     No language holds enough passages for a background of its own, so each
     is ranked on its few passages pooled with its reference ones
     (``background.py``), and a question must find its article in whichever
-    language it is written. Measured on the fit half only (BENCHMARKS.md)."""
+    language it is written. Not in the decision's fit (BENCHMARKS.md,
+    "Twelfth session", has both halves)."""
     by_lang = xquad(datasets)
     numbers = [n for n in range(len(by_lang["en"])) if n % 2 == half]
     made = []

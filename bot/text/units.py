@@ -18,7 +18,7 @@ def _abbreviated(before: str, after: str) -> bool:
     initials). Arabic has no one-letter word, but a letter after a number is
     an era ("1955 م.") that may end one; a Latin one is an initial only
     between capitals ("in plan A. Then" ends a sentence)."""
-    words = before.split()
+    words = before.rsplit(maxsplit=2)[-2:]  # the last two words are all it reads
     if not words or not words[-1].endswith("."):
         return False
     word = words[-1][:-1].lstrip("(«\"'")
