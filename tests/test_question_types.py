@@ -87,6 +87,10 @@ def test_only_two_typed_questions_of_different_kinds_conflict() -> None:
         ("count", "تسع دول فرنكوفونية", True),
         ("count", "Plus de ٣٠ responsables", True),
         ("count", "Les dates sont à confirmer.", False),
+        ("count", "En 1955, la coopérative a ouvert.", False),  # a year is no count
+        ("count", "وفي عام ١٩٥٥ تأسست الجمعية.", False),
+        ("count", "En 1955, 1 240 femmes en étaient membres.", True),
+        ("when", "Newton was born in 1643.", True),
         ("duration", "Trois jours, à Agadir.", True),
         ("duration", "ثلاثة أيام بمدينة أكادير", True),
         ("duration", "À Agadir, dans la région Souss-Massa.", False),

@@ -140,22 +140,27 @@ _DURATION_WORDS = re.compile(
 )
 
 
+# A year as sentences write it; "2000 participants" is taken for one too.
+_YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
+
+
 def offers(kind: QuestionType | None, text: str) -> bool:
     """Whether ``text`` contains the kind of thing a ``kind`` question asks for.
 
-    Only the types with a visible form are checked: a number for a count, a
-    date, a year or a weekday for a time, a length of time for a duration, an
-    acronym for a body.
+    Only the types with a visible form are checked: a number other than a
+    year for a count, a date, a year or a weekday for a time, a length of
+    time for a duration, an acronym for a body. A year is one from 1500 to
+    2099 as digits: briefs date history too ("founded in 1643").
     """
     if kind is None or kind == "where":
         return False
     if kind == "who":  # a body's acronym ("AIRF", "AMR"), in any language's text
         return bool(_ACRONYM.search(text))
     folded = normalise(text)
-    if kind == "count":
-        return bool(_NUMBER.search(folded))
+    if kind == "count":  # a year is a date, not a count ("En 1955, ...")
+        return bool(_NUMBER.search(_YEAR.sub(" ", folded)))
     if kind == "when":
-        return bool(_TIME_WORDS.search(folded)) or bool(re.search(r"\b(19|20)\d\d\b", folded))
+        return bool(_TIME_WORDS.search(folded)) or bool(_YEAR.search(folded))
     return bool(_DURATION_WORDS.search(folded)) or bool(_NUMBER.search(folded))
 
 
