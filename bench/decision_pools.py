@@ -33,7 +33,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fit_decision import answered_elsewhere, cross_validated, fit, threshold_for  # noqa: E402
+from fit_decision import (  # noqa: E402
+    answered_elsewhere,
+    cross_validated,
+    curve,
+    fit,
+    said,
+    threshold_for,
+)
 from generalisation import FITTED  # noqa: E402
 from off_topic import PREFIX as OFF_TOPIC_PREFIX  # noqa: E402
 
@@ -50,19 +57,13 @@ def report(label: str, rows: list[dict], p: np.ndarray, same: float, cross: floa
     for pool in dict.fromkeys(r["pool"] for r in rows):
         mine = [(r, q) for r, q in zip(rows, p, strict=True) if r["pool"] == pool]
         answerable = sum(r["answerable"] for r, _ in mine)
-        said = [q >= (cross if r["features"]["cross"] else same) for r, q in mine]
-        right = sum(r["label"] and a for (r, _), a in zip(mine, said, strict=True))
-        held = [not a for (r, _), a in zip(mine, said, strict=True) if not r["answerable"]]
-        negatives = np.array([q for r, q in mine if not r["answerable"]])
-        curve = ""
-        if answerable and len(negatives):
-            at = [np.quantile(negatives, share) for share in (0.6, 0.7)]
-            kept = [sum(r["label"] and q >= t for r, q in mine) / answerable for t in at]
-            curve = "; curve " + " / ".join(f"{k:.2f}" for k in kept)
+        right, held = said(mine, same, cross)
+        kept = curve(mine)
+        shown = "; curve " + " / ".join(f"{k:.2f}" for k in kept) if kept else ""
         right_all, declined_all = right_all + right, declined_all + sum(held)
         print(
             f"  {pool}: right {right}/{answerable}, held-out declined "
-            f"{sum(held)}/{len(held)}{curve}"
+            f"{sum(held)}/{len(held)}{shown}"
         )
     print(f"  in all: right {right_all}, held-out declined {declined_all}")
 

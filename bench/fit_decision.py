@@ -237,6 +237,27 @@ def cross_validated(rows: list[dict], names: tuple[str, ...], c: float) -> np.nd
     return out
 
 
+def curve(mine: list[tuple[dict, float]], shares: tuple[float, ...] = (0.6, 0.7)) -> list[float]:
+    """One pool's (row, probability) pairs: the share of its answerable questions
+    answered right when ``shares`` of its held-out ones are declined, each at the
+    pool's own threshold; empty for a pool with no held-out or no answerable one."""
+    answerable = sum(r["answerable"] for r, _ in mine)
+    negatives = np.array([q for r, q in mine if not r["answerable"]])
+    if not answerable or not len(negatives):
+        return []
+    at = [np.quantile(negatives, share) for share in shares]
+    return [sum(r["label"] and q >= t for r, q in mine) / answerable for t in at]
+
+
+def said(mine: list[tuple[dict, float]], same: float, cross: float) -> tuple[int, list[bool]]:
+    """One pool's right answers at the two thresholds, and for each of its
+    held-out questions whether it was declined."""
+    answers = [q >= (cross if r["features"]["cross"] else same) for r, q in mine]
+    right = sum(r["label"] and a for (r, _), a in zip(mine, answers, strict=True))
+    held = [not a for (r, _), a in zip(mine, answers, strict=True) if not r["answerable"]]
+    return right, held
+
+
 def points(rows: list[dict], p: np.ndarray, shares: tuple[float, float]) -> tuple[str, str]:
     """Per pool, from probabilities ``p``: the right answers kept when 60% and 70%
     of its held-out questions are declined (each pool at its own threshold: the
@@ -245,21 +266,17 @@ def points(rows: list[dict], p: np.ndarray, shares: tuple[float, float]) -> tupl
     cross_share, same_share = shares
     same = threshold_for(rows, p, same_share, cross=False)
     cross = threshold_for(rows, p, cross_share, cross=True)
-    curve, chosen = [], []
+    curves, chosen = [], []
     for pool in dict.fromkeys(r["pool"] for r in rows):
         mine = [(r, q) for r, q in zip(rows, p, strict=True) if r["pool"] == pool]
-        answerable = sum(r["answerable"] for r, _ in mine)
-        negatives = np.array([q for r, q in mine if not r["answerable"]])
-        if not len(negatives):
+        kept = curve(mine)
+        if not kept:
             continue
-        at = [np.quantile(negatives, share) for share in (0.6, 0.7)]
-        kept = [sum(r["label"] and q >= t for r, q in mine) / answerable for t in at]
-        curve.append("/".join(f"{k:.2f}" for k in kept))
-        said = [q >= (cross if r["features"]["cross"] else same) for r, q in mine]
-        right = sum(r["label"] and a for (r, _), a in zip(mine, said, strict=True))
-        held = [not a for (r, _), a in zip(mine, said, strict=True) if not r["answerable"]]
+        curves.append("/".join(f"{k:.2f}" for k in kept))
+        right, held = said(mine, same, cross)
+        answerable = sum(r["answerable"] for r, _ in mine)
         chosen.append(f"{right / answerable:.2f}@{np.mean(held):.2f}")
-    return f"curve (60%/70%): {' '.join(curve)}", f"at {same:.3f}/{cross:.3f}: {' '.join(chosen)}"
+    return f"curve (60%/70%): {' '.join(curves)}", f"at {same:.3f}/{cross:.3f}: {' '.join(chosen)}"
 
 
 def compare(rows: list[dict], candidates: list[str], c: float, shares: tuple[float, float]) -> None:
