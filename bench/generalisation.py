@@ -24,7 +24,12 @@ Arabic one's translation (``translation_of``), as the bundled knowledge is:
 the question's language names the span looked for. The ``-two`` pairs index
 one article in English beside another in Arabic; the ``-split`` pairs one
 article with its paragraphs in turn in English and in Arabic, no paragraph
-in both: documents of one topic in two languages, none translated.
+in both: documents of one topic in two languages, none translated. The
+``-faq`` pairs write each indexed paragraph as an FAQ entry, as relayed
+answers are kept: under a question heading (the paragraph's first XQuAD
+question, in the paragraph's language), and ask the paragraph's other
+questions; a held-out paragraph's questions then meet the entries of the
+same article, whose headings share their topic words.
 
 Per pair it prints: answered with the question's own paragraph among the
 sources, the answer span contained in the answer (sets with spans), the
@@ -77,6 +82,9 @@ PAIRS = (
     "en-two",
     "ar-split",
     "en-split",
+    "ar-ar-faq",
+    "en-en-faq",
+    "ar-en-faq",
 )
 
 
@@ -92,6 +100,7 @@ class Pool:
     versions: dict[str, tuple[str, str]] = field(default_factory=dict)
     lang: str = ""  # the paragraphs' language, when they have versions
     tree: Path | None = None  # a folder of documents copied as it is (bench/off_topic.py)
+    headings: dict[str, str] = field(default_factory=dict)  # key -> its FAQ question
 
     def write(self, folder: Path, fmt: str = "txt") -> None:
         """Plain ``.txt`` files (or PDFs as a writer of ``bench/pdf_writers.py``
@@ -112,6 +121,8 @@ class Pool:
                 (folder / f"{key}.{lang}.md").write_text(
                     f"---\nlang: {lang}\ntranslation_of: {original}\n---\n{version}\n", "utf-8"
                 )
+            elif key in self.headings:
+                (folder / f"{key}.md").write_text(f"## {self.headings[key]}\n\n{text}\n", "utf-8")
             elif fmt == "txt":
                 (folder / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
 
@@ -215,6 +226,25 @@ def split_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
         add_article(pool, number, split, by_lang[q_lang][number], "x")
         made.append(pool)
     return made
+
+
+def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int) -> Pool:
+    """Each indexed paragraph under its first question (in ``p_lang``) as an FAQ
+    entry; that question is not asked, the paragraph's others are (in
+    ``q_lang``), and the held-out paragraphs' too, but their first."""
+    by_lang = xquad(datasets)
+    pool = Pool(f"XQuAD {q_lang} -> {p_lang}, FAQ entries")
+    for number, article in enumerate(by_lang[p_lang]):
+        if number % 2 != half:
+            continue
+        add_article(pool, number, article, by_lang[q_lang][number], "x")
+        for i, paragraph in enumerate(article["paragraphs"]):
+            first = by_lang[q_lang][number]["paragraphs"][i]["qas"][0]["question"]
+            pool.questions = [q for q in pool.questions if q[0] != first]
+            key = f"x{number:03d}-{i}"
+            if key in pool.paragraphs:
+                pool.headings[key] = paragraph["qas"][0]["question"]
+    return pool
 
 
 def parallel_pool(datasets: Path, q_lang: str, half: int) -> Pool:
@@ -395,6 +425,9 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made += split_pools(datasets, pair.split("-")[0], half)
         elif pair.endswith("-two"):
             made += two_article_pools(datasets, pair.split("-")[0], half)
+        elif pair.endswith("-faq"):
+            q_lang, p_lang, _ = pair.split("-")
+            made.append(faq_pool(datasets, q_lang, p_lang, half))
         elif pair.endswith("-parallel"):
             made.append(parallel_pool(datasets, pair.split("-")[0], half))
         elif pair.endswith("-small"):

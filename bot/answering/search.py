@@ -36,10 +36,11 @@ from typing import Literal
 import numpy as np
 
 from bot.answering.background import backgrounds, ranked
+from bot.answering.headings import QuestionHeadings
 from bot.answering.query import as_searched
 from bot.core import memory
 from bot.core.tuning import DEFAULT, SearchTuning
-from bot.core.types import Chunk, Hit, Query, QuestionType
+from bot.core.types import Chunk, Hit, Query
 from bot.knowledge.embeddings import NamedEmbeddings
 from bot.knowledge.lexical import LexicalIndex
 from bot.knowledge.sentences import SentenceVectors
@@ -47,7 +48,7 @@ from bot.knowledge.store import ChunkStore
 from bot.text.language import detect
 from bot.text.lexicons import background_texts
 from bot.text.normalise import tokens
-from bot.text.question_types import conflict, frame_terms, question_type, topic_words
+from bot.text.question_types import frame_terms, question_type, topic_words
 
 log = logging.getLogger(__name__)
 
@@ -273,8 +274,14 @@ class HybridSearch:
         """Dense candidates, BM25's and the FAQ questions', scored as the module says."""
         bm25 = index.lexical.bm25(query.terms)
         lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
+        frame = frame_terms(query.lang)
         faq, other_question = index.headings.scores(
-            vector, query.kind, set(query.terms), self.tuning.heading_offset
+            vector,
+            query.kind,
+            set(query.terms),
+            self.tuning.heading_offset,
+            {t: index.lexical.idf(t) for t in query.terms if t not in frame},
+            self.tuning.heading_cover,
         )
         lexical_rows += sorted(faq, key=faq.get, reverse=True)[:k]
         missing = [r for r in dict.fromkeys(lexical_rows) if r not in dense]
@@ -312,52 +319,6 @@ class HybridSearch:
         return ranked(scored, grounds, asked_in, index.versions, self.tuning.untranslated_lift)
 
 
-@dataclass(frozen=True)
-class QuestionHeadings:
-    """The FAQ entries of the index: row, question embedding, kind and words of each."""
-
-    rows: list[int]
-    vectors: np.ndarray | None
-    kinds: list[QuestionType | None]
-    terms: list[frozenset[str]]
-
-    def scores(
-        self,
-        query_vector: np.ndarray,
-        kind: QuestionType | None,
-        terms: set[str],
-        offset: float | None,
-    ) -> tuple[dict[int, float], set[int]]:
-        """Question-to-FAQ-question similarity by row, and the rows whose question
-        asks for another kind of answer.
-
-        Two questions embedded as queries compare more sharply than a question
-        and a passage, so an FAQ answer is scored by whichever is higher. But
-        the comparison hears the form more than the topic: "Y a-t-il un parking
-        ?" is 0.92 from "Y a-t-il des visites de terrain ?", so an FAQ question
-        counts only when it shares a word with the asker's. Nor does it hear
-        the interrogative word ("Qui organise la rencontre d'Agadir ?" is 0.94
-        from "Qui organise la rencontre ?", 0.92 from "Où se déroule la
-        rencontre ?"): that is ``question_type``'s job.
-        """
-        if offset is None or self.vectors is None:
-            return {}, set()
-        sims = self.vectors @ query_vector
-        scores, other = {}, set()
-        for row, sim, its_kind, its_terms in zip(
-            self.rows, sims, self.kinds, self.terms, strict=True
-        ):
-            if conflict(kind, its_kind):
-                other.add(row)
-            elif not _word_families(terms) & _word_families(its_terms):
-                continue
-            elif kind is not None and its_kind == kind:
-                scores[row] = float(sim)
-            else:
-                scores[row] = float(sim) - offset
-        return scores, other
-
-
 def _spellings(word: str, lang: str) -> list[str]:
     """The stems ``word`` may stand for. Arabic writes ل + ال + لقاء as للقاء, which
     the stemmer reads as ل + ال + قاء: try the word with its article restored too."""
@@ -365,13 +326,6 @@ def _spellings(word: str, lang: str) -> list[str]:
     if word.startswith("لل"):
         stems += tokens("ال" + word[1:], lang)
     return stems
-
-
-def _word_families(terms: Iterable[str]) -> set[str]:
-    """Stems cut to five letters: one word's family has stems of several
-    lengths ("proposition" -> "proposit", "proposent" -> "propos"), and a
-    question about one is about the others."""
-    return {term[:5] for term in terms}
 
 
 def _translation_groups(chunks: list[Chunk]) -> dict[str, frozenset[str]]:

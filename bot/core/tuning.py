@@ -34,6 +34,9 @@ class SearchTuning:
     # A question-shaped heading (an FAQ entry) is also compared question to
     # question, less this offset; None turns the comparison off.
     heading_offset: float | None = 0.02
+    # ...and counts only when its words hold this share of the question's idf
+    # weight (frame words aside); 0: any one shared word family will do.
+    heading_cover: float = 0.2
     # An FAQ entry asking for another kind of answer ("Où..." for "Qui...") loses this.
     type_penalty: float = 0.03
     # Each language's passages are searched apart and ranked on their score less
