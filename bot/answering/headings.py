@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.core.types import QuestionType
-from bot.text.normalise import ARABIC_LETTER, content_words, tokens
 from bot.text.question_types import conflict
 
 
@@ -85,20 +84,3 @@ def _held(weights: dict[str, float], families: set[str]) -> float:
     if not total:
         return 1.0
     return sum(w for t, w in weights.items() if t[:5] in families) / total
-
-
-def everyday_weights(question: str, lang: str) -> dict[str, float]:
-    """Each stem of the question's words by how rare the word is in everyday
-    text of its language (wordfreq's Zipf scale: 9 less it, 9 for a word it
-    has never seen). The documents' idf weighs a question's form ("how long",
-    "combien de temps") like its topic, being words documents rarely use.
-    A trial: needs ``pip install wordfreq`` (BENCHMARKS.md, "Fourteenth session")."""
-    from wordfreq import zipf_frequency
-
-    weights: dict[str, float] = {}
-    for word in content_words(question, lang):
-        its = "ar" if ARABIC_LETTER.search(word) else lang if lang in ("fr", "en") else "fr"
-        weight = 9.0 - zipf_frequency(word, its)
-        for stem in tokens(word, lang):
-            weights[stem] = max(weights.get(stem, 0.0), weight)
-    return weights

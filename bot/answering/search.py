@@ -36,7 +36,7 @@ from typing import Literal
 import numpy as np
 
 from bot.answering.background import backgrounds, ranked
-from bot.answering.headings import QuestionHeadings, everyday_weights
+from bot.answering.headings import QuestionHeadings
 from bot.answering.query import as_searched
 from bot.core import memory
 from bot.core.tuning import DEFAULT, SearchTuning
@@ -280,7 +280,7 @@ class HybridSearch:
             query.kind,
             set(query.terms),
             self.tuning.heading_offset,
-            self._heading_weights(index, query, frame),
+            {t: index.lexical.idf(t) for t in query.terms if t not in frame},
             self.tuning.heading_cover,
         )
         lexical_rows += sorted(faq, key=faq.get, reverse=True)[:k]
@@ -301,15 +301,6 @@ class HybridSearch:
             as_question = faq.get(r, -1.0) > dense[r]
             scored.append(Hit(index.chunks[r], score, semantic, strength, "hybrid", as_question))
         return self._ranked(index, scored, dense, vector, query.lang)[:k]
-
-    def _heading_weights(
-        self, index: _Snapshot, query: Query, frame: frozenset[str]
-    ) -> dict[str, float]:
-        """The weights of the question's words that an FAQ question must hold."""
-        if self.tuning.heading_everyday:
-            weights = everyday_weights(query.search, query.lang)
-            return {t: w for t, w in weights.items() if t not in frame}
-        return {t: index.lexical.idf(t) for t in query.terms if t not in frame}
 
     def _ranked(
         self,

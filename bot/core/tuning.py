@@ -37,8 +37,6 @@ class SearchTuning:
     # ...and counts only when its words hold this share of the question's idf
     # weight (frame words aside); 0: any one shared word family will do.
     heading_cover: float = 0.2
-    # The weights of that share: the documents' idf, or rarity in everyday text.
-    heading_everyday: bool = False
     # An FAQ entry asking for another kind of answer ("Où..." for "Qui...") loses this.
     type_penalty: float = 0.03
     # Each language's passages are searched apart and ranked on their score less
