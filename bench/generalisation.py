@@ -234,16 +234,18 @@ def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int) -> Pool:
     ``q_lang``), and the held-out paragraphs' too, but their first."""
     by_lang = xquad(datasets)
     pool = Pool(f"XQuAD {q_lang} -> {p_lang}, FAQ entries")
+    firsts = set()  # (paragraph key, its first question as asked)
     for number, article in enumerate(by_lang[p_lang]):
         if number % 2 != half:
             continue
         add_article(pool, number, article, by_lang[q_lang][number], "x")
+        asked = by_lang[q_lang][number]["paragraphs"]
         for i, paragraph in enumerate(article["paragraphs"]):
-            first = by_lang[q_lang][number]["paragraphs"][i]["qas"][0]["question"]
-            pool.questions = [q for q in pool.questions if q[0] != first]
             key = f"x{number:03d}-{i}"
+            firsts.add((key, asked[i]["qas"][0]["question"]))
             if key in pool.paragraphs:
                 pool.headings[key] = paragraph["qas"][0]["question"]
+    pool.questions = [q for q in pool.questions if (q[1], q[0]) not in firsts]
     return pool
 
 
