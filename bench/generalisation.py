@@ -29,7 +29,10 @@ in both: documents of one topic in two languages, none translated. The
 answers are kept: under a question heading (the paragraph's first XQuAD
 question, in the paragraph's language), and ask the paragraph's other
 questions; a held-out paragraph's questions then meet the entries of the
-same article, whose headings share their topic words.
+same article, whose headings share their topic words. The ``-upload``
+pairs index each article as the ``-small`` ones do, beside the bundled
+``knowledge/`` (its FAQ included): an organiser's upload in one language to
+the assistant as it ships, asked in the other.
 
 Per pair it prints: answered with the question's own paragraph among the
 sources, the answer span contained in the answer (sets with spans), the
@@ -85,6 +88,8 @@ PAIRS = (
     "ar-ar-faq",
     "en-en-faq",
     "ar-en-faq",
+    "en-ar-upload",
+    "ar-en-upload",
 )
 
 
@@ -175,16 +180,23 @@ def xquad_pool(datasets: Path, q_lang: str, p_lang: str, half: int, mixed: bool)
     return pool
 
 
-def small_pools(datasets: Path, q_lang: str, p_lang: str, half: int) -> list[Pool]:
+def small_pools(
+    datasets: Path, q_lang: str, p_lang: str, half: int, upload: bool = False
+) -> list[Pool]:
     """One index per article, four paragraphs of one topic: what a folder of a
     single uploaded document looks like. Each language's search background is
     then mostly the shipped reference passages, and a held-out paragraph's
-    question is on the topic of everything indexed."""
+    question is on the topic of everything indexed. With ``upload``, the
+    article sits beside the bundled ``knowledge/`` (documents with twins in
+    three languages, on another topic): an organiser's one-language upload
+    to the assistant as it ships."""
     by_lang = xquad(datasets)
     made = []
     for number, article in enumerate(by_lang[p_lang]):
         if number % 2 == half:
-            pool = Pool(f"XQuAD {q_lang} -> {p_lang}, one article")
+            where = "beside the bundled knowledge" if upload else "one article"
+            pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {where}")
+            pool.tree = ROOT / "knowledge" if upload else None
             add_article(pool, number, article, by_lang[q_lang][number], "x")
             made.append(pool)
     return made
@@ -432,9 +444,9 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made.append(faq_pool(datasets, q_lang, p_lang, half))
         elif pair.endswith("-parallel"):
             made.append(parallel_pool(datasets, pair.split("-")[0], half))
-        elif pair.endswith("-small"):
-            q_lang, p_lang, _ = pair.split("-")
-            made += small_pools(datasets, q_lang, p_lang, half)
+        elif pair.endswith(("-small", "-upload")):
+            q_lang, p_lang, kind = pair.split("-")
+            made += small_pools(datasets, q_lang, p_lang, half, upload=kind == "upload")
         else:
             q_lang, p_lang, *mixed = pair.split("-")
             made.append(xquad_pool(datasets, q_lang, p_lang, half, bool(mixed)))
