@@ -39,20 +39,3 @@ def test_an_faq_question_must_hold_the_askers_topic_words_to_count() -> None:
     assert list(scores) == [1]
     assert abs(scores[1] - (1.0 - 0.02)) < 1e-9  # no kind: compared less the offset
     assert entries.scores(VECTOR, None, ASKED, 0.02, WEIGHTS, 0.6)[0] == {}
-
-
-def test_an_faq_question_must_hold_the_askers_topic_to_count() -> None:
-    """The cover weighs every word by its idf, so rare form words can pass it
-    alone; the topic's share is checked apart when the asker names one."""
-    entries = faq(
-        "How long does the meeting last?",  # the form's words, none of the topic
-        "Which incubation programme is there?",  # the topic, not the form
-    )
-    topic = {"incub": 3.0, "programm": 2.0}
-    weights = {"long": 4.0, "incub": 3.0, "programm": 2.0, "last": 4.0}  # rare form words
-    scores, _ = entries.scores(VECTOR, None, ASKED, 0.02, weights, 0.3)
-    assert set(scores) == {0, 1}  # 8 of 13 of the weight: the form passes the cover
-    scores, _ = entries.scores(VECTOR, None, ASKED, 0.02, weights, 0.3, (topic, 0.5))
-    assert list(scores) == [1]
-    scores, _ = entries.scores(VECTOR, None, ASKED, 0.02, weights, 0.3, ({}, 0.5))
-    assert set(scores) == {0, 1}  # no topic named: nothing to check apart

@@ -5,7 +5,6 @@ import pytest
 
 from bot.answering.search import HybridSearch
 from bot.config import Settings
-from bot.core.tuning import SearchTuning
 from bot.knowledge.ingest import Ingestor
 from bot.knowledge.store import ChunkStore
 from tests.conftest import write_docs
@@ -208,40 +207,6 @@ def test_an_faq_entry_on_the_same_subject_asking_another_detail_does_not_count(
         "Qu'est-ce que produit la coopérative Tamount ?"
     )
     assert again[0].as_question and again[0].chunk.text.startswith("Des amandes")
-
-
-def test_an_faq_entry_sharing_only_the_form_of_a_question_does_not_count(
-    settings: Settings, e5
-) -> None:
-    """How long does the meeting last?" and "how long does the incubation
-    last?" share their form's words, rare in documents and so weighty, and
-    nothing of their topics: the entry is matched by its answer alone, and an
-    Arabic question about an upload in English is not answered with the
-    meeting's length. Asked about the meeting in other words, it still meets
-    its entry question to question."""
-    write_docs(
-        settings.knowledge_dir,
-        {
-            "faq/faq.ar.md": "---\ntitle: الأسئلة\nlang: ar\nkind: faq\n---\n"
-            "## كم يدوم اللقاء؟\n\nثلاثة أيام بمدينة أكادير.\n\n"
-            "## من ينظم اللقاء؟\n\nجهة سوس ماسة وشركاؤها.\n",
-            "incubator.en.md": "---\ntitle: Incubator\nlang: en\n---\n"
-            "The Sousse incubator supports young cooperatives. Its incubation "
-            "programme lasts eighteen months, in three phases.\n",
-        },
-    )
-    ingestor = Ingestor(settings, embeddings=lambda: e5)
-    assert ingestor.run().ok
-
-    def entry(asked: str, topic_cover: float):
-        tuning = replace(SearchTuning(), heading_topic_cover=topic_cover)
-        hits = HybridSearch(ingestor.store, e5, tuning=tuning).search(asked, k=10)
-        return next(h for h in hits if h.chunk.text.startswith("ثلاثة أيام"))
-
-    asked = "كم يدوم برنامج الاحتضان؟"  # how long does the incubation programme last?
-    assert entry(asked, 0.0).as_question  # "يدوم" was enough
-    assert not entry(asked, 0.5).as_question
-    assert entry("كم يوما يدوم اللقاء؟", 0.5).as_question
 
 
 def test_translations_of_one_original_are_each_others(settings: Settings, e5) -> None:

@@ -29,10 +29,7 @@ class QuestionHeadings:
     on a held-out paragraph found a sibling's entry this way (BENCHMARKS.md,
     "Fourteenth session"). The idf is the documents': a question's form
     words ("how long", "combien de temps dure") are rare there and weigh as
-    much as its topic, which the cover cannot tell apart: ``topics`` (the
-    idf of the asker's topic words, and the share of it an entry must hold)
-    checks the topic apart, so that "how long does the incubation last?"
-    does not meet "how long does the meeting last?". Nor does it hear
+    much as its topic, which the cover cannot tell apart. Nor does it hear
     the interrogative word ("Qui organise la rencontre d'Agadir ?" is 0.94
     from "Qui organise la rencontre ?", 0.92 from "Où se déroule la
     rencontre ?"): that is ``question_type``'s job.
@@ -51,7 +48,6 @@ class QuestionHeadings:
         offset: float | None,
         weights: dict[str, float] | None = None,
         cover: float = 0.0,
-        topics: tuple[dict[str, float], float] = ({}, 0.0),
     ) -> tuple[dict[int, float], set[int]]:
         """Question-to-FAQ-question similarity by row, and the rows whose question
         asks for another kind of answer (the class says when one counts)."""
@@ -67,8 +63,6 @@ class QuestionHeadings:
             if conflict(kind, its_kind):
                 other.add(row)
             elif not asked & families or _held(weights or {}, families) < cover:
-                continue
-            elif topics[0] and _held(topics[0], families) < topics[1]:
                 continue
             elif kind is not None and its_kind == kind:
                 scores[row] = float(sim)

@@ -275,7 +275,6 @@ class HybridSearch:
         bm25 = index.lexical.bm25(query.terms)
         lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
         frame = frame_terms(query.lang)
-        topics = _topic_stems(query) - frame
         faq, other_question = index.headings.scores(
             vector,
             query.kind,
@@ -283,7 +282,6 @@ class HybridSearch:
             self.tuning.heading_offset,
             {t: index.lexical.idf(t) for t in query.terms if t not in frame},
             self.tuning.heading_cover,
-            ({t: index.lexical.idf(t) for t in topics}, self.tuning.heading_topic_cover),
         )
         lexical_rows += sorted(faq, key=faq.get, reverse=True)[:k]
         missing = [r for r in dict.fromkeys(lexical_rows) if r not in dense]
@@ -328,16 +326,6 @@ def _spellings(word: str, lang: str) -> list[str]:
     if word.startswith("لل"):
         stems += tokens("ال" + word[1:], lang)
     return stems
-
-
-def _topic_stems(query: Query) -> set[str]:
-    """The stems of the question's nouns and their modifiers (``topic_words``)."""
-    return {
-        stem
-        for phrase in topic_words(query.search, query.lang)
-        for word in phrase
-        for stem in _spellings(word, query.lang)
-    }
 
 
 def _translation_groups(chunks: list[Chunk]) -> dict[str, frozenset[str]]:

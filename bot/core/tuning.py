@@ -37,9 +37,6 @@ class SearchTuning:
     # ...and counts only when its words hold this share of the question's idf
     # weight (frame words aside); 0: any one shared word family will do.
     heading_cover: float = 0.2
-    # ...and this share of the weight of the question's topic words (its nouns,
-    # ``topic_words``), when it names any; 0: the topic is not checked apart.
-    heading_topic_cover: float = 0.0
     # An FAQ entry asking for another kind of answer ("Où..." for "Qui...") loses this.
     type_penalty: float = 0.03
     # Each language's passages are searched apart and ranked on their score less
