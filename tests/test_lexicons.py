@@ -27,3 +27,18 @@ def test_every_courtesy_phrase_is_recognised_as_what_it_is(lang: str) -> None:
 def test_stop_words_never_reach_the_index(lang: str) -> None:
     words = LEXICONS[lang].STOPWORDS.split()
     assert stopwords(lang) and tokens(" ".join(words), lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "when where how why who what which"),
+        ("fr", "quand où comment pourquoi qui quel quelle"),
+        ("ar", "متى أين كيف لماذا من ماذا ما ومتى وأين فكيف"),
+    ],
+)
+def test_question_words_are_no_search_terms_in_any_language(lang: str, words: str) -> None:
+    """A question word is in no document's answer: kept as a term, it would
+    count as a word the documents never use (the off-topic veto) and as one a
+    passage fails to hold (the decision's coverage), in one language only."""
+    assert tokens(words, lang) == []
