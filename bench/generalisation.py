@@ -104,7 +104,8 @@ class Pool:
     # key -> the paragraph's version in another language: (language, text)
     versions: dict[str, tuple[str, str]] = field(default_factory=dict)
     lang: str = ""  # the paragraphs' language, when they have versions
-    tree: Path | None = None  # a folder of documents copied as it is (bench/off_topic.py)
+    # a folder of documents copied as it is (bench/off_topic.py, the -upload pairs)
+    tree: Path | None = None
     headings: dict[str, str] = field(default_factory=dict)  # key -> its FAQ question
 
     def write(self, folder: Path, fmt: str = "txt") -> None:
@@ -195,8 +196,8 @@ def small_pools(
     for number, article in enumerate(by_lang[p_lang]):
         if number % 2 == half:
             where = "beside the bundled knowledge" if upload else "one article"
-            pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {where}")
-            pool.tree = ROOT / "knowledge" if upload else None
+            tree = ROOT / "knowledge" if upload else None
+            pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {where}", tree=tree)
             add_article(pool, number, article, by_lang[q_lang][number], "x")
             made.append(pool)
     return made

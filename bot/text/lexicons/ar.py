@@ -4,9 +4,10 @@ the words the assistant treats apart. Data only."""
 # Snowball (PyStemmer) algorithm for this language's words.
 STEMMER = "arabic"
 
-# Not searched: function words (BM25 and language detection). The question
-# words too (متى أين كيف لماذا), as in English and French: no answer holds
-# them, so as terms they counted as words the documents never use.
+# Not searched: function words (BM25, a question's topic words, a PDF line's
+# reading order). The question words too (متى أين كيف لماذا), as in English
+# and French: no answer holds them, so as terms they counted as words the
+# documents never use.
 STOPWORDS = """في من على الى إلى عن مع هذا هذه ذلك تلك التي الذي الذين اللذين ما ماذا كم هل
         و او أو ثم ان أن إن كان كانت يكون هو هي هم هن انا أنا نحن انت أنت لا لم لن قد كل بين
         عند بعد قبل حول منذ حتى اي أي ايضا أيضا لقد وقد التى او لكن كما لدى عليه عليها فيه فيها
