@@ -79,6 +79,17 @@ def test_context_brings_the_previous_topic_or_the_previous_kind() -> None:
     assert own_topic("qui d'autre ?", "fr") == []
 
 
+def test_a_darija_question_lends_its_topic_not_its_question_words() -> None:
+    """Darija's "فين" (where) and "غادي" (will) name no topic: carried into the
+    follow-up, "فين" made "how long will it last?" a question about the place."""
+    asked = with_context("وشحال غادي يدوم؟", "ar", "فين غادي يكون اللقاء؟", "ar")
+    assert asked == "شحال غادي يدوم اللقاء ؟"
+    # A topic of its own takes the previous question's kind, as in Arabic.
+    assert with_context("وحفل الافتتاح؟", "ar", "فين غادي يكون اللقاء؟", "ar") == (
+        with_context("وحفل الافتتاح؟", "ar", "أين يكون اللقاء؟", "ar")
+    )
+
+
 @pytest.fixture
 def chats(knowledge_base):
     services, _ = knowledge_base

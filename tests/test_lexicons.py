@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.answering.query import understand
 from bot.core.languages import LANGS
 from bot.text.courtesy import courtesy
 from bot.text.lexicons import LEXICONS
@@ -42,3 +43,17 @@ def test_question_words_are_no_search_terms_in_any_language(lang: str, words: st
     count as a word the documents never use (the off-topic veto) and as one a
     passage fails to hold (the decision's coverage), in one language only."""
     assert tokens(words, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("darija", "msa"),
+    [
+        ("فين غادي يكون اللقاء؟", "أين يكون اللقاء؟"),
+        ("واش نقدر نزور التعاونيات؟", "هل نزور التعاونيات؟"),
+        ("هل يمكنني زيارة التعاونيات؟", "هل زيارة التعاونيات؟"),
+    ],
+)
+def test_future_and_modal_words_are_no_search_terms(darija: str, msa: str) -> None:
+    """Darija's غادي becomes سوف, نقدر becomes أستطيع: like English "will" and
+    "can", they name no topic, so the question searches its topic alone."""
+    assert understand(darija).terms == understand(msa).terms != ()

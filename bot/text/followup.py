@@ -163,6 +163,10 @@ def with_context(text: str, lang: str, previous: str, previous_lang: str) -> str
     interrogative left out).
     """
     mark = "؟" if "؟" in text else "?"
+    if previous_lang == "ar" and is_darija(previous):
+        # Read as the search reads it: its question word (فين) is then one the
+        # patterns know, its function words (غادي, واش) the stop words they stand for.
+        previous = darija_to_msa(previous)
     body = _without_opening(text).rstrip(" ?؟!.")
     asked = interrogative(previous)
     opening = _opening(_fold(text))

@@ -5,14 +5,16 @@ the words the assistant treats apart. Data only."""
 STEMMER = "arabic"
 
 # Not searched: function words (BM25, a question's topic words, a PDF line's
-# reading order). The question words too (متى أين كيف لماذا), as in English
-# and French: no answer holds them, so as terms they counted as words the
-# documents never use.
+# reading order). The question words too (متى أين كيف لماذا), and the future
+# and modal words (سوف, what Darija's غادي becomes; يمكن, أستطيع), as in
+# English (will, can) and French: no answer holds them, so as terms they
+# counted as words the documents never use.
 STOPWORDS = """في من على الى إلى عن مع هذا هذه ذلك تلك التي الذي الذين اللذين ما ماذا كم هل
         و او أو ثم ان أن إن كان كانت يكون هو هي هم هن انا أنا نحن انت أنت لا لم لن قد كل بين
         عند بعد قبل حول منذ حتى اي أي ايضا أيضا لقد وقد التى او لكن كما لدى عليه عليها فيه فيها
         منه منها به بها له لها يا ف ب ل و عدد يوجد توجد هناك
-        عندما بينما حيث خلال تم مثل دون ضمن بعض جميع متى أين كيف لماذا"""
+        عندما بينما حيث خلال تم مثل دون ضمن بعض جميع متى أين كيف لماذا
+        سوف يمكن يمكنني يمكنك يمكننا أستطيع نستطيع"""
 
 # Words that frame a question rather than name its topic ("Que signifie...", "stand for").
 FRAME_WORDS = (
