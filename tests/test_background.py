@@ -3,7 +3,7 @@ or pooled with the reference passages."""
 
 import pytest
 
-from bot.answering.background import backgrounds, names_bonus, ranked
+from bot.answering.background import backgrounds, ranked
 from tests.answering_fixtures import hit
 
 
@@ -48,28 +48,3 @@ def test_a_passage_no_version_of_which_is_in_the_question_language_is_lifted() -
     versions = {"visit.en.md": frozenset({"en"}), "sheet.fr.md": frozenset({"fr", "en"})}
     first, _ = ranked([english, french], grounds, "en", versions, lift=0.03)
     assert first.chunk.source == "visit.en.md"
-
-
-def test_among_passages_in_another_language_the_one_naming_the_question_s_names_leads() -> None:
-    # An Arabic question on Newton's laws, in 1687: two English passages the
-    # model finds alike; the second names Newton and the year, the first neither.
-    question = "ماذا نشر نيوتن سنة 1687؟"
-    optics = hit("Light is made of particles, he argued.", 0.84, lang="en", source="a.en.md")
-    principia = hit("Newton published the Principia in 1687.", 0.83, lang="en", source="b.en.md")
-    bonus = names_bonus([optics, principia], question, "ar", weight=0.02)
-    assert bonus == {optics.chunk.id: 0.0, principia.chunk.id: pytest.approx(0.02)}
-    grounds, versions = {"en": 0.80}, {}
-    first, _ = ranked([optics, principia], grounds, "ar", versions, lift=0.0, bonus=bonus)
-    assert first.chunk.source == "b.en.md"
-    assert first.relative == pytest.approx(0.03)  # what the decision reads is not lifted
-    assert ranked([optics, principia], grounds, "ar", versions, lift=0.0)[0].chunk == optics.chunk
-
-
-def test_names_move_no_passage_in_the_question_s_language_or_naming_nothing_asked() -> None:
-    arabic = hit("نشر نيوتن كتابه سنة 1687.", 0.9, lang="ar", source="n.ar.md")
-    assert names_bonus([arabic], "ماذا نشر نيوتن سنة 1687؟", "ar", weight=0.02) == {}
-    english = hit("Newton published the Principia.", 0.8, lang="en", source="n.en.md")
-    assert names_bonus([english], "ماذا نشر نيوتن؟", "ar", weight=0.0) == {}
-    # Names no passage holds (the question's other words, translated) count for none.
-    other = hit("Light is made of particles.", 0.8, lang="en", source="o.en.md")
-    assert names_bonus([other], "ماذا قال عن الضوء؟", "ar", weight=0.02) == {}

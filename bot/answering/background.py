@@ -11,7 +11,6 @@ from dataclasses import replace
 import numpy as np
 
 from bot.core.types import Hit
-from bot.text.names import matches, name_words, names, share_held
 
 
 def backgrounds(
@@ -64,7 +63,6 @@ def ranked(
     lang: str,
     versions: Mapping[str, frozenset[str]],
     lift: float,
-    bonus: Mapping[str, float] | None = None,
 ) -> list[Hit]:
     """``hits`` with ``relative`` set (score less its language's background),
     best first. A passage of a document that exists in no version in the
@@ -76,35 +74,12 @@ def ranked(
     language (a French sheet beside an Arabic brief on the same visit), that
     pull buries the passage that answers; where it has a version in the
     question's language, that version is the better reading and no lift is
-    due (BENCHMARKS.md, Generalisation, "Twelfth session"). ``bonus`` (chunk
-    id -> rank added, ``names_bonus``) also moves a passage, not its scores.
+    due (BENCHMARKS.md, Generalisation, "Twelfth session").
     """
     out = [replace(h, relative=h.score - grounds[h.chunk.lang]) for h in hits]
-    bonus = bonus or {}
 
     def rank(h: Hit) -> float:
         alone = lang not in versions.get(h.chunk.source, frozenset({h.chunk.lang}))
-        return h.relative + (lift if alone else 0.0) + bonus.get(h.chunk.id, 0.0)
+        return h.relative + (lift if alone else 0.0)
 
     return sorted(out, key=rank, reverse=True)
-
-
-def names_bonus(hits: Sequence[Hit], question: str, lang: str, weight: float) -> dict[str, float]:
-    """For each of ``hits`` in another language than the question, ``weight``
-    times the share of the question's names and numbers it holds, counting
-    only those some of ``hits`` hold (the question's other words were
-    translated, not transliterated: ``bot.text.names``).
-
-    Why: across languages the lexical evidence is blind, except for names
-    ("نيوتن", "Newton") and numbers; among passages the model finds alike,
-    the one naming what the question names is more often the answer.
-    """
-    foreign = [h for h in hits if h.chunk.lang != lang]
-    if not weight or not foreign:
-        return {}
-    held = {h.chunk.id: names(h.chunk.embed_text) for h in foreign}
-    every = frozenset().union(*held.values())
-    asked = [forms for forms in name_words(question) if matches(forms, every)]
-    if not asked:
-        return {}
-    return {chunk: weight * share_held(asked, found) for chunk, found in held.items()}

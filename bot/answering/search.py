@@ -35,7 +35,7 @@ from typing import Literal
 
 import numpy as np
 
-from bot.answering.background import backgrounds, names_bonus, ranked
+from bot.answering.background import backgrounds, ranked
 from bot.answering.headings import QuestionHeadings
 from bot.answering.query import as_searched
 from bot.core import memory
@@ -300,7 +300,7 @@ class HybridSearch:
             score = semantic + weight * strength - penalty
             as_question = faq.get(r, -1.0) > dense[r]
             scored.append(Hit(index.chunks[r], score, semantic, strength, "hybrid", as_question))
-        return self._ranked(index, scored, dense, vector, query, k)
+        return self._ranked(index, scored, dense, vector, query.lang)[:k]
 
     def _ranked(
         self,
@@ -308,23 +308,15 @@ class HybridSearch:
         scored: list[Hit],
         dense: dict[int, float],
         vector: np.ndarray,
-        query: Query,
-        k: int,
+        asked_in: str,
     ) -> list[Hit]:
-        """The best ``k`` of ``scored``, ranked on each language's background,
-        then among themselves with the names they share with the question
-        (``background.py``)."""
+        """``scored`` ranked on each language's background (``background.py``)."""
         by_lang: dict[str, list[float]] = {}
         for row, score in dense.items():
             by_lang.setdefault(index.chunks[row].lang, []).append(score)
         reference = {lang: m @ vector for lang, m in index.background.items()}
         grounds = backgrounds(by_lang, reference, self.tuning.background_depth)
-        lift = self.tuning.untranslated_lift
-        best = ranked(scored, grounds, query.lang, index.versions, lift)[:k]
-        bonus = names_bonus(best, query.search, query.lang, self.tuning.names_lift)
-        if not bonus:
-            return best
-        return ranked(best, grounds, query.lang, index.versions, lift, bonus)
+        return ranked(scored, grounds, asked_in, index.versions, self.tuning.untranslated_lift)
 
 
 def _spellings(word: str, lang: str) -> list[str]:

@@ -47,13 +47,6 @@ class SearchTuning:
     # language on a shared topic, which the backgrounds leave (0.03: fit halves of
     # the mixed, two-article and split pools; BENCHMARKS.md, "Twelfth session").
     untranslated_lift: float = 0.03
-    # Among the passages handed on, one in another language than the question
-    # ranks as if this times the share of the question's names and numbers it
-    # holds higher (those any of them holds: ``background.names_bonus``; its
-    # scores unchanged). Names are transliterated where other words are
-    # translated (0.01: own paragraph first on the fit halves of the
-    # cross-language pools; BENCHMARKS.md, "Seventeenth session").
-    names_lift: float = 0.01
     # Below this share of the index in the question's language, absent words say nothing.
     min_language_share: float = 0.2
 
