@@ -143,6 +143,10 @@ def test_everyday_darija_words_mark_darija_and_meet_msa_documents() -> None:
     # The ka- prefix goes before the lexicon is read; "we" verbs lose their final و.
     assert darija_to_msa("كنقلب على الفرمسيان") == "أبحث على الصيدلية"
     assert darija_to_msa("بغينا نعرفو البرنامج") == "نريد أن نعرف البرنامج"
+    # Behind the conjunction و: "and where...?", as a chat goes on.
+    assert is_darija("وفين غادي تكون الزيارة؟")
+    assert darija_to_msa("وفين غادي تكون الزيارة؟") == "وأين سوف تكون الزيارة؟"
+    assert darija_to_msa("وديال شكون هاد البرنامج؟") == "من هذا البرنامج؟"
 
 
 @pytest.mark.parametrize(
@@ -152,6 +156,8 @@ def test_everyday_darija_words_mark_darija_and_meet_msa_documents() -> None:
         "ما هو النبات الذي تزرعه التعاونية؟",
         "كيف تقدر قيمة المشروع؟",
         "هل نمشي إلى القاعة؟",
+        "ونرجع إلى الفندق بعد الزيارة.",  # و + an MSA word Darija also uses
+        "وقت الزيارة والعودة",
     ],
 )
 def test_msa_words_that_darija_shares_do_not_mark_darija(msa: str) -> None:

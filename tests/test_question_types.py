@@ -43,6 +43,11 @@ from bot.text.rewrite import darija_to_msa
         ("Combien de coopératives compte la région ?", "count"),
         ("How many cooperatives are there in Souss-Massa?", "count"),
         ("كم عدد الدول المشاركة؟", "count"),
+        # The conjunction on an Arabic question word ("and where", "so how many").
+        ("وأين يقع الفندق؟", "where"),
+        ("ومتى تبدأ الزيارات؟", "when"),
+        ("وكم يدوم اللقاء؟", "duration"),
+        ("فكم عدد الدول المشاركة؟", "count"),
         # No interrogative word that names a kind of answer: no type.
         ("Quels pays participent ?", None),
         ("Quel est l'hôtel des délégués ?", None),
@@ -64,6 +69,8 @@ def test_question_type(question: str, kind: str | None) -> None:
         ("شحال من نهار غادي يدوم اللقاء؟", "duration"),
         ("شحال من تعاونية كاينة فجهة سوس ماسة؟", "count"),
         ("إمتى بدا اللقاء؟", "when"),
+        ("وفين غادي يكون اللقاء؟", "where"),
+        ("وشكون اللي كينظم هاد اللقاء؟", "who"),
     ],
 )
 def test_darija_is_typed_through_its_msa_rewrite(darija: str, kind: str) -> None:

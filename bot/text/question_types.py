@@ -24,25 +24,26 @@ from bot.text.lexicons import LEXICONS
 from bot.text.normalise import WORD_HYPHEN, fold_question, normalise, tokens
 
 # Order matters: the first pattern that matches wins ("combien de temps" is a
-# duration before "combien" is a count).
+# duration before "combien" is a count). An Arabic question word may carry the
+# conjunction و or ف ("وأين", "فكم"), as من does.
 _PATTERNS: tuple[tuple[QuestionType, str], ...] = (
     (
         "duration",
         r"\bcombien de (temps|jours?|heures?)\b|\bpendant combien\b|\bquelle (est la )?duree\b"
         r"|\bhow long\b|\bhow many (days|hours|weeks)\b|\bfor how long\b"
-        r"|\bكم (من )?(يوما?|أيام|ساعة|ساعات|أسبوعا?|الوقت|مدة)\b|\bكم يدوم|\bكم تدوم"
+        r"|\b[وف]?كم (من )?(يوما?|أيام|ساعة|ساعات|أسبوعا?|الوقت|مدة)\b|\b[وف]?كم [يت]دوم"
         r"|\bما (هي )?مدة\b",
     ),
     (
         "when",
         r"\bquand\b|\b(a |de )?quelle (date|heure|periode)\b|\bquel jour\b|\ben quelle annee\b"
         r"|\bwhen\b|\bwhat (time|date|day|year)\b|\bwhich (day|date|year)\b"
-        r"|\bمتى\b|\bفي أي (يوم|تاريخ|ساعة|سنة)\b|\bأي يوم\b",
+        r"|\b[وف]?متى\b|\bفي أي (يوم|تاريخ|ساعة|سنة)\b|\bأي يوم\b",
     ),
     (
         "where",
         r"^(d')?ou\b|\bou (se|a lieu|est|sont|loge|logent|aura)\b|\bwhere\b"
-        r"|\bأين\b|\bفي أي (مكان|مدينة|قاعة)\b",
+        r"|\b[وف]?أين\b|\bفي أي (مكان|مدينة|قاعة)\b",
     ),
     (
         "who",
@@ -53,7 +54,7 @@ _PATTERNS: tuple[tuple[QuestionType, str], ...] = (
         r"|personnes?|intervenants?)\b"
         r"|^(و|ف)?من\b(?! (أين|أجل|فضلك|المفترض))|\bما اسم\b|\bما هو اسم\b",
     ),
-    ("count", r"\bcombien\b|\bhow (many|much)\b|\bكم\b|\bبكم\b"),
+    ("count", r"\bcombien\b|\bhow (many|much)\b|\b[وف]?ب?كم\b"),
 )
 
 

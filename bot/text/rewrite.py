@@ -19,7 +19,9 @@ def is_darija(text: str) -> bool:
     طوبيس، الكارط...), alone or behind a proclitic (بالكارط)."""
     words = {normalise_arabic(w) for w in WORD.findall(strip_marks(text))}
     markers = _darija_markers()
-    return any(w in markers or _behind_proclitic(w) in markers for w in words)
+    return any(
+        w in markers or _behind_proclitic(w) in markers or _after_and(w) in markers for w in words
+    )
 
 
 def darija_to_msa(text: str) -> str:
@@ -66,7 +68,7 @@ def _in_msa(word: str) -> str:
         return singular
     rest = _behind_proclitic(word)
     if not rest:
-        return word
+        return _and_in_msa(word, table)
     if word[0] == "ف":  # Darija's "in": فالسوق -> في السوق
         return "في " + table.get(normalise_arabic(rest), rest)
     if normalise_arabic(rest) not in table:
@@ -82,6 +84,22 @@ def _plural_first_person(word: str) -> str:
     if len(word) >= 4 and word[0] == "ن" and word[-1] == "و":
         return word[:-1]
     return word
+
+
+def _and_in_msa(word: str, table: dict[str, str]) -> str:
+    """A Darija word behind the conjunction و in MSA, و kept ("وفين" -> "وأين");
+    the word itself when the lexicon does not know what follows و."""
+    after = _after_and(word)
+    mapped = table.get(normalise_arabic(after)) if after else None
+    if mapped is None:
+        return word
+    return "و" + mapped if mapped else ""
+
+
+def _after_and(word: str) -> str:
+    """The word behind the conjunction و ("فين" in "وفين", "and where"); "" for
+    a word too short to carry one."""
+    return word[1:] if len(word) > 3 and word[0] == "و" else ""
 
 
 def _behind_proclitic(word: str) -> str:
