@@ -40,6 +40,11 @@ from bot.text.rewrite import darija_to_msa
         ("How long does the meeting last?", "duration"),
         ("كم يدوم اللقاء؟", "duration"),
         ("كم يوما يستمر التجمع التقني؟", "duration"),
+        # A term or time limit asked for by name ("the term", "le délai").
+        ("ما هو الأجل المحدد لسداد القروض؟", "duration"),
+        ("ما أجل التسجيل؟", "duration"),
+        ("Quel est le délai de remboursement des prêts ?", "duration"),
+        ("Dans quel délai faut-il rembourser ?", "duration"),
         ("Combien de coopératives compte la région ?", "count"),
         ("How many cooperatives are there in Souss-Massa?", "count"),
         ("كم عدد الدول المشاركة؟", "count"),

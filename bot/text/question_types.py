@@ -32,7 +32,7 @@ _PATTERNS: tuple[tuple[QuestionType, str], ...] = (
         r"\bcombien de (temps|jours?|heures?)\b|\bpendant combien\b|\bquelle (est la )?duree\b"
         r"|\bhow long\b|\bhow many (days|hours|weeks)\b|\bfor how long\b"
         r"|\b[وف]?كم (من )?(يوما?|أيام|ساعة|ساعات|أسبوعا?|الوقت|مدة)\b|\b[وف]?كم [يت]دوم"
-        r"|\bما (هي )?مدة\b",
+        r"|\bما (هي )?مدة\b|\bما (هو )?(ال)?أجل\b|\bquel (est le )?delai\b|\bdans quel delai\b",
     ),
     (
         "when",
