@@ -39,8 +39,8 @@ def terminal_language() -> str:
 def format_answer(answer: Answer) -> str:
     """An answer as plain text: its sentences, then up to three sources."""
     lines = [answer.answer]
-    for source in answer.sources[:3]:
-        where = f" — {source.section}" if source.section else ""
+    for source, sections in answer.documents(3):
+        where = f" — {' · '.join(sections)}" if sections else ""
         lines.append(f"📄 {source.title}{where} [{source.source}]")
     return "\n".join(lines)
 

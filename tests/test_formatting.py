@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,6 +9,7 @@ from bot.core.types import Answer, Source
 from bot.tg.formatting import (
     RLM,
     TEXT_LIMIT,
+    isolate,
     plain_length,
     render_answer,
     render_text,
@@ -71,6 +73,20 @@ def test_sources_follow_the_answer_and_fit() -> None:
     )
     (message,) = render_answer(answer)
     assert message == "La rencontre dure trois jours.\n\n📄 <i>La rencontre d'Agadir</i> — Durée"
+
+
+def test_the_pages_of_one_document_make_one_source_line() -> None:
+    """Three pages of one PDF under an answer would hide the next document."""
+    pdf = [Source("Le cadre juridique", "loi.fr.pdf", f"p. {n}", "fr", 0.9) for n in (2, 4, 2, 3)]
+    other = Source("Le programme Terr'ESS", "terress.fr.md", "", "fr", 0.8)
+    answer = Answer(answer="Le Sénégal a adopté une loi en 2021.", lang="fr", confident=True)
+    (message,) = render_answer(replace(answer, sources=[*pdf, other]))
+    assert message.endswith(
+        "\n\n📄 <i>Le cadre juridique</i> — p. 2 · p. 4 · p. 3\n📄 <i>Le programme Terr'ESS</i>"
+    )
+    (message,) = render_answer(replace(answer, lang="ar", sources=[*pdf, other]))
+    pages = " · ".join(isolate(f"p. {n}") for n in (2, 4, 3))
+    assert f"{RLM}📄 <i>{isolate('Le cadre juridique')}</i> — {pages}\n" in message
 
 
 def test_long_answer_keeps_sources_within_the_limit() -> None:

@@ -138,6 +138,7 @@ class Retrieval:
     weights: dict[str, float] = field(default_factory=dict)
     unseen: float | None = None  # share of the question's idf in words no document uses
     unknown_topics: tuple[str, ...] = ()  # its nouns no document uses
+    topics: tuple[str, ...] = ()  # its nouns, known or not (``topic_words``)
     twins: dict[str, Hit] = field(default_factory=dict)  # chunk id -> parallel passage
     versions: dict[str, frozenset[str]] = field(default_factory=dict)
     sentence_scores: SentenceScores | None = None
@@ -184,6 +185,17 @@ class Answer:
     # The sentences quoted from the documents (extractive answers): what
     # ``retell`` finds again in another language's version.
     units: tuple[str, ...] = field(default=(), compare=False)
+
+    def documents(self, limit: int = 3) -> list[tuple[Source, tuple[str, ...]]]:
+        """The first ``limit`` documents cited, each with the sections cited in it,
+        best first: under an answer, three pages of one PDF are one line, and the
+        next document still gets its own."""
+        cited: dict[str, tuple[Source, list[str]]] = {}
+        for source in self.sources:
+            _, sections = cited.setdefault(source.source, (source, []))
+            if source.section and source.section not in sections:
+                sections.append(source.section)
+        return [(first, tuple(sections)) for first, sections in list(cited.values())[:limit]]
 
     def to_dict(self, question: str) -> dict:
         """The JSON object of ``python -m bot ask --json``, keys in contract order."""

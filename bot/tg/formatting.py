@@ -62,11 +62,13 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}"
 
 
-def source_line(source: Source, lang: str) -> str:
+def source_line(source: Source, sections: tuple[str, ...], lang: str) -> str:
+    """One cited document: its title, then the sections of it the answer cites."""
     title = escape(source.title, quote=False)
-    section = escape(source.section, quote=False)
+    parts = [escape(s, quote=False) for s in sections]
     if lang == "ar":  # a French title inside an Arabic line keeps its own direction
-        title, section = isolate(title), isolate(section) if section else section
+        title, parts = isolate(title), [isolate(p) for p in parts]
+    section = " · ".join(parts)
     line = f"📄 <i>{title}</i>" + (f" — {section}" if section else "")
     return rtl(line, lang)
 
@@ -76,7 +78,10 @@ def render_answer(answer: Answer, *, max_sources: int = 3, limit: int = TEXT_LIM
     html = [
         rtl(escape(piece, quote=False), answer.lang) for piece in split_text(answer.answer, limit)
     ]
-    sources = "\n".join(source_line(s, answer.lang) for s in answer.sources[:max_sources])
+    sources = "\n".join(
+        source_line(source, sections, answer.lang)
+        for source, sections in answer.documents(max_sources)
+    )
     if sources:
         joined = f"{html[-1]}\n\n{sources}" if html else sources
         if plain_length(joined) <= limit:
