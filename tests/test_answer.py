@@ -178,6 +178,18 @@ def test_unpublished_or_out_of_scope_is_declined_on_the_real_knowledge(
     assert not answer.confident and answer.lang == lang and answer.answer.startswith(decline)
 
 
+def test_a_question_s_nouns_are_read_against_the_documents_words(knowledge_base) -> None:
+    """What the off-topic veto reads (``decide.off_topic``): "parking" is in no
+    document, so the parking question is off the documents' topic; "start" is
+    in none either, but as a verb, and "gathering" is in them: on topic."""
+    services, _ = knowledge_base
+    search = services.retriever.search
+    parking = understand("Y a-t-il un parking pour les délégués ?")
+    assert search.topics(parking) == {"parking": False, "délégués": True}
+    assert search.topics(understand("When does the gathering start?")) == {"gathering start": True}
+    assert search.unseen_share(understand("When does the gathering start?")) > 0.7
+
+
 # (question, facts the answer must hold, text it must not hold)
 KINDS_OF_QUESTION = [
     # The "where" entry shares every noun with these: the interrogative word decides.

@@ -91,6 +91,18 @@ def test_mostly_unseen_words_decline_unless_the_passage_is_strong() -> None:
     assert not off_topic(evidence(top), replace(found, unseen=0.5), T)
 
 
+def test_unseen_words_are_no_topic_when_every_noun_of_the_question_is_known() -> None:
+    """ "start" is in no document ("opened on a Monday"); "gathering" is: the
+    question is on the documents' topic, put in other words."""
+    top = hit("The gathering lasts three days and opened on a Monday.", 0.88, lang="en")
+    found = retrieval("When does the gathering start?", [top], unseen=0.75)
+    assert off_topic(evidence(top), found, T)  # no noun found: the unseen share decides
+    known = replace(found, topics=("gathering start",))
+    assert not off_topic(evidence(top), known, T)
+    unknown = replace(known, topics=("gathering start", "parking"), unknown_topics=("parking",))
+    assert off_topic(evidence(top), unknown, T)
+
+
 def test_absent_words_say_nothing_about_a_passage_in_another_language() -> None:
     top = hit("حوالي 6000 تعاونية.", 0.83, lang="ar", source="c.ar.md")
     found = retrieval("Combien de coopératives ?", [top], unseen=0.9, unknown_topics=("x",))

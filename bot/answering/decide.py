@@ -69,13 +69,18 @@ def off_topic(evidence: Evidence, retrieval: Retrieval, tuning: DecisionTuning) 
     and the noun is the new topic. The data sets' unanswerable questions are
     on the topic of their article, so the model never learnt this: it is a
     rule, measured on and off in BENCHMARKS.md. Absent words say something
-    only about documents in the question's language.
+    only about documents in the question's language, and only when they are
+    the topic: where every noun of the question is in the documents, the
+    unseen words are how the delegate puts it ("When does the gathering
+    start?" over "opened on a Monday"), and the model decides alone.
     """
     query, top = retrieval.query, evidence.hits[0]
     if top.chunk.lang != query.lang:
         return False
     if retrieval.unknown_topics and query.followup:
         return top.score < tuning.topic_override
+    if retrieval.topics and not retrieval.unknown_topics:
+        return False
     unseen = retrieval.unseen
     if unseen is None or unseen < tuning.max_unseen_share:
         return False

@@ -176,18 +176,19 @@ class HybridSearch:
         lexical = self.index.lexical
         return {t: lexical.idf(t) for t in terms}
 
-    def unknown_topics(self, query: Query) -> list[str] | None:
-        """The question's nouns (``topic_words``, with their modifiers) of which no
-        chunk contains a word; None when the index does not speak its language."""
+    def topics(self, query: Query) -> dict[str, bool] | None:
+        """The question's nouns (``topic_words``, with their modifiers), each with
+        whether some chunk contains one of its words; None when the index does
+        not speak its language."""
         if not self.speaks(query.lang):
             return None
         lexical = self.index.lexical
-        unknown = []
+        found = {}
         for phrase in topic_words(query.search, query.lang):
             stems = [t for word in phrase for t in _spellings(word, query.lang)]
-            if stems and not any(lexical.knows(t) for t in stems):
-                unknown.append(" ".join(phrase))
-        return unknown
+            if stems:
+                found[" ".join(phrase)] = any(lexical.knows(t) for t in stems)
+        return found
 
     def versions_of(self, source: str) -> frozenset[str]:
         """``source`` and its translations (``translation_of``)."""
