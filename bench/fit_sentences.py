@@ -72,7 +72,13 @@ def question_row(pool: str, key: str, question: str, span: str, services: Servic
             units.append({"rank": rank, "i": i, "text": text, "terms": terms, "own": own})
     for unit in units:
         unit["right"] = contains(unit["text"], span)
-    return {"pool": pool, "article": key.split("-")[0], "lang": hits[0].chunk.lang, "units": units}
+    return {
+        "pool": pool,
+        "article": key.split("-")[0],
+        "question": question,
+        "lang": hits[0].chunk.lang,
+        "units": units,
+    }
 
 
 def collect(datasets: Path, workdir: Path, half: int = 0) -> list[dict]:
