@@ -330,13 +330,15 @@ def test_a_tuning_passed_to_services_reaches_every_step(settings: Settings, e5) 
 
     from bot.core.tuning import DEFAULT
 
-    strict = replace(  # every question "mostly in unseen words", no passage strong enough
+    # An unknown noun ("séjour") always vetoes: no share of unseen words is too
+    # small, no passage strong enough.
+    strict = replace(
         DEFAULT,
-        decision=replace(DEFAULT.decision, max_unseen_share=0.0, strong_passage=1.01),
+        decision=replace(DEFAULT.decision, max_unseen_share=0.0, topic_override=1.01),
     )
     services = Services(settings, tuning=strict)
     assert services.ingest().ok
-    question = "Combien de jours dure la rencontre ?"
+    question = "Combien de jours dure la rencontre et le séjour ?"
     assert not services.ask(question).confident
     assert Services(settings).ask(question).confident  # the defaults answer it
     short = replace(DEFAULT, composition=replace(DEFAULT.composition, max_sentences=1))
