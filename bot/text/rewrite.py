@@ -16,7 +16,8 @@ from bot.text.normalise import WORD, normalise_arabic, strip_marks
 
 def is_darija(text: str) -> bool:
     """True when the Arabic text uses Moroccan Darija words (شحال، كاين، واش،
-    طوبيس، الكارط...), alone or behind a proclitic (بالكارط)."""
+    طوبيس، الكارط...), alone, behind a proclitic (بالكارط) or behind the
+    conjunction و (وفين، وشحال)."""
     words = {normalise_arabic(w) for w in WORD.findall(strip_marks(text))}
     markers = _darija_markers()
     return any(
