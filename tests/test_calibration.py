@@ -196,12 +196,12 @@ def test_the_assistant_decides_with_the_bundled_model_unless_given_one() -> None
 def test_the_off_topic_veto_overrides_the_model_only_in_the_questions_language() -> None:
     tuning = DecisionTuning()
     lead = ranked("Le lieu est Agadir.", 0.93, 0.80)
-    found = retrieval("Y a-t-il un parking ?", [lead], unseen=1.0, unknown_topics=("parking",))
+    found = retrieval("Y a-t-il un parking ?", [lead], unseen=1.0, topics={"parking": False})
     always = replace(MODEL, threshold=0.0, cross_threshold=0.0)
     assert not confident(evidence(lead), found, always, tuning)
     assert confident(evidence(lead), found, always, replace(tuning, off_topic=False))
     arabic = ranked("المكان أكادير.", 0.93, 0.80, lang="ar", source="l.ar.md")
-    found = retrieval("Y a-t-il un parking ?", [arabic], unseen=1.0, unknown_topics=("parking",))
+    found = retrieval("Y a-t-il un parking ?", [arabic], unseen=1.0, topics={"parking": False})
     assert confident(evidence(arabic), found, always, tuning)
 
 

@@ -52,7 +52,7 @@ def test_order_keeps_the_search_ranking_then_translates() -> None:
 
 def test_an_unknown_noun_declines_unless_the_passage_is_near_certain() -> None:
     top = hit("Le lieu est Agadir.", 0.93)
-    found = retrieval("Y a-t-il un parking ?", [top], unseen=1.0, unknown_topics=("parking",))
+    found = retrieval("Y a-t-il un parking ?", [top], unseen=1.0, topics={"parking": False})
     assert off_topic(evidence(top), found, T)
     assert not confident(evidence(top), found, ALWAYS, T)
     assert not off_topic(evidence(replace(top, score=0.96)), found, T)
@@ -64,7 +64,7 @@ def test_an_unknown_noun_alone_does_not_decline_when_most_words_are_known() -> N
     is: the passage that says it otherwise may still answer."""
     top = hit("شارك أربعون مشاركا في ورشات الملتقى.", 0.86, lang="ar", source="p.ar.md")
     question = "كم عدد المشاركات في ورشات الملتقى؟"
-    found = retrieval(question, [top], unseen=0.4, unknown_topics=("المشاركات",))
+    found = retrieval(question, [top], unseen=0.4, topics={"المشاركات": False})
     assert not off_topic(evidence(top), found, T)
     assert off_topic(evidence(top), replace(found, unseen=0.8), T)
 
@@ -74,9 +74,7 @@ def test_an_unknown_noun_in_a_follow_up_declines_on_its_own() -> None:
     the last question's words, which dilute its unseen share: its own noun is
     the new topic."""
     top = hit("Neuf pays participent.", 0.91)
-    found = retrieval(
-        "et la météo pays participent ?", [top], unseen=0.4, unknown_topics=("météo",)
-    )
+    found = retrieval("et la météo pays participent ?", [top], unseen=0.4, topics={"météo": False})
     assert not off_topic(evidence(top), found, T)
     followup = replace(found, query=replace(found.query, followup=True))
     assert off_topic(evidence(top), followup, T)
@@ -97,15 +95,15 @@ def test_unseen_words_are_no_topic_when_every_noun_of_the_question_is_known() ->
     top = hit("The gathering lasts three days and opened on a Monday.", 0.88, lang="en")
     found = retrieval("When does the gathering start?", [top], unseen=0.75)
     assert off_topic(evidence(top), found, T)  # no noun found: the unseen share decides
-    known = replace(found, topics=("gathering start",))
+    known = replace(found, topics={"gathering start": True})
     assert not off_topic(evidence(top), known, T)
-    unknown = replace(known, topics=("gathering start", "parking"), unknown_topics=("parking",))
+    unknown = replace(known, topics={"gathering start": True, "parking": False})
     assert off_topic(evidence(top), unknown, T)
 
 
 def test_absent_words_say_nothing_about_a_passage_in_another_language() -> None:
     top = hit("حوالي 6000 تعاونية.", 0.83, lang="ar", source="c.ar.md")
-    found = retrieval("Combien de coopératives ?", [top], unseen=0.9, unknown_topics=("x",))
+    found = retrieval("Combien de coopératives ?", [top], unseen=0.9, topics={"x": False})
     assert not off_topic(evidence(top), found, T)
     assert confident(evidence(top), found, ALWAYS, T)
 

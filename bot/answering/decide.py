@@ -79,7 +79,7 @@ def off_topic(evidence: Evidence, retrieval: Retrieval, tuning: DecisionTuning) 
         return False
     if retrieval.unknown_topics and query.followup:
         return top.score < tuning.topic_override
-    if retrieval.topics and not retrieval.unknown_topics:
+    if retrieval.topics and all(retrieval.topics.values()):
         return False
     unseen = retrieval.unseen
     if unseen is None or unseen < tuning.max_unseen_share:

@@ -83,14 +83,12 @@ class Retriever:
         hits = [hit_of(d) for d in documents]
         twins = self._twins(hits, query.reply_lang, vector)
         sources = {h.chunk.source for h in [*hits, *twins.values()]}
-        topics = self.search.topics(query) or {}
         return Retrieval(
             query=query,
             hits=hits,
             weights=self.search.term_weights(frozenset(query.terms)),
             unseen=self.search.unseen_share(query),
-            unknown_topics=tuple(t for t, known in topics.items() if not known),
-            topics=tuple(topics),
+            topics=self.search.topics(query) or {},
             twins=twins,
             versions={s: self.search.versions_of(s) for s in sources},
             sentence_scores=self._scorer(vector),

@@ -137,8 +137,8 @@ class Retrieval:
     hits: list[Hit]
     weights: dict[str, float] = field(default_factory=dict)
     unseen: float | None = None  # share of the question's idf in words no document uses
-    unknown_topics: tuple[str, ...] = ()  # its nouns no document uses
-    topics: tuple[str, ...] = ()  # its nouns, known or not (``topic_words``)
+    # its nouns (``topic_words``), each with whether some document uses it
+    topics: dict[str, bool] = field(default_factory=dict)
     twins: dict[str, Hit] = field(default_factory=dict)  # chunk id -> parallel passage
     versions: dict[str, frozenset[str]] = field(default_factory=dict)
     sentence_scores: SentenceScores | None = None
@@ -146,6 +146,11 @@ class Retrieval:
 
     def versions_of(self, source: str) -> frozenset[str]:
         return self.versions.get(source, frozenset({source}))
+
+    @property
+    def unknown_topics(self) -> tuple[str, ...]:
+        """The question's nouns no document uses."""
+        return tuple(t for t, known in self.topics.items() if not known)
 
 
 @dataclass(frozen=True)
