@@ -5,7 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.text.language import detect, is_arabizi
-from bot.text.normalise import arabic_share, normalise, normalise_arabic, tokens
+from bot.text.normalise import (
+    arabic_share,
+    normalise,
+    normalise_arabic,
+    tokens,
+    without_preposition,
+)
 from bot.text.rewrite import arabizi_to_arabic, darija_to_msa, is_darija
 
 arabic_text = st.text(
@@ -221,3 +227,15 @@ def test_content_words_are_the_words_tokens_keeps_as_written() -> None:
         "التعاونيات",
         "قرية",
     ]
+
+
+def test_an_arabic_word_may_be_read_without_the_preposition_it_begins_with() -> None:
+    assert without_preposition("لناسا", "ar") == "ناسا"
+    assert without_preposition("كمدينة", "ar") == "مدينة"
+    # Whether كتاب is ك + تاب only the documents can tell: the rest is offered.
+    assert without_preposition("كتاب", "ar") == "تاب"
+    # للقاء is ل + ال + لقاء (search's spellings restore the article); too short, or
+    # not Arabic, is nothing.
+    assert without_preposition("للقاء", "ar") is None
+    assert without_preposition("لغة", "ar") is None
+    assert without_preposition("lkitab", "en") is None

@@ -3,10 +3,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.query import understand
 from bot.answering.search import HybridSearch
 from bot.config import Settings
 from bot.knowledge.ingest import Ingestor
 from bot.knowledge.store import ChunkStore
+from bot.text.normalise import tokens
 from tests.conftest import write_docs
 
 
@@ -298,3 +300,23 @@ def test_each_language_is_searched_and_ranked_on_its_own_background(tmp_path: Pa
     raw = replace(search.tuning, background_depth=0)
     search.tuning = raw
     assert all(h.relative == h.score for h in search.search("كم عدد التعاونيات؟", k=3))
+
+
+def test_an_arabic_word_behind_a_preposition_meets_the_documents_word(tmp_path: Path, e5) -> None:
+    docs = {
+        "nasa.ar.txt": "أطلقت وكالة ناسا مركبة فضائية جديدة نحو القمر في شهر يوليو.",
+        "agadir.ar.txt": "يستمر لقاء أكادير ثلاثة أيام في جهة سوس ماسة.",
+    }
+    settings = Settings(knowledge_dir=write_docs(tmp_path / "k", docs), data_dir=tmp_path / "d")
+    search = indexed(settings, e5)
+    # "لناسا" ("for NASA"): the stemmer keeps the ل, the documents say "ناسا".
+    asked = understand("ما اسم المركبة الفضائية لناسا؟")
+    resolved = search.resolved(asked)
+    nasa = tokens("ناسا", "ar")[0]
+    assert nasa not in asked.terms and nasa in resolved.terms
+    assert search.unseen_share(resolved) < search.unseen_share(asked)
+    assert all(search.topics(resolved).values())
+    # A word that begins with ل itself, and that the documents know, stays whole;
+    # one whose rest the documents do not know either stays as it was.
+    for question in ("متى يبدأ لقاء أكادير؟", "هل تعمل التعاونيات كشركات؟"):
+        assert search.resolved(understand(question)).terms == understand(question).terms

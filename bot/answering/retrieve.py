@@ -78,6 +78,7 @@ class Retriever:
     def __call__(self, query: Query) -> Retrieval:
         if not query.search.strip():
             return Retrieval(query=query, hits=[])
+        query = self.search.resolved(query)
         vector = self.search.embed(query.search)
         documents = self.langchain.invoke(query.search, query=query, vector=vector)
         hits = [hit_of(d) for d in documents]

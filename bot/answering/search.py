@@ -30,7 +30,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -47,7 +47,7 @@ from bot.knowledge.sentences import SentenceVectors
 from bot.knowledge.store import ChunkStore
 from bot.text.language import detect
 from bot.text.lexicons import background_texts
-from bot.text.normalise import tokens
+from bot.text.normalise import tokens, without_preposition
 from bot.text.question_types import frame_terms, question_type, topic_words
 
 log = logging.getLogger(__name__)
@@ -170,6 +170,21 @@ class HybridSearch:
             return None
         frame = frame_terms(query.lang)
         return self.index.lexical.unseen_share([t for t in query.terms if t not in frame])
+
+    def resolved(self, query: Query) -> Query:
+        """``query`` with each term no chunk contains read without the Arabic
+        preposition it begins with, where a chunk contains the rest: a question
+        says "لسلسلة" ("of the chain"), the passage "سلسلة", and the stemmer
+        keeps the ل. Every lexical step (BM25, the idf weights, the share of
+        unseen words, the coverage the decision reads) then meets the word."""
+        lexical = self.index.lexical
+
+        def known(term: str) -> str:
+            bare = None if lexical.knows(term) else without_preposition(term, query.lang)
+            return bare if bare is not None and lexical.knows(bare) else term
+
+        terms = tuple(dict.fromkeys(known(t) for t in query.terms))
+        return query if terms == query.terms else replace(query, terms=terms)
 
     def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
         """Each term's idf: how much sharing it says about a passage."""
@@ -322,10 +337,13 @@ class HybridSearch:
 
 def _spellings(word: str, lang: str) -> list[str]:
     """The stems ``word`` may stand for. Arabic writes ل + ال + لقاء as للقاء, which
-    the stemmer reads as ل + ال + قاء: try the word with its article restored too."""
+    the stemmer reads as ل + ال + قاء: try the word with its article restored too,
+    and a word behind ل or ك without it (``without_preposition``)."""
     stems = tokens(word, lang)
     if word.startswith("لل"):
         stems += tokens("ال" + word[1:], lang)
+    elif (bare := without_preposition(word, lang)) is not None:
+        stems += tokens(bare, lang)
     return stems
 
 

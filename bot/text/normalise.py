@@ -152,6 +152,17 @@ def content_words(text: str, lang: str) -> list[str]:
 _PROCLITICS = "وفبلك"
 
 
+def without_preposition(word: str, lang: str) -> str | None:
+    """An Arabic word or stem without the ل ("for", "of") or ك ("like") it may
+    begin with, which the stemmer leaves on (لناسا, "for NASA"): None when it
+    does not begin with one, or too little would be left. Many words begin
+    with those letters themselves (لغة, كتاب), so only the caller can tell,
+    by whether the documents know the rest and not the whole."""
+    if lang == "ar" and len(word) >= 4 and word[0] in "لك" and not word.startswith("لل"):
+        return word[1:]
+    return None
+
+
 def _arabic_function_word(word: str, stop: frozenset[str]) -> bool:
     """A function word, alone or behind a proclitic (والتي, وهو, فإن, بما): the
     clitic does not make it name a topic."""
