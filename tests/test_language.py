@@ -9,7 +9,9 @@ from bot.text.normalise import (
     arabic_share,
     normalise,
     normalise_arabic,
+    passage_terms,
     tokens,
+    whole_readings,
     without_preposition,
 )
 from bot.text.rewrite import arabizi_to_arabic, darija_to_msa, is_darija
@@ -239,3 +241,28 @@ def test_an_arabic_word_may_be_read_without_the_preposition_it_begins_with() -> 
     assert without_preposition("للقاء", "ar") is None
     assert without_preposition("لغة", "ar") is None
     assert without_preposition("lkitab", "en") is None
+
+
+def test_a_passage_word_behind_a_preposition_also_counts_as_the_bare_word() -> None:
+    text = "خصصت الجمعية منحاً دراسية لأطفالهم كمساعدة للأسر."
+    # "لأطفالهم" ("for their children") and "كمساعدة" ("as help"): the stemmer
+    # keeps the ل and the ك, so a question's "أطفال" would not meet the word.
+    assert tokens("أطفال", "ar")[0] not in tokens(text, "ar")
+    terms = passage_terms(text, "ar")
+    assert terms[: len(tokens(text, "ar"))] == tokens(text, "ar")
+    assert {tokens("أطفال", "ar")[0], tokens("مساعدة", "ar")[0]} <= set(terms)
+    # ل and ك are Arabic prepositions: a French passage gains nothing.
+    assert passage_terms("Les enfants du Liban", "fr") == tokens("Les enfants du Liban", "fr")
+
+
+def test_a_word_the_stemmer_reads_a_conjunction_off_is_also_read_whole() -> None:
+    # Snowball reads the ف of "فريق" (team) as "then" unless the article stands
+    # between: the word meets itself only half the time.
+    assert tokens("فريق", "ar") != tokens("الفريق", "ar")
+    readings = whole_readings("فريق كارولينا في وكالة ناسا", "ar")
+    assert readings[tokens("فريق", "ar")[0]] == tokens("الفريق", "ar")[0]
+    assert tokens("الوكالة", "ar")[0] in readings.values()
+    assert set(readings.values()) <= set(passage_terms("فريق كارولينا في وكالة ناسا", "ar"))
+    # A conjunction before an article, a word that keeps its letter, and a
+    # Latin word are read one way only.
+    assert whole_readings("والفريق الوطني في paris", "ar") == {}

@@ -18,6 +18,12 @@ def indexed(settings: Settings, e5) -> HybridSearch:
     return HybridSearch(ingestor.store, e5)
 
 
+def indexed_docs(tmp_path: Path, e5, docs: dict[str, str]) -> HybridSearch:
+    """``docs`` (file name -> text) ingested into a fresh knowledge folder."""
+    knowledge = write_docs(tmp_path / "k", docs)
+    return indexed(Settings(knowledge_dir=knowledge, data_dir=tmp_path / "d"), e5)
+
+
 @pytest.fixture
 def retriever(settings: Settings, e5) -> HybridSearch:
     return indexed(settings, e5)
@@ -285,8 +291,7 @@ def test_each_language_is_searched_and_ranked_on_its_own_background(tmp_path: Pa
         "argan.en.txt": "The Souss-Massa region counts about 6,000 cooperatives, "
         "most of them run by women who press argan oil.",
     }
-    settings = Settings(knowledge_dir=write_docs(tmp_path / "k", docs), data_dir=tmp_path / "d")
-    search = indexed(settings, e5)
+    search = indexed_docs(tmp_path, e5, docs)
     assert search.index.lang_counts["ar"] >= search.tuning.background_depth
     hits = search.search("كم عدد التعاونيات في جهة سوس ماسة؟", k=6)
     # Every language's passages are candidates, however many the other has.
@@ -307,8 +312,7 @@ def test_an_arabic_word_behind_a_preposition_meets_the_documents_word(tmp_path: 
         "nasa.ar.txt": "أطلقت وكالة ناسا مركبة فضائية جديدة نحو القمر في شهر يوليو.",
         "agadir.ar.txt": "يستمر لقاء أكادير ثلاثة أيام في جهة سوس ماسة.",
     }
-    settings = Settings(knowledge_dir=write_docs(tmp_path / "k", docs), data_dir=tmp_path / "d")
-    search = indexed(settings, e5)
+    search = indexed_docs(tmp_path, e5, docs)
     # "لناسا" ("for NASA"): the stemmer keeps the ل, the documents say "ناسا".
     asked = understand("ما اسم المركبة الفضائية لناسا؟")
     resolved = search.resolved(asked)
@@ -320,3 +324,42 @@ def test_an_arabic_word_behind_a_preposition_meets_the_documents_word(tmp_path: 
     # one whose rest the documents do not know either stays as it was.
     for question in ("متى يبدأ لقاء أكادير؟", "هل تعمل التعاونيات كشركات؟"):
         assert search.resolved(understand(question)).terms == understand(question).terms
+
+
+def test_a_passage_word_behind_a_preposition_meets_the_questions_word(tmp_path: Path, e5) -> None:
+    docs = {
+        "grants.ar.txt": "خصصت الجمعية منحاً دراسية لأطفالهم في المدارس القروية.",
+        "agadir.ar.txt": "يستمر لقاء أكادير ثلاثة أيام في جهة سوس ماسة.",
+        "visits.ar.txt": "يزور الوفد تعاونية نسائية لإنتاج زيت الأركان.",
+    }
+    search = indexed_docs(tmp_path, e5, docs)
+    # The question says "الأطفال", the passage only "لأطفالهم" ("for their children").
+    asked = understand("ما الذي خصصته الجمعية للأطفال؟")
+    children = tokens("الأطفال", "ar")[0]
+    assert children in asked.terms and search.index.lexical.knows(children)
+    assert search.unseen_share(asked) == 0.0
+    hits = search.search(asked, method="bm25")
+    assert hits[0].chunk.source == "grants.ar.txt"
+    row = search.index.rows[hits[0].chunk.id]
+    assert search.index.lexical.coverage([children], [row])[0] == 1.0
+
+
+def test_a_word_the_stemmer_reads_a_conjunction_off_meets_the_documents_word(
+    tmp_path: Path, e5
+) -> None:
+    docs = {
+        "team.ar.txt": "فاز الفريق الوطني بالبطولة بعد مباراة صعبة في مراكش.",
+        "agadir.ar.txt": "يستمر لقاء أكادير ثلاثة أيام في جهة سوس ماسة.",
+    }
+    search = indexed_docs(tmp_path, e5, docs)
+    # "فريق" alone is "ريق" to the stemmer (ف read as "then"); the passage says "الفريق".
+    asked = understand("ما البطولة التي فاز بها فريق مراكش؟")
+    team = tokens("الفريق", "ar")[0]
+    assert team not in asked.terms
+    resolved = search.resolved(asked)
+    assert team in resolved.terms and search.unseen_share(resolved) < search.unseen_share(asked)
+    assert search.search(resolved, method="bm25")[0].chunk.source == "team.ar.txt"
+    assert all(search.topics(asked).values())
+    # "وسوس" is "and Souss": the documents know "سوس", so the conjunction stays off.
+    souss = understand("كم يوما يستمر لقاء أكادير وسوس؟")
+    assert search.resolved(souss).terms == souss.terms

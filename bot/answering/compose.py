@@ -11,7 +11,7 @@ import numpy as np
 from bot.answering.replies import lead_in
 from bot.core.tuning import DEFAULT, CompositionTuning
 from bot.core.types import Answer, Chunk, Evidence, Hit, Retrieval, Source
-from bot.text.normalise import normalise, tokens
+from bot.text.normalise import normalise, passage_terms, tokens
 from bot.text.question_types import conflict, offers, question_form, question_type
 from bot.text.units import clean, is_question, units
 
@@ -193,7 +193,7 @@ def idf_share(weights: dict[str, float], text: str, lang: str) -> float:
     total = sum(weights.values())
     if not total:
         return 0.0
-    return sum(weights[t] for t in weights.keys() & set(tokens(text, lang))) / total
+    return sum(weights[t] for t in weights.keys() & set(passage_terms(text, lang))) / total
 
 
 def whole_entry(

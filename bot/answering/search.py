@@ -47,7 +47,7 @@ from bot.knowledge.sentences import SentenceVectors
 from bot.knowledge.store import ChunkStore
 from bot.text.language import detect
 from bot.text.lexicons import background_texts
-from bot.text.normalise import tokens, without_preposition
+from bot.text.normalise import tokens, whole_readings, without_preposition
 from bot.text.question_types import frame_terms, question_type, topic_words
 
 log = logging.getLogger(__name__)
@@ -172,14 +172,22 @@ class HybridSearch:
         return self.index.lexical.unseen_share([t for t in query.terms if t not in frame])
 
     def resolved(self, query: Query) -> Query:
-        """``query`` with each term no chunk contains read without the Arabic
-        preposition it begins with, where a chunk contains the rest: a question
-        says "لسلسلة" ("of the chain"), the passage "سلسلة", and the stemmer
-        keeps the ل. Every lexical step (BM25, the idf weights, the share of
-        unseen words, the coverage the decision reads) then meets the word."""
+        """``query`` with each Arabic term read the way the documents write it.
+
+        A term whose word lost an initial و or ف to the stemmer takes the
+        reading with the letter (``whole_readings``) where more chunks hold
+        that one: "فريق" (team) is "فريق", "وإنجلترا" stays "إنجلترا". A term
+        no chunk contains is read without the preposition it begins with,
+        where a chunk contains the rest: a question says "لسلسلة" ("of the
+        chain"), the passage "سلسلة", and the stemmer keeps the ل. Every
+        lexical step (BM25, the idf weights, the share of unseen words, the
+        coverage the decision reads) then meets the word."""
         lexical = self.index.lexical
+        whole = whole_readings(query.search, query.lang)
 
         def known(term: str) -> str:
+            if term in whole and lexical.idf(whole[term]) < lexical.idf(term):
+                return whole[term]
             bare = None if lexical.knows(term) else without_preposition(term, query.lang)
             return bare if bare is not None and lexical.knows(bare) else term
 
@@ -338,13 +346,14 @@ class HybridSearch:
 def _spellings(word: str, lang: str) -> list[str]:
     """The stems ``word`` may stand for. Arabic writes ل + ال + لقاء as للقاء, which
     the stemmer reads as ل + ال + قاء: try the word with its article restored too,
-    and a word behind ل or ك without it (``without_preposition``)."""
+    a word behind ل or ك without it (``without_preposition``), and one the
+    stemmer read an initial و or ف off with it (``whole_readings``)."""
     stems = tokens(word, lang)
     if word.startswith("لل"):
         stems += tokens("ال" + word[1:], lang)
     elif (bare := without_preposition(word, lang)) is not None:
         stems += tokens(bare, lang)
-    return stems
+    return stems + list(whole_readings(word, lang).values())
 
 
 def _translation_groups(chunks: list[Chunk]) -> dict[str, frozenset[str]]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.text.normalise import tokens
+from bot.text.normalise import passage_terms
 
 # "... à confirmer par les organisateurs": the knowledge base says it of every
 # unpublished detail, so the organisers' name would make every such sentence a
@@ -40,7 +40,8 @@ class LexicalIndex:
         # bm25s sets its own logger to DEBUG on import; the application decides levels.
         logging.getLogger("bm25s").setLevel(logging.NOTSET)
         self._docs = [
-            tokens(without_attribution(text), lang) for text, lang in zip(texts, langs, strict=True)
+            passage_terms(without_attribution(text), lang)
+            for text, lang in zip(texts, langs, strict=True)
         ]
         self._sets = [frozenset(d) for d in self._docs]
         self.size = len(self._docs)

@@ -131,12 +131,42 @@ def tokens(text: str, lang: str) -> list[str]:
                 continue
             out_order.append(("la", len(latin_words)))
             latin_words.append(word)
-    ar_stems = [_light_tail(s) for s in _stemmer(LEXICONS["ar"].STEMMER).stemWords(arabic_words)]
+    ar_stems = _arabic_stems(arabic_words)
     latin_stemmer = _stemmer(LEXICONS[latin_lang].STEMMER)
     la_stems = [fold_accents(s) for s in latin_stemmer.stemWords(latin_words)]
     if latin_lang == "fr":
         la_stems = [_french_tail(s) for s in la_stems]
     return [ar_stems[i] if kind == "ar" else la_stems[i] for kind, i in out_order]
+
+
+def _arabic_stems(words: list[str]) -> list[str]:
+    return [_light_tail(s) for s in _stemmer(LEXICONS["ar"].STEMMER).stemWords(words)]
+
+
+def whole_readings(text: str, lang: str) -> dict[str, str]:
+    """Each stem of ``text`` that lost an initial و or ف to the stemmer, with the
+    stem the word has when that letter is its own.
+
+    Snowball reads و ("and") and ف ("then") off a word's front unless an
+    article stands between: "فريق" (team) becomes "ريق" but "الفريق" "فريق",
+    "وكالة" (agency) "كال" but "الوكالة" "وكال", so a name or a noun whose root
+    begins with the letter meets itself only half the time. Whether the letter
+    is a conjunction ("وإنجلترا") or the word's own ("فرنسا") only the documents
+    can tell: ``passage_terms`` holds both readings, the search picks one."""
+    words = [
+        word
+        for word, arabic in _meaningful(text, lang)
+        if arabic and len(word) >= 3 and word[0] in "وف" and not word.startswith(("وال", "فال"))
+    ]
+    if not words:
+        return {}
+    stripped = _arabic_stems(words)
+    whole = _arabic_stems(["ال" + word for word in words])
+    return {
+        s: w
+        for word, s, w in zip(words, stripped, whole, strict=True)
+        if s != w and w.startswith(normalise_arabic(word[0]))
+    }
 
 
 def content_words(text: str, lang: str) -> list[str]:
@@ -161,6 +191,18 @@ def without_preposition(word: str, lang: str) -> str | None:
     if lang == "ar" and len(word) >= 4 and word[0] in "لك" and not word.startswith("لل"):
         return word[1:]
     return None
+
+
+def passage_terms(text: str, lang: str) -> list[str]:
+    """``tokens`` of a passage, each Arabic word behind ل or ك also read without
+    it (``without_preposition``): the passage says "لأطفالهم" ("for their
+    children"), the question "أطفال", and the stemmer keeps the ل. And each
+    word the stemmer read an initial و or ف off also read with it
+    (``whole_readings``). A question's terms stay one reading per word, so the
+    other readings only ever add a match where the question names that word."""
+    stems = tokens(text, lang)
+    bare = (without_preposition(t, lang) for t in stems)
+    return stems + [b for b in bare if b is not None] + list(whole_readings(text, lang).values())
 
 
 def _arabic_function_word(word: str, stop: frozenset[str]) -> bool:
