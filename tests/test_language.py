@@ -263,6 +263,9 @@ def test_a_word_the_stemmer_reads_a_conjunction_off_is_also_read_whole() -> None
     assert readings[tokens("فريق", "ar")[0]] == tokens("الفريق", "ar")[0]
     assert tokens("الوكالة", "ar")[0] in readings.values()
     assert set(readings.values()) <= set(passage_terms("فريق كارولينا في وكالة ناسا", "ar"))
+    assert whole_readings("برنامج", "ar") == {
+        tokens("برنامج", "ar")[0]: tokens("البرنامج", "ar")[0]
+    }
     # A conjunction before an article, a word that keeps its letter, and a
     # Latin word are read one way only.
     assert whole_readings("والفريق الوطني في paris", "ar") == {}

@@ -47,7 +47,7 @@ from bot.knowledge.sentences import SentenceVectors
 from bot.knowledge.store import ChunkStore
 from bot.text.language import detect
 from bot.text.lexicons import background_texts
-from bot.text.normalise import tokens, whole_readings, without_preposition
+from bot.text.normalise import passage_terms, tokens, whole_readings, without_preposition
 from bot.text.question_types import frame_terms, question_type, topic_words
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ class HybridSearch:
 
     def _question_headings(self, chunks: list[Chunk]) -> QuestionHeadings:
         """The chunks under a question heading (FAQ entries), with that question's
-        query embedding, kind and words."""
+        query embedding, kind and words (every reading of them, ``passage_terms``)."""
         rows, vectors, kinds, terms = [], [], [], []
         for i, chunk in enumerate(chunks):
             heading = chunk.heading
@@ -139,7 +139,7 @@ class HybridSearch:
             rows.append(i)
             vectors.append(self._heading_cache[heading])
             kinds.append(question_type(heading))
-            terms.append(frozenset(tokens(heading, chunk.lang)))
+            terms.append(frozenset(passage_terms(heading, chunk.lang)))
         stacked = np.stack(vectors) if vectors else None
         return QuestionHeadings(rows, stacked, kinds, terms)
 
@@ -174,9 +174,9 @@ class HybridSearch:
     def resolved(self, query: Query) -> Query:
         """``query`` with each Arabic term read the way the documents write it.
 
-        A term whose word lost an initial و or ف to the stemmer takes the
+        A term whose word lost an initial و, ف or ب to the stemmer takes the
         reading with the letter (``whole_readings``) where more chunks hold
-        that one: "فريق" (team) is "فريق", "وإنجلترا" stays "إنجلترا". A term
+        that one: "برنامج" (programme) is "برنامج", "وإنجلترا" stays "إنجلترا". A term
         no chunk contains is read without the preposition it begins with,
         where a chunk contains the rest: a question says "لسلسلة" ("of the
         chain"), the passage "سلسلة", and the stemmer keeps the ل. Every
@@ -347,7 +347,7 @@ def _spellings(word: str, lang: str) -> list[str]:
     """The stems ``word`` may stand for. Arabic writes ل + ال + لقاء as للقاء, which
     the stemmer reads as ل + ال + قاء: try the word with its article restored too,
     a word behind ل or ك without it (``without_preposition``), and one the
-    stemmer read an initial و or ف off with it (``whole_readings``)."""
+    stemmer read an initial و, ف or ب off with it (``whole_readings``)."""
     stems = tokens(word, lang)
     if word.startswith("لل"):
         stems += tokens("ال" + word[1:], lang)

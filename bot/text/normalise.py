@@ -144,19 +144,23 @@ def _arabic_stems(words: list[str]) -> list[str]:
 
 
 def whole_readings(text: str, lang: str) -> dict[str, str]:
-    """Each stem of ``text`` that lost an initial و or ف to the stemmer, with the
-    stem the word has when that letter is its own.
+    """Each stem of ``text`` that lost an initial و, ف or ب to the stemmer, with
+    the stem the word has when that letter is its own.
 
-    Snowball reads و ("and") and ف ("then") off a word's front unless an
-    article stands between: "فريق" (team) becomes "ريق" but "الفريق" "فريق",
-    "وكالة" (agency) "كال" but "الوكالة" "وكال", so a name or a noun whose root
-    begins with the letter meets itself only half the time. Whether the letter
-    is a conjunction ("وإنجلترا") or the word's own ("فرنسا") only the documents
-    can tell: ``passage_terms`` holds both readings, the search picks one."""
+    Snowball reads و ("and"), ف ("then") and ب ("with") off a word's front
+    unless an article stands between: "برنامج" (programme) becomes "رنامج"
+    but "البرنامج" "برنامج", "فريق" (team) "ريق" but "الفريق" "فريق", so a
+    name or a noun whose root begins with the letter meets itself only half
+    the time. Whether the letter is a clitic ("وإنجلترا", "بفضل") or the
+    word's own ("فرنسا") only the documents can tell: ``passage_terms`` holds
+    both readings, the search picks one."""
     words = [
         word
         for word, arabic in _meaningful(text, lang)
-        if arabic and len(word) >= 3 and word[0] in "وف" and not word.startswith(("وال", "فال"))
+        if arabic
+        and len(word) >= 3
+        and word[0] in "وفب"
+        and not word.startswith(("وال", "فال", "بال"))
     ]
     if not words:
         return {}
@@ -197,7 +201,7 @@ def passage_terms(text: str, lang: str) -> list[str]:
     """``tokens`` of a passage, each Arabic word behind ل or ك also read without
     it (``without_preposition``): the passage says "لأطفالهم" ("for their
     children"), the question "أطفال", and the stemmer keeps the ل. And each
-    word the stemmer read an initial و or ف off also read with it
+    word the stemmer read an initial و, ف or ب off also read with it
     (``whole_readings``). A question's terms stay one reading per word, so the
     other readings only ever add a match where the question names that word."""
     stems = tokens(text, lang)
