@@ -266,6 +266,6 @@ def test_a_word_the_stemmer_reads_a_conjunction_off_is_also_read_whole() -> None
     assert whole_readings("برنامج", "ar") == {
         tokens("برنامج", "ar")[0]: tokens("البرنامج", "ar")[0]
     }
-    # A conjunction before an article, a word that keeps its letter, and a
-    # Latin word are read one way only.
+    # A conjunction before an article (the stemmer reads both off), a word that
+    # begins with none of the letters, and a Latin word are read one way only.
     assert whole_readings("والفريق الوطني في paris", "ar") == {}
