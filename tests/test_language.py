@@ -266,6 +266,12 @@ def test_a_word_the_stemmer_reads_a_conjunction_off_is_also_read_whole() -> None
     assert whole_readings("برنامج", "ar") == {
         tokens("برنامج", "ar")[0]: tokens("البرنامج", "ar")[0]
     }
+    # "فريق" (team) and "بريق" (glitter) both lose their letter to "ريق": the
+    # passage holds both words, once for each time it says them.
+    text = "فريق بريق فريق"
+    assert tokens(text, "ar") == [tokens("فريق", "ar")[0]] * 3
+    whole = [t for t in passage_terms(text, "ar") if t not in tokens(text, "ar")]
+    assert sorted(whole) == sorted([tokens("الفريق", "ar")[0]] * 2 + [tokens("البريق", "ar")[0]])
     # A conjunction before an article (the stemmer reads both off), a word that
     # begins with none of the letters, and a Latin word are read one way only.
     assert whole_readings("والفريق الوطني في paris", "ar") == {}

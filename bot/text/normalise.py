@@ -139,6 +139,15 @@ def tokens(text: str, lang: str) -> list[str]:
     return [ar_stems[i] if kind == "ar" else la_stems[i] for kind, i in out_order]
 
 
+# Proclitics written joined to the next word: "and", "then", "with" (which
+# Snowball reads off a word's front), "for", "like" (which it leaves on).
+_STEMMED_CLITICS = "وفب"
+_KEPT_CLITICS = "لك"
+_PROCLITICS = _STEMMED_CLITICS + _KEPT_CLITICS
+# A stemmed clitic before the article: the stemmer reads both off (والفريق).
+_CLITIC_ARTICLES = tuple(c + "ال" for c in _STEMMED_CLITICS)
+
+
 def _arabic_stems(words: list[str]) -> list[str]:
     return [_light_tail(s) for s in _stemmer(LEXICONS["ar"].STEMMER).stemWords(words)]
 
@@ -154,23 +163,29 @@ def whole_readings(text: str, lang: str) -> dict[str, str]:
     the time. Whether the letter is a clitic ("وإنجلترا", "بفضل") or the
     word's own ("فرنسا") only the documents can tell: ``passage_terms`` holds
     both readings, the search picks one."""
+    return dict(_whole_pairs(text, lang))
+
+
+def _whole_pairs(text: str, lang: str) -> list[tuple[str, str]]:
+    """``whole_readings`` as (stem, whole stem) pairs, in the text's order: two
+    words may lose their letter to the same stem, and a passage keeps both."""
     words = [
         word
         for word, arabic in _meaningful(text, lang)
         if arabic
         and len(word) >= 3
-        and word[0] in "وفب"
-        and not word.startswith(("وال", "فال", "بال"))
+        and word[0] in _STEMMED_CLITICS
+        and not word.startswith(_CLITIC_ARTICLES)
     ]
     if not words:
-        return {}
+        return []
     stripped = _arabic_stems(words)
     whole = _arabic_stems(["ال" + word for word in words])
-    return {
-        s: w
+    return [
+        (s, w)
         for word, s, w in zip(words, stripped, whole, strict=True)
         if s != w and w.startswith(normalise_arabic(word[0]))
-    }
+    ]
 
 
 def content_words(text: str, lang: str) -> list[str]:
@@ -182,17 +197,13 @@ def content_words(text: str, lang: str) -> list[str]:
     return list(dict.fromkeys(kept))
 
 
-# Proclitics written joined to the next word: "and", "then", "with", "for", "like".
-_PROCLITICS = "وفبلك"
-
-
 def without_preposition(word: str, lang: str) -> str | None:
     """An Arabic word or stem without the ل ("for", "of") or ك ("like") it may
     begin with, which the stemmer leaves on (لناسا, "for NASA"): None when it
     does not begin with one, or too little would be left. Many words begin
     with those letters themselves (لغة, كتاب), so only the caller can tell,
     by whether the documents know the rest and not the whole."""
-    if lang == "ar" and len(word) >= 4 and word[0] in "لك" and not word.startswith("لل"):
+    if lang == "ar" and len(word) >= 4 and word[0] in _KEPT_CLITICS and not word.startswith("لل"):
         return word[1:]
     return None
 
@@ -206,7 +217,8 @@ def passage_terms(text: str, lang: str) -> list[str]:
     other readings only ever add a match where the question names that word."""
     stems = tokens(text, lang)
     bare = (without_preposition(t, lang) for t in stems)
-    return stems + [b for b in bare if b is not None] + list(whole_readings(text, lang).values())
+    whole = (w for _, w in _whole_pairs(text, lang))
+    return stems + [b for b in bare if b is not None] + list(whole)
 
 
 def _arabic_function_word(word: str, stop: frozenset[str]) -> bool:
