@@ -24,7 +24,10 @@ Arabic one's translation (``translation_of``), as the bundled knowledge is:
 the question's language names the span looked for. The ``-two`` pairs index
 one article in English beside another in Arabic; the ``-split`` pairs one
 article with its paragraphs in turn in English and in Arabic, no paragraph
-in both: documents of one topic in two languages, none translated. The
+in both: documents of one topic in two languages, none translated; the
+``-minority`` pairs one article in the question's language but for one
+paragraph in the other, beside the bundled ``knowledge/``, and ask only
+that paragraph's questions and the held-out one's. The
 ``-faq`` pairs write each indexed paragraph as an FAQ entry, as relayed
 answers are kept: under a question heading (the paragraph's first XQuAD
 question, in the paragraph's language), and ask the paragraph's other
@@ -90,6 +93,8 @@ PAIRS = (
     "ar-en-faq",
     "en-ar-upload",
     "ar-en-upload",
+    "ar-minority",
+    "en-minority",
 )
 
 
@@ -237,6 +242,33 @@ def split_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
         english, arabic = by_lang["en"][number]["paragraphs"], by_lang["ar"][number]["paragraphs"]
         split = {"paragraphs": [(english, arabic)[i % 2][i] for i in range(len(english))]}
         add_article(pool, number, split, by_lang[q_lang][number], "x")
+        made.append(pool)
+    return made
+
+
+def minority_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
+    """One article per index in the question's language but for one paragraph,
+    in the other (the one after the held-out one), beside the bundled
+    ``knowledge/``: an upload in another language among documents on its
+    topic in the delegate's, which fill the first hits, in the assistant as
+    it ships. Only that paragraph's questions are asked, and the held-out
+    one's."""
+    by_lang = xquad(datasets)
+    other = "en" if q_lang == "ar" else "ar"
+    made = []
+    for number, article in enumerate(by_lang[q_lang]):
+        if number % 2 != half:
+            continue
+        paragraphs = list(article["paragraphs"])
+        held = number % len(paragraphs)
+        minority = (held + 1) % len(paragraphs)
+        paragraphs[minority] = by_lang[other][number]["paragraphs"][minority]
+        pool = Pool(
+            f"XQuAD {q_lang} -> {q_lang} with one {other} paragraph", tree=ROOT / "knowledge"
+        )
+        add_article(pool, number, {"paragraphs": paragraphs}, article, "x")
+        asked = {f"x{number:03d}-{i}" for i in (held, minority)}
+        pool.questions = [q for q in pool.questions if q[1] in asked]
         made.append(pool)
     return made
 
@@ -438,6 +470,8 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made.append(simple_pool(datasets / "cnil-faq.json", "CNIL fr -> fr", "cnil", half, 5))
         elif pair.endswith("-split"):
             made += split_pools(datasets, pair.split("-")[0], half)
+        elif pair.endswith("-minority"):
+            made += minority_pools(datasets, pair.split("-")[0], half)
         elif pair.endswith("-two"):
             made += two_article_pools(datasets, pair.split("-")[0], half)
         elif pair.endswith("-faq"):

@@ -379,3 +379,19 @@ def test_word_coverage_sees_the_words_of_a_question_in_another_language(
     others = [c for key, c in chunks.items() if key[1] != "Participants" and c.lang != "ar"]
     assert others and all(cover(answer) > cover(c) for c in others)
     assert 0.0 < cover(answer) <= 1.0
+
+
+def test_a_retrieval_keeps_the_ranking_past_the_hits_it_hands_on(knowledge_base) -> None:
+    """``further`` continues the ranking ``hits`` begin (a feature looks there
+    for the next passages of the lead's language): the first hits are the
+    search's own, and nothing is ranked twice."""
+    services, _ = knowledge_base
+    found = services.retriever(understand("How many cooperatives are there in Souss-Massa?"))
+    search = services.retriever.search
+    k, depth = search.tuning.top_k, services.retriever.tuning.further
+    first = search.search(found.query, k=k)
+    assert [h.chunk.id for h in found.hits] == [h.chunk.id for h in first]
+    ranked = search.search(found.query, k=k, depth=k + depth)
+    assert len(found.further) == depth
+    assert [h.chunk.id for h in found.hits + found.further] == [h.chunk.id for h in ranked]
+    assert len({h.chunk.id for h in ranked}) == len(ranked)

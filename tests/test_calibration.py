@@ -143,6 +143,30 @@ def test_names_across_scripts_are_read_for_a_lead_in_another_script() -> None:
     assert same["names_gap"] == same["names_relative"] == 0.0
 
 
+def test_names_across_look_past_the_first_hits_for_the_leads_language() -> None:
+    """An English upload beside a corpus in the question's language: the first
+    hits after the lead are all Arabic, so the English passages it is weighed
+    against come from further down the ranking."""
+    newton = ranked("Isaac Newton worked at Cambridge.", 0.84, 0.78, lang="en")
+    arabic = [
+        ranked(f"نص عربي عن الجامعات رقم {i}.", 0.83, 0.80, lang="ar", source=f"a{i}.ar.md")
+        for i in range(3)
+    ]
+    hooke = ranked("Robert Hooke lived in London.", 0.80, 0.78, lang="en", source="h.en.md")
+    halley = ranked("Halley worked at Cambridge.", 0.79, 0.78, lang="en", source="y.en.md")
+    question = "متى عمل نيوتن في كامبريدج؟"
+    found = retrieval(question, [newton, *arabic], further=[hooke, halley])
+    values = features(evidence(newton), found)
+    # The lead holds both names, Hooke's passage neither, Halley's one of two.
+    assert values["names_gap"] == 0.0
+    assert values["names_relative"] == pytest.approx(1.0 - (0.0 + 0.5) / 2)
+    # Not past the first hits: nothing to weigh the lead against.
+    assert features(evidence(newton), replace(found, further=[]))["names_relative"] == 0.0
+    # Where the first hits hold one, it alone is the comparison.
+    first = retrieval(question, [newton, hooke, *arabic], further=[halley])
+    assert features(evidence(newton), first)["names_relative"] == pytest.approx(1.0)
+
+
 MODEL = DecisionModel(
     names=("relative", "cross"),
     mean=(0.05, 0.5),

@@ -77,6 +77,10 @@ def next_documents(hits: list[Hit], retrieval: Retrieval, depth: int = NEXT) -> 
     return [h for h in hits[1:] if h.chunk.source not in same][:depth]
 
 
+def _in_language(hits: list[Hit], lang: str) -> list[Hit]:
+    return [h for h in hits if h.chunk.lang == lang]
+
+
 def _above_the_rest(values: list[float]) -> float:
     """The lead's value (first) above the mean of the next documents' (0 alone)."""
     rest = values[1:]
@@ -104,7 +108,12 @@ def names_across(hits: list[Hit], retrieval: Retrieval) -> dict[str, float]:
     none = {"names_gap": 0.0, "names_relative": 0.0}
     if lead.chunk.lang == query.lang:
         return none
-    others = [h for h in next_documents(hits, retrieval) if h.chunk.lang == lead.chunk.lang]
+    others = _in_language(next_documents(hits, retrieval), lead.chunk.lang)
+    if not others:  # the first hits hold only other languages: look further down
+        others = _in_language(
+            next_documents([lead, *retrieval.further], retrieval, len(retrieval.further)),
+            lead.chunk.lang,
+        )[:NEXT]
     held = [names(h.chunk.embed_text) for h in [lead, *others]]
     every = frozenset().union(*held)
     asked = [forms for forms in name_words(query.search) if matches(forms, every)]

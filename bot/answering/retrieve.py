@@ -58,8 +58,9 @@ class HybridRetriever(BaseRetriever):
         lang: str | None = None,
         query: Query | None = None,
         vector: np.ndarray | None = None,
+        depth: int = 0,
     ) -> list[Document]:
-        hits = self.search.search(query or text, k=self.k, lang=lang, vector=vector)
+        hits = self.search.search(query or text, k=self.k, lang=lang, vector=vector, depth=depth)
         return [document_of(hit) for hit in hits]
 
 
@@ -80,13 +81,18 @@ class Retriever:
             return Retrieval(query=query, hits=[])
         query = self.search.resolved(query)
         vector = self.search.embed(query.search)
-        documents = self.langchain.invoke(query.search, query=query, vector=vector)
-        hits = [hit_of(d) for d in documents]
+        k = self.search.tuning.top_k
+        documents = self.langchain.invoke(
+            query.search, query=query, vector=vector, depth=k + self.tuning.further
+        )
+        ranked = [hit_of(d) for d in documents]
+        hits, further = ranked[:k], ranked[k:]
         twins = self._twins(hits, query.reply_lang, vector)
         sources = {h.chunk.source for h in [*hits, *twins.values()]}
         return Retrieval(
             query=query,
             hits=hits,
+            further=further,
             weights=self.search.term_weights(frozenset(query.terms)),
             unseen=self.search.unseen_share(query),
             topics=self.search.topics(query) or {},

@@ -242,9 +242,12 @@ class HybridSearch:
         lang: str | None = None,
         method: Method = "hybrid",
         vector: np.ndarray | None = None,
+        depth: int = 0,
     ) -> list[Hit]:
         """The ``k`` best chunks, best first. A plain string is searched as it stands,
-        in ``lang`` or its detected language; ``vector``: the query's, when known."""
+        in ``lang`` or its detected language; ``vector``: the query's, when known.
+        ``depth`` (hybrid): rank that many instead, for a caller that reads past
+        the ``k`` it hands on; the first ``k`` are the same."""
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}, not {method!r}")
         if isinstance(question, str):
@@ -253,11 +256,7 @@ class HybridSearch:
         if not index.chunks or not question.search.strip():
             return []
         if method == "bm25":
-            bm25 = index.lexical.bm25(question.terms)
-            order = [int(i) for i in np.argsort(-bm25, kind="stable")[:k] if bm25[i] > 0]
-            return [
-                Hit(index.chunks[i], float(bm25[i]), 0.0, float(bm25[i]), "bm25") for i in order
-            ]
+            return _by_bm25(index, question, k)
         vector = self.embed(question.search) if vector is None else vector
         n = max(self.tuning.candidates, 4 * k)
         dense = {
@@ -269,11 +268,11 @@ class HybridSearch:
         if self.store.generation != index.generation:  # replaced under us: read it anew
             del index, dense  # the old snapshot held here goes too
             self._reread()
-            return self.search(question, k=k, method=method, vector=vector)
+            return self.search(question, k=k, method=method, vector=vector, depth=depth)
         if method == "dense":
             best = sorted(dense.items(), key=lambda item: -item[1])[:k]
             return [Hit(index.chunks[r], s, s, 0.0, "dense") for r, s in best]
-        return self._fuse(index, question, vector, dense, n, k)
+        return self._fuse(index, question, vector, dense, n, k)[: max(k, depth)]
 
     def _reread(self) -> None:
         """The collection was replaced by another writer: its snapshot in, and the
@@ -295,7 +294,8 @@ class HybridSearch:
         n: int,
         k: int,
     ) -> list[Hit]:
-        """Dense candidates, BM25's and the FAQ questions', scored as the module says."""
+        """Dense candidates, BM25's and the FAQ questions', scored as the module
+        says, every one ranked."""
         bm25 = index.lexical.bm25(query.terms)
         lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
         frame = frame_terms(query.lang)
@@ -324,7 +324,7 @@ class HybridSearch:
             score = semantic + weight * strength - penalty
             as_question = faq.get(r, -1.0) > dense[r]
             scored.append(Hit(index.chunks[r], score, semantic, strength, "hybrid", as_question))
-        return self._ranked(index, scored, dense, vector, query.lang)[:k]
+        return self._ranked(index, scored, dense, vector, query.lang)
 
     def _ranked(
         self,
@@ -341,6 +341,13 @@ class HybridSearch:
         reference = {lang: m @ vector for lang, m in index.background.items()}
         grounds = backgrounds(by_lang, reference, self.tuning.background_depth)
         return ranked(scored, grounds, asked_in, index.versions, self.tuning.untranslated_lift)
+
+
+def _by_bm25(index: _Snapshot, query: Query, k: int) -> list[Hit]:
+    """BM25 alone (a baseline the benchmarks compare with): words must meet."""
+    bm25 = index.lexical.bm25(query.terms)
+    order = [int(i) for i in np.argsort(-bm25, kind="stable")[:k] if bm25[i] > 0]
+    return [Hit(index.chunks[i], float(bm25[i]), 0.0, float(bm25[i]), "bm25") for i in order]
 
 
 def _spellings(word: str, lang: str) -> list[str]:

@@ -64,6 +64,9 @@ class DecisionTuning:
     strong_passage: float = 0.9  # a passage this close outweighs unseen words
     topic_override: float = 0.95  # ... and this close, unseen words with an unknown noun
     twin_candidates: int = 3  # how many of the first hits get their reply-language twin
+    # how far down the ranking ``calibration.names_across`` may look for the next
+    # passages in the lead's language when the first hits hold none (0: not past them)
+    further: int = 25
     # calibration.judged: a lead in another language is judged as its version in
     # the question's language, when the index holds one.
     judge_translations: bool = True

@@ -135,6 +135,9 @@ class Retrieval:
 
     query: Query
     hits: list[Hit]
+    # the hits ranked after ``hits``: where a feature looks for the next
+    # passages of one language when the first hits hold none
+    further: list[Hit] = field(default_factory=list)
     weights: dict[str, float] = field(default_factory=dict)
     unseen: float | None = None  # share of the question's idf in words no document uses
     # its nouns (``topic_words``), each with whether some document uses it
