@@ -1,6 +1,7 @@
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.answering.search import HybridSearch
@@ -9,7 +10,7 @@ from bot.errors import ConfigError, ModelMismatch, ModelUnavailable
 from bot.knowledge.chunking import chunk_document
 from bot.knowledge.ingest import Ingestor
 from bot.knowledge.loaders import LoadedDocument, load
-from bot.knowledge.store import ChunkStore
+from bot.knowledge.store import ChunkStore, question_key
 from bot.services import Services
 from bot.text.lexicons import background_texts
 from tests.docs import docx_bytes, pdf_bytes
@@ -26,6 +27,10 @@ class CountingModel:
     def embed_documents(self, texts):
         self.texts += len(texts)
         return self.model.embed_documents(texts)
+
+    def embed_query(self, text):
+        self.texts += 1
+        return self.model.embed_query(text)
 
 
 def make_ingestor(settings: Settings, e5) -> tuple[Ingestor, CountingModel]:
@@ -434,3 +439,42 @@ def test_a_data_dir_that_cannot_hold_the_lock_is_one_line(settings: Settings, e5
     broken = settings.updated(data_dir=tmp_path / "a-file")
     with pytest.raises(ConfigError, match="cannot write .*ingest.lock"):
         make_ingestor(broken, e5)[0].run()
+
+
+FAQ = """# أسئلة متكررة
+
+## هل الزيارات الميدانية مفتوحة لجميع المشاركين؟
+
+نعم، الزيارات الميدانية مفتوحة لجميع المشاركين، وتحدد مواعيدها لاحقا.
+
+## Où se trouve l'hôtel des délégués ?
+
+L'hôtel des délégués est à confirmer par les organisateurs.
+"""
+
+
+def test_faq_questions_are_embedded_at_ingest_not_at_the_first_question(
+    settings: Settings, e5
+) -> None:
+    """The search matches a question to the FAQ entries' own questions: their
+    vectors come from the ingest, so a search opened on a fresh index embeds
+    none of them (the first question would wait for every one)."""
+    (settings.knowledge_dir / "faq/questions.ar.md").write_text(FAQ, encoding="utf-8")
+    ingestor, _ = make_ingestor(settings, e5)
+    ingestor.run()
+    headings = {c.heading for c in ingestor.store.committed()[0] if c.heading}
+    assert headings == {
+        "هل الزيارات الميدانية مفتوحة لجميع المشاركين؟",
+        "Où se trouve l'hôtel des délégués ?",
+    }
+    stored = ingestor.store.sentences.get([question_key(h) for h in headings])
+    assert {question_key(h) for h in headings} == set(stored)
+    for heading in headings:  # the query side, not the passage side
+        assert np.allclose(stored[question_key(heading)], e5.embed_query(heading), atol=1e-6)
+        assert not np.allclose(stored[question_key(heading)], e5.embed_documents([heading])[0])
+    counter = CountingModel(e5)
+    search = HybridSearch(ChunkStore(settings, e5.name), counter)
+    assert counter.texts == 0
+    assert len(search.index.headings.rows) == 2
+    hits = search.search("هل يمكن لجميع المشاركين حضور الزيارات الميدانية؟", k=3)
+    assert hits[0].chunk.source == "faq/questions.ar.md" and hits[0].as_question

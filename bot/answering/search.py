@@ -44,7 +44,7 @@ from bot.core.types import Chunk, Hit, Query
 from bot.knowledge.embeddings import NamedEmbeddings
 from bot.knowledge.lexical import LexicalIndex
 from bot.knowledge.sentences import SentenceVectors
-from bot.knowledge.store import ChunkStore
+from bot.knowledge.store import ChunkStore, question_key
 from bot.text.language import detect
 from bot.text.lexicons import background_texts
 from bot.text.normalise import passage_terms, tokens, whole_readings, without_preposition
@@ -129,6 +129,7 @@ class HybridSearch:
     def _question_headings(self, chunks: list[Chunk]) -> QuestionHeadings:
         """The chunks under a question heading (FAQ entries), with that question's
         query embedding, kind and words (every reading of them, ``passage_terms``)."""
+        self._recall_headings({c.heading for c in chunks if c.heading})
         rows, vectors, kinds, terms = [], [], [], []
         for i, chunk in enumerate(chunks):
             heading = chunk.heading
@@ -142,6 +143,14 @@ class HybridSearch:
             terms.append(frozenset(passage_terms(heading, chunk.lang)))
         stacked = np.stack(vectors) if vectors else None
         return QuestionHeadings(rows, stacked, kinds, terms)
+
+    def _recall_headings(self, headings: set[str]) -> None:
+        """The vectors the ingest stored of these questions, into the cache (an
+        index written before it stored them has none: they are embedded here)."""
+        wanted = {question_key(h): h for h in headings if h not in self._heading_cache}
+        if wanted:
+            for key, vector in self.store.sentences.get(list(wanted)).items():
+                self._heading_cache[wanted[key]] = vector
 
     def _background_vectors(self) -> dict[str, np.ndarray]:
         """The reference passages' vectors: stored by the ingest, else embedded once

@@ -28,7 +28,7 @@ from bot.knowledge.chunking import chunk_document, file_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
 from bot.knowledge.loaders import load, supported
 from bot.knowledge.lock import IndexLock
-from bot.knowledge.store import ChunkStore, IndexedFile
+from bot.knowledge.store import ChunkStore, IndexedFile, question_key
 from bot.text.lexicons import background_texts
 from bot.text.normalise import content_words
 from bot.text.units import embedded_units
@@ -244,14 +244,20 @@ class Ingestor:
 
     def _write(self, chunks: list[Chunk], budget: Budget | None = None) -> None:
         """Embed and add one file's chunks, and their answer units' and content
-        words' vectors (``Retrieval.word_coverage``), then make the chunks visible
-        all at once; over ``budget``'s time, nothing is."""
+        words' vectors (``Retrieval.word_coverage``) and their FAQ questions' (the
+        search matches a question to them), then make the chunks visible all at
+        once; over ``budget``'s time, nothing is."""
         self.store.add(chunks, self._embed([c.embed_text for c in chunks], budget))
         units = [u for c in chunks for u in embedded_units(c.text)]
         words = [w for c in chunks for w in content_words(c.embed_text, c.lang)]
         new = self.store.sentences.missing(units + words)
         if new:
             self.store.sentences.add(new, self._embed(new, budget))
+        questions = {question_key(c.heading): c.heading for c in chunks if c.heading}
+        asked = self.store.sentences.missing(list(questions))
+        if asked:
+            texts = [questions[key] for key in asked]
+            self.store.sentences.add(asked, self._embed_questions(texts, budget))
         self.store.commit([c.id for c in chunks])
 
     def _store_background(self) -> None:
@@ -260,6 +266,16 @@ class Ingestor:
         new = self.store.sentences.missing(texts)
         if new:
             self.store.sentences.add(new, self._embed(new))
+
+    def _embed_questions(self, texts: list[str], budget: Budget | None) -> list[list[float]]:
+        """Query-side vectors, one text at a time (the embeddings' only way)."""
+        embeddings = self._embeddings_factory()
+        vectors = []
+        for text in texts:
+            vectors.append(embeddings.embed_query(text))
+            if budget is not None:
+                budget.spend(0)
+        return vectors
 
     def _embed(self, texts: list[str], budget: Budget | None = None) -> list[list[float]]:
         embeddings = self._embeddings_factory()

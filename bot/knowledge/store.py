@@ -271,10 +271,17 @@ def _finish_swap(client, live: str) -> None:
         _rename(client, back, live + suffix)
 
 
+def question_key(question: str) -> str:
+    """The ``SentenceStore`` text under which an FAQ entry's question keeps its
+    query-side vector, apart from a passage-side one of the same words."""
+    return "\x00question\x00" + question
+
+
 class SentenceStore(_Reopening):
     """Passage-side vectors of answer units and of the passages' content words
-    (``Retrieval.word_coverage``), keyed by their text: computed at ingest, so
-    the first question on a fresh corpus embeds nothing but itself."""
+    (``Retrieval.word_coverage``), and query-side ones of FAQ entries' questions
+    (under ``question_key``), keyed by their text: computed at ingest, so the
+    first question on a fresh corpus embeds nothing but itself."""
 
     def __init__(self, client, name: str, model_name: str) -> None:
         self._client, self.name, self.model_name = client, name, model_name
