@@ -32,7 +32,11 @@ that paragraph's questions and the held-out one's. The
 answers are kept: under a question heading (the paragraph's first XQuAD
 question, in the paragraph's language), and ask the paragraph's other
 questions; a held-out paragraph's questions then meet the entries of the
-same article, whose headings share their topic words. The ``-upload``
+same article, whose headings share their topic words. The ``-relayed``
+pairs keep those entries and ask their own questions in the other language
+(XQuAD's questions are translations): a relayed answer asked for again by
+a delegate of another language; the ``-brief`` pairs likewise, each entry's
+answer cut to the sentence holding it, as an organiser relays one. The ``-upload``
 pairs index each article as the ``-small`` ones do, beside the bundled
 ``knowledge/`` (its FAQ included): an organiser's upload in one language to
 the assistant as it ships, asked in the other.
@@ -49,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -91,6 +96,10 @@ PAIRS = (
     "ar-ar-faq",
     "en-en-faq",
     "ar-en-faq",
+    "ar-en-relayed",
+    "en-ar-relayed",
+    "ar-en-brief",
+    "en-ar-brief",
     "en-ar-upload",
     "ar-en-upload",
     "ar-minority",
@@ -273,12 +282,24 @@ def minority_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
     return made
 
 
-def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int) -> Pool:
+def faq_pool(
+    datasets: Path, q_lang: str, p_lang: str, half: int, relayed: bool = False, brief: bool = False
+) -> Pool:
     """Each indexed paragraph under its first question (in ``p_lang``) as an FAQ
     entry; that question is not asked, the paragraph's others are (in
-    ``q_lang``), and the held-out paragraphs' too, but their first."""
+    ``q_lang``), and the held-out paragraphs' too, but their first.
+
+    ``relayed``: only the first questions are asked, in ``q_lang``: a delegate
+    asks what an FAQ entry (a relayed answer) already answers, in another
+    language; a held-out paragraph's first question, which no entry answers,
+    is one to decline. ``brief``: each entry's answer is the sentence of its
+    paragraph that holds the answer, as an organiser relays it, not the whole
+    paragraph; the entry's question then says far more than its answer."""
     by_lang = xquad(datasets)
-    pool = Pool(f"XQuAD {q_lang} -> {p_lang}, FAQ entries")
+    kind = (
+        "brief relayed answers" if brief else "relayed FAQ questions" if relayed else "FAQ entries"
+    )
+    pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {kind}")
     firsts = set()  # (paragraph key, its first question as asked)
     for number, article in enumerate(by_lang[p_lang]):
         if number % 2 != half:
@@ -290,8 +311,20 @@ def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int) -> Pool:
             firsts.add((key, asked[i]["qas"][0]["question"]))
             if key in pool.paragraphs:
                 pool.headings[key] = paragraph["qas"][0]["question"]
-    pool.questions = [q for q in pool.questions if (q[1], q[0]) not in firsts]
+                if brief:
+                    pool.paragraphs[key] = sentence_at(paragraph["context"], paragraph["qas"][0])
+    pool.questions = [q for q in pool.questions if ((q[1], q[0]) in firsts) == relayed]
     return pool
+
+
+def sentence_at(text: str, qa: dict) -> str:
+    """The sentence of ``text`` holding ``qa``'s first answer."""
+    answer = qa["answers"][0]
+    start, end = answer["answer_start"], answer["answer_start"] + len(answer["text"])
+    ends = [m.end() for m in re.finditer(r"[.!?؟](?=\s)", text)]
+    begin = max([e for e in ends if e <= start], default=0)
+    stop = min([e for e in ends if e >= end], default=len(text))
+    return text[begin:stop].strip()
 
 
 def parallel_pool(datasets: Path, q_lang: str, half: int) -> Pool:
@@ -474,9 +507,10 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made += minority_pools(datasets, pair.split("-")[0], half)
         elif pair.endswith("-two"):
             made += two_article_pools(datasets, pair.split("-")[0], half)
-        elif pair.endswith("-faq"):
-            q_lang, p_lang, _ = pair.split("-")
-            made.append(faq_pool(datasets, q_lang, p_lang, half))
+        elif pair.endswith(("-faq", "-relayed", "-brief")):
+            q_lang, p_lang, kind = pair.split("-")
+            relayed, brief = kind != "faq", kind == "brief"
+            made.append(faq_pool(datasets, q_lang, p_lang, half, relayed, brief))
         elif pair.endswith("-parallel"):
             made.append(parallel_pool(datasets, pair.split("-")[0], half))
         elif pair.endswith(("-small", "-upload")):

@@ -217,6 +217,42 @@ def test_an_faq_entry_on_the_same_subject_asking_another_detail_does_not_count(
     assert again[0].as_question and again[0].chunk.text.startswith("Des amandes")
 
 
+def test_a_relayed_answer_in_french_meets_its_question_asked_in_arabic(
+    settings: Settings, e5
+) -> None:
+    """Relayed answers kept in French, the same question asked in Arabic: no
+    word is shared, and the entry's own question, standing apart from the
+    other entries', is compared question to question. A question the entries
+    do not hold meets none of them that way."""
+    from bot.core.tuning import DEFAULT
+
+    entries = {
+        "Que produit la coopérative Tamount ?": "Des amandes et du miel de montagne.",
+        "Combien de femmes travaillent à la coopérative Tamount ?": "Quarante-deux.",
+        "Quand la coopérative Tamount a-t-elle été créée ?": "En 2009.",
+        "Faut-il un badge pour le dîner de gala ?": "Oui, le badge de la rencontre.",
+    }
+    body = "".join(f"## {q}\n\n{a}\n\n" for q, a in entries.items())
+    write_docs(
+        settings.knowledge_dir,
+        {"faq/relais.fr.md": f"---\ntitle: Réponses relayées\nlang: fr\nkind: faq\n---\n{body}"},
+    )
+    ingestor = Ingestor(settings, embeddings=lambda: e5)
+    assert ingestor.run().ok
+
+    def entry(search: HybridSearch, question: str, answer: str):
+        return next(h for h in search.search(question, k=10) if h.chunk.text.startswith(answer))
+
+    search = HybridSearch(ingestor.store, e5)
+    before = HybridSearch(ingestor.store, e5, tuning=replace(DEFAULT.search, heading_across=None))
+    asked = "كم عدد النساء اللواتي يعملن في تعاونية تامونت؟"  # how many women work at Tamount?
+    found = entry(search, asked, "Quarante-deux")
+    assert found.as_question and not entry(before, asked, "Quarante-deux").as_question
+    assert search.search(asked, k=3)[0].chunk.text.startswith("Quarante-deux")
+    other = "ما هو برنامج اليوم الثاني؟"  # the second day's programme: no entry holds it
+    assert not any(h.as_question for h in search.search(other, k=10))
+
+
 def test_translations_of_one_original_are_each_others(settings: Settings, e5) -> None:
     """An Arabic and an English version of one French original: the English
     asker whose best passage is Arabic gets the English version."""

@@ -130,7 +130,7 @@ class HybridSearch:
         """The chunks under a question heading (FAQ entries), with that question's
         query embedding, kind and words (every reading of them, ``passage_terms``)."""
         self._recall_headings({c.heading for c in chunks if c.heading})
-        rows, vectors, kinds, terms = [], [], [], []
+        rows, vectors, kinds, terms, langs = [], [], [], [], []
         for i, chunk in enumerate(chunks):
             heading = chunk.heading
             if not heading:
@@ -141,8 +141,9 @@ class HybridSearch:
             vectors.append(self._heading_cache[heading])
             kinds.append(question_type(heading))
             terms.append(frozenset(passage_terms(heading, chunk.lang)))
+            langs.append(chunk.lang)
         stacked = np.stack(vectors) if vectors else None
-        return QuestionHeadings(rows, stacked, kinds, terms)
+        return QuestionHeadings(rows, stacked, kinds, terms, langs)
 
     def _recall_headings(self, headings: set[str]) -> None:
         """The vectors the ingest stored of these questions, into the cache (an
@@ -303,8 +304,7 @@ class HybridSearch:
         n: int,
         k: int,
     ) -> list[Hit]:
-        """Dense candidates, BM25's and the FAQ questions', scored as the module
-        says, every one ranked."""
+        """Dense candidates, BM25's and the FAQ questions', scored, ranked."""
         bm25 = index.lexical.bm25(query.terms)
         lexical_rows = [int(i) for i in np.argsort(-bm25, kind="stable")[:n] if bm25[i] > 0]
         frame = frame_terms(query.lang)
@@ -315,6 +315,7 @@ class HybridSearch:
             self.tuning.heading_offset,
             {t: index.lexical.idf(t) for t in query.terms if t not in frame},
             self.tuning.heading_cover,
+            self._across(query.lang),
         )
         lexical_rows += sorted(faq, key=faq.get, reverse=True)[:k]
         missing = [r for r in dict.fromkeys(lexical_rows) if r not in dense]
@@ -334,6 +335,11 @@ class HybridSearch:
             as_question = faq.get(r, -1.0) > dense[r]
             scored.append(Hit(index.chunks[r], score, semantic, strength, "hybrid", as_question))
         return self._ranked(index, scored, dense, vector, query.lang)
+
+    def _across(self, lang: str) -> tuple[str, float, float] | None:
+        """How an FAQ entry in another language than ``lang`` counts (``headings``)."""
+        margin = self.tuning.heading_across
+        return None if margin is None else (lang, margin, self.tuning.heading_floor)
 
     def _ranked(
         self,

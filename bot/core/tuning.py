@@ -37,6 +37,13 @@ class SearchTuning:
     # ...and counts only when its words hold this share of the question's idf
     # weight (frame words aside); 0: any one shared word family will do.
     heading_cover: float = 0.2
+    # ...or, in another language than the question's, when it stands this much
+    # above every other entry of its language and is at least ``heading_floor``
+    # from the question (headings.QuestionHeadings.scores; fit halves of
+    # XQuAD's first questions, BENCHMARKS.md); None: across languages only by
+    # shared words.
+    heading_across: float | None = 0.02
+    heading_floor: float = 0.80
     # An FAQ entry asking for another kind of answer ("Où..." for "Qui...") loses this.
     type_penalty: float = 0.03
     # Each language's passages are searched apart and ranked on their score less
