@@ -24,6 +24,15 @@ def indexed_docs(tmp_path: Path, e5, docs: dict[str, str]) -> HybridSearch:
     return indexed(Settings(knowledge_dir=knowledge, data_dir=tmp_path / "d"), e5)
 
 
+def french_faq(settings: Settings, e5, name: str, entries: dict[str, str]) -> Ingestor:
+    """An FAQ file of ``entries`` (question -> answer) in French, ingested."""
+    body = "".join(f"## {q}\n\n{a}\n\n" for q, a in entries.items())
+    write_docs(settings.knowledge_dir, {name: f"---\ntitle: FAQ\nlang: fr\nkind: faq\n---\n{body}"})
+    ingestor = Ingestor(settings, embeddings=lambda: e5)
+    assert ingestor.run().ok
+    return ingestor
+
+
 @pytest.fixture
 def retriever(settings: Settings, e5) -> HybridSearch:
     return indexed(settings, e5)
@@ -194,13 +203,7 @@ def test_an_faq_entry_on_the_same_subject_asking_another_detail_does_not_count(
         "Quand la coopérative Tamount a-t-elle été créée ?": "En 2009.",
         "Comment visiter la coopérative Tamount ?": "Avec le bus des visites de terrain.",
     }
-    body = "".join(f"## {q}\n\n{a}\n\n" for q, a in entries.items())
-    write_docs(
-        settings.knowledge_dir,
-        {"faq/tamount.fr.md": f"---\ntitle: FAQ Tamount\nlang: fr\nkind: faq\n---\n{body}"},
-    )
-    ingestor = Ingestor(settings, embeddings=lambda: e5)
-    assert ingestor.run().ok
+    ingestor = french_faq(settings, e5, "faq/tamount.fr.md", entries)
     asked = "Quel est le chiffre d'affaires annuel de la coopérative Tamount ?"
 
     def produce(cover: float):
@@ -232,13 +235,7 @@ def test_a_relayed_answer_in_french_meets_its_question_asked_in_arabic(
         "Quand la coopérative Tamount a-t-elle été créée ?": "En 2009.",
         "Faut-il un badge pour le dîner de gala ?": "Oui, le badge de la rencontre.",
     }
-    body = "".join(f"## {q}\n\n{a}\n\n" for q, a in entries.items())
-    write_docs(
-        settings.knowledge_dir,
-        {"faq/relais.fr.md": f"---\ntitle: Réponses relayées\nlang: fr\nkind: faq\n---\n{body}"},
-    )
-    ingestor = Ingestor(settings, embeddings=lambda: e5)
-    assert ingestor.run().ok
+    ingestor = french_faq(settings, e5, "faq/relais.fr.md", entries)
 
     def entry(search: HybridSearch, question: str, answer: str):
         return next(h for h in search.search(question, k=10) if h.chunk.text.startswith(answer))
