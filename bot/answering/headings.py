@@ -90,7 +90,7 @@ class QuestionHeadings:
         English entries and asked in Arabic: 0.79 of them pass (0.02 above
         the rest, 0.80 from the asker), and 1 of the 12 held-out paragraphs'
         first questions does; English asked of Arabic entries: 0.83, and
-        none of 12 (BENCHMARKS.md)."""
+        none of 12 (`bench/heading_margin.py`, BENCHMARKS.md)."""
         asked_in, margin, floor = across
         if not self.langs:
             return set()

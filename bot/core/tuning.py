@@ -38,10 +38,10 @@ class SearchTuning:
     # weight (frame words aside); 0: any one shared word family will do.
     heading_cover: float = 0.2
     # ...or, in another language than the question's, when it stands this much
-    # above every other entry of its language and is at least ``heading_floor``
-    # from the question (headings.QuestionHeadings.scores; fit halves of
-    # XQuAD's first questions, BENCHMARKS.md); None: across languages only by
-    # shared words.
+    # above every other entry of its language and its similarity to the
+    # question reaches ``heading_floor`` (headings.QuestionHeadings; chosen on
+    # XQuAD's fit half, bench/heading_margin.py); None: across languages only
+    # by shared words.
     heading_across: float | None = 0.02
     heading_floor: float = 0.80
     # An FAQ entry asking for another kind of answer ("Où..." for "Qui...") loses this.
