@@ -27,9 +27,10 @@ class QuestionHeadings:
     subject shares that name and little else. Without the cover, on XQuAD
     paragraphs kept as FAQ entries (fit half), 11 of 49 English questions
     on a held-out paragraph found a sibling's entry this way (BENCHMARKS.md,
-    "Fourteenth session"). The idf is the documents': a question's form
-    words ("how long", "combien de temps dure") are rare there and weigh as
-    much as its topic, which the cover cannot tell apart. Nor does it hear
+    "Fourteenth session"); an entry in another language, which shares no
+    word, counts when it stands apart (``standing_apart``). The idf is the
+    documents': a question's form words ("how long", "combien de temps
+    dure") are rare there and weigh as much as its topic, which the cover cannot tell apart. Nor does it hear
     the interrogative word ("Qui organise la rencontre d'Agadir ?" is 0.94
     from "Qui organise la rencontre ?", 0.92 from "Où se déroule la
     rencontre ?"): that is ``question_type``'s job.
