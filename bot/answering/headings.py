@@ -30,10 +30,11 @@ class QuestionHeadings:
     "Fourteenth session"); an entry in another language, which shares no
     word, counts when it stands apart (``standing_apart``). The idf is the
     documents': a question's form words ("how long", "combien de temps
-    dure") are rare there and weigh as much as its topic, which the cover cannot tell apart. Nor does it hear
-    the interrogative word ("Qui organise la rencontre d'Agadir ?" is 0.94
-    from "Qui organise la rencontre ?", 0.92 from "Où se déroule la
-    rencontre ?"): that is ``question_type``'s job.
+    dure") are rare there and weigh as much as its topic, which the cover
+    cannot tell apart. Nor does it hear the interrogative word ("Qui
+    organise la rencontre d'Agadir ?" is 0.94 from "Qui organise la
+    rencontre ?", 0.92 from "Où se déroule la rencontre ?"): that is
+    ``question_type``'s job.
     """
 
     rows: list[int]
