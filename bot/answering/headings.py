@@ -81,7 +81,8 @@ class QuestionHeadings:
     ) -> set[int]:
         """The entries in another language than the asker's (``across``: that
         language, a margin, a floor) whose question stands ``margin`` above
-        every other entry of its language and reaches ``floor`` from the asker's.
+        every other entry of its language, its similarity to the asker's
+        reaching ``floor``.
 
         Such an entry shares no word with the question. A relayed answer is
         kept in one language and asked for again in another: the same
@@ -90,9 +91,9 @@ class QuestionHeadings:
         on another subject from standing apart for every question. On
         XQuAD's fit half, the first questions of 48 paragraphs kept as
         English entries and asked in Arabic: 0.79 of them pass (0.02 above
-        the rest, 0.80 from the asker), and 1 of the 12 held-out paragraphs'
-        first questions does; English asked of Arabic entries: 0.83, and
-        none of 12 (`bench/heading_margin.py`, BENCHMARKS.md)."""
+        the rest, similarity 0.80 at least), and 1 of the 12 held-out
+        paragraphs' first questions does; English asked of Arabic entries:
+        0.83, and none of 12 (`bench/heading_margin.py`, BENCHMARKS.md)."""
         asked_in, margin, floor = across
         if not self.langs:
             return set()
