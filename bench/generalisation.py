@@ -282,24 +282,26 @@ def minority_pools(datasets: Path, q_lang: str, half: int) -> list[Pool]:
     return made
 
 
-def faq_pool(
-    datasets: Path, q_lang: str, p_lang: str, half: int, relayed: bool = False, brief: bool = False
-) -> Pool:
+FAQ_KINDS = {
+    "faq": "FAQ entries",
+    "relayed": "relayed FAQ questions",
+    "brief": "brief relayed answers",
+}
+
+
+def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int, kind: str = "faq") -> Pool:
     """Each indexed paragraph under its first question (in ``p_lang``) as an FAQ
     entry; that question is not asked, the paragraph's others are (in
     ``q_lang``), and the held-out paragraphs' too, but their first.
 
-    ``relayed``: only the first questions are asked, in ``q_lang``: a delegate
-    asks what an FAQ entry (a relayed answer) already answers, in another
-    language; a held-out paragraph's first question, which no entry answers,
-    is one to decline. ``brief``: each entry's answer is the sentence of its
-    paragraph that holds the answer, as an organiser relays it, not the whole
-    paragraph; the entry's question then says far more than its answer."""
+    ``kind`` "relayed": only the first questions are asked, in ``q_lang``: a
+    delegate asks what an FAQ entry (a relayed answer) already answers, in
+    another language; a held-out paragraph's first question, which no entry
+    answers, is one to decline. "brief": the same, each entry's answer the
+    sentence of its paragraph that holds the answer, as an organiser relays
+    it; the entry's question then says far more than its answer."""
     by_lang = xquad(datasets)
-    kind = (
-        "brief relayed answers" if brief else "relayed FAQ questions" if relayed else "FAQ entries"
-    )
-    pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {kind}")
+    pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {FAQ_KINDS[kind]}")
     firsts = set()  # (paragraph key, its first question as asked)
     for number, article in enumerate(by_lang[p_lang]):
         if number % 2 != half:
@@ -311,8 +313,9 @@ def faq_pool(
             firsts.add((key, asked[i]["qas"][0]["question"]))
             if key in pool.paragraphs:
                 pool.headings[key] = paragraph["qas"][0]["question"]
-                if brief:
+                if kind == "brief":
                     pool.paragraphs[key] = sentence_at(paragraph["context"], paragraph["qas"][0])
+    relayed = kind != "faq"
     pool.questions = [q for q in pool.questions if ((q[1], q[0]) in firsts) == relayed]
     return pool
 
@@ -507,10 +510,9 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made += minority_pools(datasets, pair.split("-")[0], half)
         elif pair.endswith("-two"):
             made += two_article_pools(datasets, pair.split("-")[0], half)
-        elif pair.endswith(("-faq", "-relayed", "-brief")):
+        elif pair.rsplit("-", 1)[-1] in FAQ_KINDS:
             q_lang, p_lang, kind = pair.split("-")
-            relayed, brief = kind != "faq", kind == "brief"
-            made.append(faq_pool(datasets, q_lang, p_lang, half, relayed, brief))
+            made.append(faq_pool(datasets, q_lang, p_lang, half, kind))
         elif pair.endswith("-parallel"):
             made.append(parallel_pool(datasets, pair.split("-")[0], half))
         elif pair.endswith(("-small", "-upload")):

@@ -3,8 +3,8 @@ and floor of ``search.heading_across`` / ``heading_floor``, on a fit half.
 
     python bench/heading_margin.py [--half fit] [--pairs ar-en,en-ar]
 
-XQuAD's articles, as the ``-relayed`` pools of bench/generalisation.py hold
-them: each indexed paragraph's first question (in the paragraph's language)
+XQuAD's articles as the ``-relayed`` pools of bench/generalisation.py hold
+them (``faq_pool``): each indexed paragraph's first question (in the paragraph's language)
 is an FAQ entry's question. Each paragraph's first question is asked in the
 other language (XQuAD's questions are translations); an entry asking for
 another kind of answer is no rival (``question_types.conflict``). Prints, for
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generalisation import xquad  # noqa: E402
+from generalisation import faq_pool  # noqa: E402
 
 from bot.answering.query import understand  # noqa: E402
 from bot.knowledge.embeddings import get_embeddings  # noqa: E402
@@ -38,38 +38,24 @@ FLOORS = (0.0, 0.76, 0.78, 0.80, 0.82)
 
 def standing(datasets: Path, q_lang: str, p_lang: str, half: int) -> tuple[np.ndarray, np.ndarray]:
     """(similarity, margin) of each indexed paragraph's question to its own entry
-    (margin -1 where another entry is closer), and of each held-out paragraph's
+    (negative where another entry is closer), and of each held-out paragraph's
     question to its best entry."""
-    by_lang = xquad(datasets)
+    pool = faq_pool(datasets, q_lang, p_lang, half, "relayed")
     model = get_embeddings("e5-small")
-    entries, keys, asked = [], [], []
-    for number, (article, questions) in enumerate(
-        zip(by_lang[p_lang], by_lang[q_lang], strict=True)
-    ):
-        if number % 2 != half:
-            continue
-        held = number % len(article["paragraphs"])
-        for i, (paragraph, parallel) in enumerate(
-            zip(article["paragraphs"], questions["paragraphs"], strict=True)
-        ):
-            asked.append(((number, i), parallel["qas"][0]["question"], i == held))
-            if i != held:
-                entries.append(paragraph["qas"][0]["question"])
-                keys.append((number, i))
-    vectors = np.array([model.embed_query(e) for e in entries])
-    kinds = [question_type(e) for e in entries]
+    keys = list(pool.headings)
+    vectors = np.array([model.embed_query(pool.headings[key]) for key in keys])
+    kinds = [question_type(pool.headings[key]) for key in keys]
     own, held_out = [], []
-    for key, question, out in asked:
+    for question, key, _ in pool.questions:
         kind = understand(question).kind
         sims = vectors @ np.array(model.embed_query(question))
         sims = np.where([conflict(kind, k) for k in kinds], -1.0, sims)
-        if out:
+        if key in pool.held_out:
             first, second = np.sort(sims)[-2:][::-1]
             held_out.append((first, first - second))
         else:
             j = keys.index(key)
-            others = np.delete(sims, j).max()
-            own.append((sims[j], sims[j] - others))
+            own.append((sims[j], sims[j] - np.delete(sims, j).max()))
     return np.array(own), np.array(held_out)
 
 
