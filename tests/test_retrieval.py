@@ -33,6 +33,11 @@ def french_faq(settings: Settings, e5, name: str, entries: dict[str, str]) -> In
     return ingestor
 
 
+def hit_answering(search: HybridSearch, question: str, answer: str):
+    """The hit, among the first ten for ``question``, whose text begins with ``answer``."""
+    return next(h for h in search.search(question, k=10) if h.chunk.text.startswith(answer))
+
+
 @pytest.fixture
 def retriever(settings: Settings, e5) -> HybridSearch:
     return indexed(settings, e5)
@@ -207,10 +212,8 @@ def test_an_faq_entry_on_the_same_subject_asking_another_detail_does_not_count(
     asked = "Quel est le chiffre d'affaires annuel de la coopérative Tamount ?"
 
     def produce(cover: float):
-        search = HybridSearch(
-            ingestor.store, e5, tuning=replace(DEFAULT.search, heading_cover=cover)
-        )
-        return next(h for h in search.search(asked, k=10) if h.chunk.text.startswith("Des amandes"))
+        tuning = replace(DEFAULT.search, heading_cover=cover)
+        return hit_answering(HybridSearch(ingestor.store, e5, tuning=tuning), asked, "Des amandes")
 
     assert produce(0.0).as_question  # a shared word was enough
     assert not produce(DEFAULT.search.heading_cover).as_question
@@ -236,15 +239,11 @@ def test_a_relayed_answer_in_french_meets_its_question_asked_in_arabic(
         "Faut-il un badge pour le dîner de gala ?": "Oui, le badge de la rencontre.",
     }
     ingestor = french_faq(settings, e5, "faq/relais.fr.md", entries)
-
-    def entry(search: HybridSearch, question: str, answer: str):
-        return next(h for h in search.search(question, k=10) if h.chunk.text.startswith(answer))
-
     search = HybridSearch(ingestor.store, e5)
     before = HybridSearch(ingestor.store, e5, tuning=replace(DEFAULT.search, heading_across=None))
     asked = "كم عدد النساء اللواتي يعملن في تعاونية تامونت؟"  # how many women work at Tamount?
-    found = entry(search, asked, "Quarante-deux")
-    assert found.as_question and not entry(before, asked, "Quarante-deux").as_question
+    found = hit_answering(search, asked, "Quarante-deux")
+    assert found.as_question and not hit_answering(before, asked, "Quarante-deux").as_question
     assert search.search(asked, k=3)[0].chunk.text.startswith("Quarante-deux")
     other = "ما هو برنامج اليوم الثاني؟"  # the second day's programme: no entry holds it
     assert not any(h.as_question for h in search.search(other, k=10))
