@@ -38,10 +38,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generalisation import contains, indexed, key_of, pools  # noqa: E402
 
 from bot.answering.compose import (  # noqa: E402
-    answers_as_whole,
     choose,
     quotable,
     readable_units,
+    shown_whole,
     unit_terms,
 )
 from bot.answering.decide import order  # noqa: E402
@@ -62,7 +62,7 @@ def question_row(pool: str, key: str, question: str, span: str, services: Servic
         return None
     units = []
     for rank, hit, usable in readable_units(hits, services.tuning.composition):
-        if rank == 0 and usable and answers_as_whole(hit, retrieval):
+        if rank == 0 and shown_whole(hit, usable, retrieval, services.tuning.composition):
             return None  # an FAQ entry shown whole: no sentence is chosen
         usable = quotable(usable)
         for (i, text), terms in zip(

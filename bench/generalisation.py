@@ -412,6 +412,8 @@ def run_pool(
             {
                 "pool": pool.name,
                 "key": key,
+                "question": question,
+                "answer": answer.answer if answer.confident else "",
                 "answerable": key not in pool.held_out,
                 # What the decision is fitted to say: answer when it would cite the
                 # question's own paragraph, decline otherwise.
@@ -540,6 +542,9 @@ def main() -> None:
     parser.add_argument(
         "--set", action="append", default=[], help="a tuning value, e.g. search.top_k=8"
     )
+    parser.add_argument(
+        "--rows", type=Path, help="write every question's row (question, answer, scores) as JSONL"
+    )
     args = parser.parse_args()
     tuning = tuned(args.set)
     half = 1 if args.half == "check" else 0
@@ -553,6 +558,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             rows = run_pool(pool, args.limit, Path(tmp), tuning, args.format)
         results.setdefault(pool.name, []).extend(rows)
+    if args.rows:
+        with args.rows.open("w", encoding="utf-8") as out:
+            for row in (r for rows in results.values() for r in rows):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(
         f"\n{args.half} half, at most {args.limit or 'all'} questions per pair, "
         f"{args.format} files; {args.set}\n"

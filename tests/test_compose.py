@@ -155,13 +155,20 @@ def test_an_faq_entry_is_quoted_whole_under_a_question_of_its_form() -> None:
     assert not answers_as_whole(faq, where)
 
 
-def test_a_whole_entry_stops_at_the_length_limit() -> None:
-    text = " ".join(f"Phrase numéro {i} de l'entrée." for i in range(40))
+def test_an_entry_too_long_to_quote_whole_gives_its_answering_sentence() -> None:
+    # A relayed paragraph whose answer is its last sentence, past max_chars.
+    answer = "La rencontre est organisée par l'AIRF et la région Souss-Massa."
+    filler = " ".join(f"Phrase numéro {i} sur le contexte de la région." for i in range(12))
+    text = f"{filler} {answer}"
     faq = hit(text, 0.93, section="Qui organise la rencontre ?", as_question=True)
-    found = retrieval("Qui organise la rencontre ?", [faq])
-    chosen = gather([faq], found, T).units
-    assert 1 < len(chosen) < 40
-    assert sum(len(u) for _, _, u in chosen) <= T.max_chars
+    found = retrieval("Qui organise la rencontre ?", [faq], table={"AIRF": 0.92})
+    assert len(text) > T.max_chars and answers_as_whole(faq, found)
+    chosen = [u for _, _, u in gather([faq], found, T).units]
+    assert chosen[0] == answer
+    assert sum(len(u) for u in chosen) <= T.max_chars
+    # Within the limit, the same entry is quoted whole, from its first sentence.
+    short = replace(faq, chunk=replace(faq.chunk, text=f"Phrase numéro 0. {answer}"))
+    assert len(gather([short], found, T).units) == 2
 
 
 def test_sources_are_quoted_only_when_nothing_else_answers() -> None:

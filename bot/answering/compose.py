@@ -40,6 +40,22 @@ def answers_as_whole(hit: Hit, retrieval: Retrieval) -> bool:
     return hit.as_question and question_form(hit.chunk.heading) == retrieval.query.form
 
 
+def shown_whole(
+    hit: Hit,
+    usable: list[tuple[int, str]],
+    retrieval: Retrieval,
+    tuning: CompositionTuning = DEFAULT.composition,
+) -> bool:
+    """Whether an FAQ entry is quoted whole: it answers the asker's question
+    (``answers_as_whole``) and fits in ``max_chars``. An entry too long to
+    fit is a passage like any other: its sentences are chosen, since cutting
+    it at the limit loses whatever its end says (a relayed paragraph's
+    answer is as often in its last sentences as in its first).
+    """
+    fits = sum(len(u) for _, u in usable) <= tuning.max_chars
+    return bool(usable) and fits and answers_as_whole(hit, retrieval)
+
+
 def gather(
     hits: list[Hit], retrieval: Retrieval, tuning: CompositionTuning = DEFAULT.composition
 ) -> Evidence | None:
@@ -50,8 +66,8 @@ def gather(
     top = hits[0]
     candidates: list[Candidate] = []
     for rank, hit, usable in readable_units(hits, tuning):
-        if rank == 0 and usable and answers_as_whole(hit, retrieval):
-            return whole_entry(hit, hits, usable, retrieval, tuning)
+        if rank == 0 and shown_whole(hit, usable, retrieval, tuning):
+            return whole_entry(hit, hits, usable, retrieval)
         usable = quotable(usable)
         scores = unit_scores(retrieval, hit, usable, top, tuning)
         candidates += [(s, rank, i, u) for (i, u), s in zip(usable, scores, strict=True)]
@@ -197,24 +213,14 @@ def idf_share(weights: dict[str, float], text: str, lang: str) -> float:
 
 
 def whole_entry(
-    hit: Hit,
-    hits: list[Hit],
-    usable: list[tuple[int, str]],
-    retrieval: Retrieval,
-    tuning: CompositionTuning = DEFAULT.composition,
+    hit: Hit, hits: list[Hit], usable: list[tuple[int, str]], retrieval: Retrieval
 ) -> Evidence:
-    """An FAQ entry's whole answer, as far as ``max_chars`` allows.
+    """An FAQ entry's whole answer (``shown_whole``).
 
     Its sentences ("Quatre partenaires : ...", "Oui.") mean something only
     under their question, which already matched this one.
     """
-    chosen: list[tuple[int, int, str]] = []
-    length = 0
-    for i, unit in usable:
-        if chosen and length + len(unit) > tuning.max_chars:
-            break
-        chosen.append((0, i, unit))
-        length += len(unit)
+    chosen = [(0, i, unit) for i, unit in usable]
     best = float(np.max(retrieval.sentence_scores([clean(u) for _, _, u in chosen])))
     return Evidence(hits, chosen, best, hit.chunk.lang)
 
