@@ -14,6 +14,9 @@ data set's questions of another's documents, every question one to decline:
     off-xquad    XQuAD paragraphs, half in English and half in Arabic, asked CNIL,
                  ARCD and the bundled set's questions
     off-cnil     the CNIL FAQ (French), asked XQuAD (ar, en), ARCD and the bundled set's questions
+    off-cnil-faq the same, each CNIL answer written as an FAQ entry under its question, as
+                 relayed answers are kept: a French FAQ asked about other things, mostly in
+                 other languages, where an entry's question is compared with the asker's
 
 Halves as everywhere: the fit half takes even article numbers (even lines of
 bench/questions.jsonl) for both the documents and the questions, the check
@@ -37,7 +40,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_tuning import tuned  # noqa: E402
 from generalisation import Pool, articles, run_pool, summary, xquad  # noqa: E402
 
-POOLS = ("off-bundled", "off-xquad", "off-cnil")
+POOLS = ("off-bundled", "off-xquad", "off-cnil", "off-cnil-faq")
 PREFIX = "off topic: "  # every pool's name starts so (bench/fit_decision.py reads it)
 PER_SOURCE = 60  # questions from each data set, evenly spread over its half
 COVERED = {"off-bundled": {"المغرب"}}  # ARCD titles the pool's documents are about
@@ -106,12 +109,15 @@ def off_topic_pool(datasets: Path, name: str, half: int) -> Pool:
             for i, paragraph in enumerate(by_lang[lang][number]["paragraphs"]):
                 pool.paragraphs[f"x{number:03d}-{i}"] = paragraph["context"]
         return _ask(pool, datasets, ("cnil", "arcd", "bundled"), half, name)
-    if name == "off-cnil":
+    if name in ("off-cnil", "off-cnil-faq"):
         for number, article in enumerate(articles(datasets / "cnil-faq.json")):
             if number % 2 == half:
                 for i, paragraph in enumerate(article["paragraphs"]):
-                    pool.paragraphs[f"cnil{number:03d}-{i}"] = paragraph["context"]
-        return _ask(pool, datasets, ("xquad-en", "xquad-ar", "arcd", "bundled"), half, name)
+                    key = f"cnil{number:03d}-{i}"
+                    pool.paragraphs[key] = paragraph["context"]
+                    if name == "off-cnil-faq":
+                        pool.headings[key] = paragraph["qas"][0]["question"]
+        return _ask(pool, datasets, ("xquad-en", "xquad-ar", "arcd", "bundled"), half, "off-cnil")
     raise ValueError(f"unknown off-topic pool {name!r}; known: {', '.join(POOLS)}")
 
 

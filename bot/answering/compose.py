@@ -49,8 +49,8 @@ def shown_whole(
     """Whether an FAQ entry is quoted whole: it answers the asker's question
     (``answers_as_whole``) and fits in ``max_chars``. An entry too long to
     fit is a passage like any other: its sentences are chosen, since cutting
-    it at the limit loses whatever its end says (a relayed paragraph's
-    answer is as often in its last sentences as in its first).
+    it at the limit loses whatever its later sentences say (a relayed
+    paragraph's answer among them: BENCHMARKS.md, twenty-fourth session).
     """
     fits = sum(len(u) for _, u in usable) <= tuning.max_chars
     return bool(usable) and fits and answers_as_whole(hit, retrieval)
