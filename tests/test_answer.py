@@ -81,6 +81,35 @@ def test_cross_lingual_answer_says_which_language(services: Services) -> None:
     assert answer.sources[0].lang == "fr"
 
 
+def test_a_long_relayed_entry_gives_its_answering_sentence(tmp_path: Path, e5) -> None:
+    """A relayed answer kept whole as one FAQ entry, longer than one answer
+    may be: its answer, in its last sentence, is chosen, not cut off."""
+    story = (
+        "La coopérative Tamount a été fondée par quarante-deux femmes du douar. "
+        "Elle produit des amandes, du miel de montagne et de l'huile d'argan. "
+        "Ses produits sont vendus dans les foires régionales et en ligne. "
+        "Elle a reçu le soutien de la région pour équiper son atelier. "
+        "Un label de qualité lui a été décerné après deux ans de travail. "
+        "Les délégués y seront accueillis par la présidente et les artisanes. "
+    )
+    answer_sentence = "Un car affrété par la région conduit les délégués à la coopérative."
+    faq = (
+        "---\ntitle: Questions relayées\nlang: fr\nkind: faq\n---\n"
+        f"## Comment aller à la coopérative Tamount ?\n\n{story}{answer_sentence}\n\n"
+        "## Faut-il un badge pour le dîner ?\n\nOui, le badge de la rencontre.\n"
+    )
+    settings = Settings(
+        knowledge_dir=write_docs(tmp_path / "uploads", {"faq/relais.fr.md": faq}),
+        data_dir=tmp_path / "data",
+    )
+    services = Services(settings)
+    limit = services.tuning.composition.max_chars
+    assert services.ingest().ok and len(story) < limit < len(story + answer_sentence)
+    answer = services.ask("Comment aller à la coopérative Tamount ?")
+    assert answer.confident and answer_sentence in answer.answer
+    assert len(answer.answer) <= limit + len("D'après les documents :\n")
+
+
 @pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
 @pytest.mark.parametrize("writer", ["fpdf2", "chromium"])
 def test_a_french_question_is_answered_from_an_arabic_pdf(tmp_path: Path, e5, writer) -> None:
