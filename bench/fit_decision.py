@@ -50,9 +50,6 @@ from off_topic import POOLS as OFF_TOPIC  # noqa: E402
 from off_topic import PREFIX as OFF_TOPIC_PREFIX  # noqa: E402
 from off_topic import off_topic_pool  # noqa: E402
 
-# The off-topic pools the shipped decision was fitted with (off-cnil-faq came later).
-FITTED_OFF_TOPIC = ("off-bundled", "off-xquad", "off-cnil")
-
 from bot.answering.calibration import FEATURES, MODEL_FILE, DecisionModel  # noqa: E402
 from bot.answering.compose import extractive, gather  # noqa: E402
 from bot.answering.decide import order  # noqa: E402
@@ -63,6 +60,8 @@ from bot.services import Services  # noqa: E402
 
 BUNDLED = "bundled (even lines)"
 OFF_TOPIC_WEIGHT = 1.0  # the off-topic pools together, in pools (``weights``)
+# The off-topic pools the shipped decision was fitted with (off-cnil-faq came later).
+FITTED_OFF_TOPIC = ("off-bundled", "off-xquad", "off-cnil")
 
 
 def bundled_rows(knowledge: Path, questions: Path, tuning: Tuning, workdir: Path) -> list[dict]:
