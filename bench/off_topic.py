@@ -1,6 +1,6 @@
 """Questions about something the documents never mention, asked of a corpus in several languages.
 
-    python bench/off_topic.py [--half check|fit] [--pools off-bundled,off-xquad,off-cnil]
+    python bench/off_topic.py [--half check|fit] [--pools off-bundled,off-cnil-faq,...]
 
 bench/generalisation.py's unanswerable questions are held-out paragraphs of
 an article whose other paragraphs are indexed: on the documents' topic. A
