@@ -6,8 +6,10 @@ and floor of ``search.heading_across`` / ``heading_floor``, on a fit half.
 XQuAD's articles as the ``-relayed`` pools of bench/generalisation.py hold
 them (``faq_pool``): each indexed paragraph's first question (in the paragraph's language)
 is an FAQ entry's question. Each paragraph's first question is asked in the
-other language (XQuAD's questions are translations); an entry asking for
-another kind of answer is no rival (``question_types.conflict``). Prints, for
+other language (XQuAD's questions are translations). Whether an entry
+stands apart is decided by the search's own rule
+(``QuestionHeadings.standing_apart``: an entry asking for another kind of
+answer is no rival, nor passes). Prints, for
 the questions of indexed paragraphs, the share whose own entry stands a
 margin above every other entry and reaches a floor; for the held-out
 paragraphs' first questions, which no entry answers, the share whose best
@@ -30,63 +32,73 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generalisation import faq_pool  # noqa: E402
+from generalisation import Pool, faq_pool  # noqa: E402
 from off_topic import off_topic_pool  # noqa: E402
 
+from bot.answering.headings import QuestionHeadings  # noqa: E402
 from bot.answering.query import understand  # noqa: E402
-from bot.knowledge.embeddings import get_embeddings  # noqa: E402
-from bot.text.question_types import conflict, question_type  # noqa: E402
+from bot.core.types import QuestionType  # noqa: E402
+from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings  # noqa: E402
+from bot.text.question_types import question_type  # noqa: E402
 
 MARGINS = (0.0, 0.01, 0.02, 0.03, 0.05)
 FLOORS = (0.0, 0.76, 0.78, 0.80, 0.82, 0.84, 0.86)
 
 
-def standing(datasets: Path, q_lang: str, p_lang: str, half: int) -> tuple[np.ndarray, np.ndarray]:
-    """(similarity, margin) of each indexed paragraph's question to its own entry
-    (negative where another entry is closer), and of each held-out paragraph's
-    question to its best entry."""
-    pool = faq_pool(datasets, q_lang, p_lang, half, "relayed")
-    own, held_out = [], []
-    for (_, key, _), sims in zip(pool.questions, similarities(pool), strict=True):
-        if key in pool.held_out:
-            held_out.append(best(sims))
-        else:
-            j = list(pool.headings).index(key)
-            own.append((sims[j], sims[j] - np.delete(sims, j).max()))
-    return np.array(own), np.array(held_out)
+# One question asked of a pool's entries: its similarity to each entry's
+# question, its kind and its language, as the search would see them.
+Asked = tuple[np.ndarray, QuestionType | None, str]
 
 
-def off_topic(datasets: Path, half: int) -> np.ndarray:
-    """(similarity, margin) of each off-topic question's best CNIL entry, the
-    French questions aside."""
-    pool = off_topic_pool(datasets, "off-cnil-faq", half)
-    pool.questions = [q for q in pool.questions if understand(q[0]).lang != "fr"]
-    return np.array([best(sims) for sims in similarities(pool)])
-
-
-def similarities(pool) -> list[np.ndarray]:
-    """Each question's similarity to every entry's question (-1 where the
-    entry asks for another kind of answer: no rival, and never passes)."""
-    model = get_embeddings("e5-small")
+def entries(pool: Pool, lang: str, model: NamedEmbeddings) -> QuestionHeadings:
+    """The pool's FAQ questions as the search holds them (one row per entry)."""
     headings = list(pool.headings.values())
-    vectors = np.array([model.embed_query(h) for h in headings])
-    kinds = [question_type(h) for h in headings]
-    asked = np.array([model.embed_query(q) for q, _, _ in pool.questions])
+    return QuestionHeadings(
+        rows=list(range(len(headings))),
+        vectors=np.array([model.embed_query(h) for h in headings]),
+        kinds=[question_type(h) for h in headings],
+        terms=[frozenset()] * len(headings),
+        langs=[lang] * len(headings),
+    )
+
+
+def asked(pool: Pool, faq: QuestionHeadings, model: NamedEmbeddings) -> list[Asked]:
     out = []
-    for (question, _, _), vector in zip(pool.questions, asked, strict=True):
-        kind = understand(question).kind
-        out.append(np.where([conflict(kind, k) for k in kinds], -1.0, vectors @ vector))
+    for question, _, _ in pool.questions:
+        query = understand(question)
+        out.append((faq.vectors @ np.array(model.embed_query(question)), query.kind, query.lang))
     return out
 
 
-def best(sims: np.ndarray) -> tuple[float, float]:
-    first, second = np.sort(sims)[-2:][::-1]
-    return first, first - second
+def passes(faq: QuestionHeadings, question: Asked, margin: float, floor: float, entry=None) -> bool:
+    """Whether ``entry`` (None: any entry) stands apart for ``question``, by the
+    search's own rule (``QuestionHeadings.standing_apart``)."""
+    sims, kind, lang = question
+    apart = faq.standing_apart(sims, kind, (lang, margin, floor))
+    return entry in apart if entry is not None else bool(apart)
 
 
-def passes(rows: np.ndarray, margin: float, floor: float) -> np.ndarray:
-    """Which (similarity, margin) rows stand ``margin`` apart and reach ``floor``."""
-    return (rows[:, 1] >= margin) & (rows[:, 0] >= floor)
+def relayed(datasets: Path, q_lang: str, p_lang: str, half: int, model: NamedEmbeddings):
+    """The relayed pool's entries, its indexed paragraphs' questions with their
+    own entry's row, and its held-out paragraphs' questions."""
+    pool = faq_pool(datasets, q_lang, p_lang, half, "relayed")
+    faq = entries(pool, p_lang, model)
+    rows = {key: i for i, key in enumerate(pool.headings)}
+    own, held_out = [], []
+    for (_, key, _), question in zip(pool.questions, asked(pool, faq, model), strict=True):
+        if key in pool.held_out:
+            held_out.append(question)
+        else:
+            own.append((question, rows[key]))
+    return faq, own, held_out
+
+
+def off_topic(datasets: Path, half: int, model: NamedEmbeddings):
+    """The CNIL entries and the off-topic questions asked of them, the French ones aside."""
+    pool = off_topic_pool(datasets, "off-cnil-faq", half)
+    pool.questions = [q for q in pool.questions if understand(q[0]).lang != "fr"]
+    faq = entries(pool, "fr", model)
+    return faq, asked(pool, faq, model)
 
 
 def table(title: str, cell) -> None:
@@ -105,21 +117,23 @@ def main() -> None:
     parser.add_argument("--pairs", default="ar-en,en-ar")
     args = parser.parse_args()
     half = int(args.half == "check")
+    model = get_embeddings("e5-small")
     for pair in args.pairs.split(","):
         q_lang, p_lang = pair.split("-")
-        own, held = standing(args.datasets, q_lang, p_lang, half)
+        faq, own, held = relayed(args.datasets, q_lang, p_lang, half, model)
         table(
             f"{q_lang} questions, {p_lang} entries ({args.half} half): own entry passes / "
             f"held-out question's best entry passes ({len(own)} / {len(held)} questions)",
-            lambda m, f, own=own, held=held: (
-                f"{np.mean(passes(own, m, f)):.2f} / {int(np.sum(passes(held, m, f)))}"
+            lambda m, f, faq=faq, own=own, held=held: (
+                f"{np.mean([passes(faq, q, m, f, j) for q, j in own]):.2f} / "
+                f"{sum(passes(faq, q, m, f) for q in held)}"
             ),
         )
-    other = off_topic(args.datasets, half)
+    faq, other = off_topic(args.datasets, half, model)
     table(
         f"off-topic questions (ar, en) and French CNIL entries ({args.half} half): "
         f"best entry passes (of {len(other)})",
-        lambda m, f: str(int(np.sum(passes(other, m, f)))),
+        lambda m, f: str(sum(passes(faq, q, m, f) for q in other)),
     )
 
 
