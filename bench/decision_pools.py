@@ -6,7 +6,8 @@ en-split,off-bundled,off-xquad,off-cnil
     python bench/decision_pools.py --rows /tmp/fit-rows.jsonl
 
 The shipped decision was fitted on pools of one language and the mixed
-pool; the pools of one topic in two languages (``-two``, ``-split``) are the
+pool; the pools of one topic in two languages (``-two``, ``-split``) and
+the FAQ pools (``-faq``, ``-relayed``, ``-brief``, ``off-cnil-faq``) are the
 mission's common case and were measured only. This prints, per pool of the
 rows' fit halves, the right answers kept and the held-out questions declined
 for: the shipped model as it is; a refit on the shipped pools alone; a refit
@@ -41,13 +42,14 @@ from fit_decision import (  # noqa: E402
     said,
     threshold_for,
 )
-from generalisation import FITTED  # noqa: E402
+from generalisation import FAQ_KINDS, FITTED  # noqa: E402
 from off_topic import PREFIX as OFF_TOPIC_PREFIX  # noqa: E402
 
 from bot.answering.calibration import FEATURES, bundled  # noqa: E402
 
-# The pools of two languages that FITTED leaves out, by their names' endings.
-EXTRA = ("two articles", "one article split")
+# The pools the shipped fit leaves out, by their names' endings: one topic in two
+# languages, the FAQ pools (entries, relayed and brief) and the off-topic FAQ.
+EXTRA = ("two articles", "one article split", *FAQ_KINDS.values(), "cnil-faq")
 
 
 def report(label: str, rows: list[dict], p: np.ndarray, same: float, cross: float) -> None:
@@ -90,13 +92,13 @@ def main() -> None:
     pools = set(r["pool"] for r in rows)
     extra = {p for p in pools if p.endswith(EXTRA)}
     if not extra:
-        sys.exit(f"no pool of two languages in {args.rows}: collect with --pairs ...,ar-two,...")
+        sys.exit(f"no pool the shipped fit left out in {args.rows}: collect with --pairs ...")
     print(f"shipped pools: {', '.join(FITTED)} and the off-topic pools ({OFF_TOPIC_PREFIX}...)")
     shipped = bundled()
     probability = np.array([shipped.probability(r["features"]) for r in rows])
     report("shipped model", rows, probability, shipped.threshold, shipped.cross_threshold)
     refit("refit on the shipped pools (out of fold)", rows, pools - extra, args.c)
-    refit("refit with the pools of two languages too (out of fold)", rows, pools, args.c)
+    refit("refit with the pools it left out too (out of fold)", rows, pools, args.c)
 
 
 if __name__ == "__main__":
