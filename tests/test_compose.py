@@ -260,6 +260,20 @@ def test_extractive_answer_names_the_other_language_and_lists_each_document_once
     assert [s.source for s in answer.sources] == ["r.ar.md", "o.fr.md"]
 
 
+def test_sentences_of_two_documents_in_another_language_are_not_one_document() -> None:
+    # A brief and the FAQ, both Arabic, quoted for a French question: "le
+    # document en arabe" would make two sources read as one.
+    brief = hit("يدوم اللقاء ثلاثة أيام كاملة.", 0.9, lang="ar", source="b.ar.md")
+    faq = hit("ينعقد اللقاء في أكادير لمدة ثلاثة أيام.", 0.89, lang="ar", source="f.ar.md")
+    found = retrieval(DURATION, [brief, faq], table={"يدوم": 0.9, "ينعقد": 0.89})
+    evidence = gather([brief, faq], found, T)
+    assert {h.chunk.source for h in evidence.used} == {"b.ar.md", "f.ar.md"}
+    answer = extractive(evidence, found)
+    assert answer.answer.startswith("D'après les documents en arabe :\n")
+    one = gather([brief], retrieval(DURATION, [brief]), T)
+    assert extractive(one, found).answer.startswith("D'après le document en arabe :\n")
+
+
 def test_sources_are_one_per_section_in_rank_order() -> None:
     a = hit("x", 0.91234567, section="A")
     b = hit("y", 0.8, section="A", position=1)

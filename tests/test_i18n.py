@@ -5,6 +5,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
+from bot.answering.replies import lead_in
 from bot.i18n import (
     LANGS,
     LOCALES_DIR,
@@ -26,7 +27,13 @@ def catalog(lang: str):
 def messages_in_code() -> set[str]:
     keywords = {**DEFAULT_KEYWORDS, "translate": (2,)}  # as in `make i18n`
     found = extract_from_dir(str(ROOT / "bot"), method_map=[("**.py", "python")], keywords=keywords)
-    return {message for _, _, message, _, _ in found if isinstance(message, str)}
+    # A plural message is the (singular, plural) pair, as read_po gives its id.
+    return {m if isinstance(m, str) else tuple(m) for _, _, m, _, _ in found}
+
+
+def strings(message) -> tuple[str, ...]:
+    """A message's translations: one, or one per plural form."""
+    return (message.string,) if isinstance(message.string, str) else tuple(message.string)
 
 
 def test_catalog_template_is_in_sync_with_the_code() -> None:
@@ -38,12 +45,14 @@ def test_catalog_template_is_in_sync_with_the_code() -> None:
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_every_message_is_translated(lang: str) -> None:
     cat = catalog(lang)
-    missing = [m.id for m in cat if m.id and not m.string]
+    missing = [m.id for m in cat if m.id and not all(strings(m))]
     assert not missing, f"untranslated in {lang}: {missing}"
     assert {m.id for m in cat if m.id} == messages_in_code()
     for message in cat:
-        if message.id and "{" in message.id:  # placeholders survive translation
-            assert set(_placeholders(message.id)) == set(_placeholders(message.string))
+        ids = (message.id,) if isinstance(message.id, str) else message.id
+        for text in (t for t in strings(message) if "{" in "".join(ids)):
+            # placeholders survive translation, in every plural form
+            assert set(_placeholders(ids[0])) == set(_placeholders(text))
 
 
 def _placeholders(text: str) -> list[str]:
@@ -72,6 +81,15 @@ def test_language_names_fit_the_lead_in() -> None:
     assert language_name("ar", in_lang="fr") == "arabe"
     assert language_name("fr", in_lang="ar") == "الفرنسية"
     assert language_name("fr", in_lang="en") == "French"
+
+
+def test_the_lead_in_counts_the_documents_it_quotes_in_each_language() -> None:
+    assert lead_in("ar", "fr", 1) == "حسب الوثيقة الفرنسية:"
+    assert lead_in("ar", "fr", 2) == "حسب الوثيقتين باللغة الفرنسية:"
+    assert lead_in("ar", "en", 3) == "حسب الوثائق الإنجليزية:"
+    assert lead_in("fr", "ar", 2) == "D'après les documents en arabe :"
+    assert lead_in("en", "fr", 2) == "According to the French documents:"
+    assert lead_in("fr", "fr", 2) == lead_in("fr", "fr") == "D'après les documents :"
 
 
 def test_locale_formatting() -> None:

@@ -250,8 +250,9 @@ def extractive(evidence: Evidence, retrieval: Retrieval) -> Answer:
         if hit not in used and hit.chunk.source not in quoted:
             others.append(hit)
             quoted |= retrieval.versions_of(hit.chunk.source) - {hit.chunk.source}
+    documents = len({h.chunk.source for h in used})
     return Answer(
-        answer=f"{lead_in(lang, evidence.passage_lang)}\n{body}",
+        answer=f"{lead_in(lang, evidence.passage_lang, documents)}\n{body}",
         lang=lang,
         confident=True,
         mode="extractive",

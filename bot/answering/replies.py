@@ -38,10 +38,15 @@ def courteous_reply(kind: str, lang: str) -> Answer:
     return Answer(answer=thanks if kind == "thanks" else hello, lang=lang, confident=True)
 
 
-def lead_in(answer_lang: str, passage_lang: str) -> str:
-    _ = translator(answer_lang).gettext
+def lead_in(answer_lang: str, passage_lang: str, documents: int = 1) -> str:
+    """The line above quoted sentences. In another language it names that
+    language, and says "documents" when the sentences come from more than one
+    (two briefs quoted under "the Arabic document" read as one source)."""
+    catalog = translator(answer_lang)
     if passage_lang == answer_lang:
-        return _("According to the documents:")
-    return _("According to the {language} document:").format(
-        language=language_name(passage_lang, in_lang=answer_lang)
-    )
+        return catalog.gettext("According to the documents:")
+    return catalog.ngettext(
+        "According to the {language} document:",
+        "According to the {language} documents:",
+        documents,
+    ).format(language=language_name(passage_lang, in_lang=answer_lang))
