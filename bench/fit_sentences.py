@@ -5,21 +5,19 @@
 ``compose.unit_scores`` ranks a passage's sentences by the model's
 similarity plus weighted terms (the question's words a sentence holds, its
 passage's gap to the lead, what the question asks for, an FAQ question of
-another kind, what the sentence before it matches better). This fits those
-weights, and then the margin within which sentences join the best one, on
-the *fit* halves (even article numbers) of the pools of
-bench/generalisation.py that have answer spans: a sentence is right when it
-holds the answer text. The check halves stay unseen, for
+another kind). This fits those weights, and then the margin within which
+sentences join the best one, on the *fit* halves (even article numbers) of
+the pools of bench/generalisation.py that have answer spans: a sentence is
+right when it holds the answer text. The check halves stay unseen, for
 bench/generalisation.py to report.
 
 The weights: a conditional logit over each question's candidate sentences
 (the right one's share of the softmax), five folds by article to compare
-them with the shipped ones; the margin and the context weight (what the
-sentence before lends): the grid value whose chosen sentences hold the span
-most often, answers capped as shipped (three sentences, 450 characters). It
-prints both, and the fitted values as a ``CompositionTuning``; it writes
-nothing. On 2026-11-30 the shipped weights won (BENCHMARKS.md, "The sentence
-weights checked on answer spans").
+them with the shipped ones; the margin: the grid value whose chosen
+sentences hold the span most often, answers capped as shipped (three
+sentences, 450 characters). It prints both, and the fitted values as a
+``CompositionTuning``; it writes nothing. On 2026-11-30 the shipped weights
+won (BENCHMARKS.md, "The sentence weights checked on answer spans").
 """
 
 from __future__ import annotations
@@ -52,9 +50,8 @@ from bot.core.tuning import DEFAULT, CompositionTuning  # noqa: E402
 from bot.services import Services  # noqa: E402
 
 PAIRS = ("ar-ar", "en-en", "ar-en", "en-ar", "ar-en-mixed", "arcd")
-TERMS = ("similarity", "overlap", "passage gap", "asked for", "other kind", "sentence before")
+TERMS = ("similarity", "overlap", "passage gap", "asked for", "other kind")
 MARGINS = (0.02, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15)
-CONTEXT_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 
 
 def question_row(pool: str, key: str, question: str, span: str, services: Services) -> dict | None:
@@ -118,7 +115,7 @@ def fit_weights(rows: list[dict], l2: float = 0.01) -> np.ndarray:
             total -= np.log(np.exp(s[right] - top).sum()) - np.log(np.exp(s - top).sum())
         return total / len(groups) + l2 * float(w[1:] @ w[1:])
 
-    return minimize(loss, np.array([10.0, 0.5, 5.0, 0.3, 0.3, 5.0]), method="L-BFGS-B").x
+    return minimize(loss, np.array([10.0, 0.5, 5.0, 0.3, 0.3]), method="L-BFGS-B").x
 
 
 def as_tuning(w: np.ndarray, margin: float) -> CompositionTuning:
@@ -130,7 +127,6 @@ def as_tuning(w: np.ndarray, margin: float) -> CompositionTuning:
         passage_weight=round(float(w[2] / sim), 4),
         answer_type_bonus=round(float(w[3] / sim), 4),
         type_penalty=round(float(-w[4] / sim), 4),
-        context_weight=round(float(w[5] / sim), 4),
         sentence_margin=margin,
     )
 
@@ -144,7 +140,6 @@ def scored(row: dict, tuning: CompositionTuning) -> np.ndarray:
             tuning.passage_weight,
             tuning.answer_type_bonus,
             -tuning.type_penalty,
-            tuning.context_weight,
         ]
     )
     return np.array([u["terms"] for u in row["units"]]) @ weights
@@ -221,11 +216,6 @@ def main() -> None:
     for margin in MARGINS:
         now = held(answerable, replace(shipped, sentence_margin=margin))
         print(f"  shipped weights, margin {margin:.2f}: {by_pool(answerable, now)}")
-    for weight in CONTEXT_WEIGHTS:
-        tuning = replace(shipped, context_weight=weight)
-        shown = np.mean([len(chosen_units(r, tuning)) for r in answerable])
-        now = by_pool(answerable, held(answerable, tuning))
-        print(f"  shipped weights, context weight {weight:.2f}: {now}; {shown:.2f} sentences shown")
     for margin in MARGINS:
         cv = cross_validated(answerable, margin)
         print(f"  fitted weights (5 folds), margin {margin:.2f}: {by_pool(answerable, cv)}")

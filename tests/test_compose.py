@@ -9,7 +9,6 @@ from bot.answering.compose import (
     choose,
     document_words,
     extractive,
-    following,
     gather,
     is_citation,
     names_document,
@@ -201,45 +200,6 @@ def test_shared_question_words_add_by_idf() -> None:
     found = retrieval("Combien de coopératives ?", [top], weights={"cooper": 2.0})
     with_word, without = unit_scores(found, top, list(enumerate(units(top.chunk.text))), top, T)
     assert with_word - without == pytest.approx(T.overlap_weight)
-
-
-TIFAWIN = (
-    "La coopérative Tifawin regroupe 64 femmes. Elle transforme l'amande et l'argan. "
-    "Le départ se fait depuis l'hôtel."
-)
-
-
-def test_the_sentence_after_the_best_one_borrows_part_of_its_match() -> None:
-    top = hit(TIFAWIN, 0.9)
-    found = retrieval("What does the Tifawin cooperative produce?", [top], table=SIMS)
-    usable = list(enumerate(units(top.chunk.text)))
-    _, carried, unrelated = unit_scores(found, top, usable, top, T)
-    _, alone, _ = unit_scores(found, top, usable, top, replace(T, context_weight=0))
-    assert carried - alone == pytest.approx(T.context_weight * (0.92 - 0.82), abs=1e-6)
-    # the third sentence matches better than the one before it: nothing to borrow
-    assert unrelated == pytest.approx(0.83, abs=1e-6)
-
-
-def test_a_sentence_carrying_on_from_the_matched_one_is_shown_without_moving_the_decision() -> None:
-    top = hit(TIFAWIN, 0.9)
-    found = retrieval("What does the Tifawin cooperative produce?", [top], table=SIMS)
-    shown = gather([top], found, T)
-    before = gather([top], found, replace(T, context_weight=0))
-    assert [u for _, _, u in shown.units] == [
-        "La coopérative Tifawin regroupe 64 femmes.",
-        "Elle transforme l'amande et l'argan.",
-    ]
-    assert [u for _, _, u in before.units] == ["La coopérative Tifawin regroupe 64 femmes."]
-    # the decision reads the best sentence's own fit, as it was fitted
-    assert shown.unit_score == pytest.approx(before.unit_score)
-
-
-def test_following_reads_the_predecessor_in_the_passage_only() -> None:
-    usable = [(0, "a"), (1, "b"), (3, "c")]  # position 2 was a question, left out
-    assert following(usable, [0.9, 0.8, 0.7]) == pytest.approx([0.0, 0.1, 0.0])
-
-
-SIMS = {"Tifawin": 0.92, "transforme": 0.82, "départ": 0.83}
 
 
 def test_choose_caps_sentences_and_skips_repeats() -> None:

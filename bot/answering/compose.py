@@ -65,20 +65,15 @@ def gather(
         return None
     top = hits[0]
     candidates: list[Candidate] = []
-    best = -np.inf  # the best sentence's own fit, without what its neighbour lends it
     for rank, hit, usable in readable_units(hits, tuning):
         if rank == 0 and shown_whole(hit, usable, retrieval, tuning):
             return whole_entry(hit, hits, usable, retrieval)
         usable = quotable(usable)
-        terms = unit_terms(retrieval, hit, usable, top)
-        candidates += [
-            (weighed(t, tuning), rank, i, u) for (i, u), t in zip(usable, terms, strict=True)
-        ]
-        best = max([best, *(weighed(t, tuning, context=False) for t in terms)])
+        scores = unit_scores(retrieval, hit, usable, top, tuning)
+        candidates += [(s, rank, i, u) for (i, u), s in zip(usable, scores, strict=True)]
     if not candidates:
         return None
-    chosen, _ = choose(candidates, tuning, top.chunk.lang)
-    return Evidence(hits, chosen, float(best), top.chunk.lang)
+    return Evidence(hits, *choose(candidates, tuning, top.chunk.lang), top.chunk.lang)
 
 
 def readable_units(
@@ -170,75 +165,42 @@ def unit_scores(
     top: Hit,
     tuning: CompositionTuning = DEFAULT.composition,
 ) -> list[float]:
-    """Each unit's fit (``weighed``)."""
-    return [weighed(t, tuning) for t in unit_terms(retrieval, hit, usable, top)]
-
-
-def weighed(
-    terms: tuple[float, ...], tuning: CompositionTuning = DEFAULT.composition, context: bool = True
-) -> float:
-    """A unit's fit: the model's similarity, plus the question's words it
-    shares (by idf), plus what the question asks for, less the passage's rank,
-    plus part of what the sentence before it matches better (``context``).
-
-    The context is for choosing what to show only: the decision reads the
-    best sentence's fit without it (``gather``), as it was fitted.
-    """
-    sim, overlap, gap, asked, other_kind, after = terms
-    return (
+    """Each unit's fit: the model's similarity, plus the question's words it
+    shares (by idf), plus what the question asks for, less the passage's rank."""
+    return [
         sim
         + tuning.overlap_weight * overlap
         + tuning.passage_weight * gap
         + tuning.answer_type_bonus * asked
         - tuning.type_penalty * other_kind
-        + (tuning.context_weight * after if context else 0.0)
-    )
+        for sim, overlap, gap, asked, other_kind in unit_terms(retrieval, hit, usable, top)
+    ]
 
 
 def unit_terms(
     retrieval: Retrieval, hit: Hit, usable: list[tuple[int, str]], top: Hit
-) -> list[tuple[float, float, float, float, float, float]]:
-    """What ``weighed`` weighs, per unit: the model's similarity, the share
+) -> list[tuple[float, float, float, float, float]]:
+    """What ``unit_scores`` weighs, per unit: the model's similarity, the share
     of the question's idf mass it holds (0 across languages), its passage's
     score gap to the lead (<= 0), whether it holds what the question asks for,
-    whether it sits under an FAQ question of another kind, and how much more
-    like the question the sentence just before it is (``following``;
-    bench/fit_sentences.py fits the weights on these)."""
+    whether it sits under an FAQ question of another kind (bench/fit_sentences.py
+    fits the weights on these)."""
     if not usable:
         return []
     query = retrieval.query
     # The answer to another kind of question ("Où..." for "Qui...") is not this one's.
     other_kind = float(conflict(query.kind, question_type(hit.chunk.heading)))
-    similarity = [float(s) for s in retrieval.sentence_scores([clean(u) for _, u in usable])]
+    similarity = retrieval.sentence_scores([clean(u) for _, u in usable])
     same_language = hit.chunk.lang == query.lang
     return [
         (
-            sim,
+            float(sim),
             idf_share(retrieval.weights, unit, hit.chunk.lang) if same_language else 0.0,
             hit.score - top.score,
             float(offers(query.kind, unit)),
             other_kind,
-            after,
         )
-        for (_, unit), sim, after in zip(
-            usable, similarity, following(usable, similarity), strict=True
-        )
-    ]
-
-
-def following(usable: list[tuple[int, str]], similarity: list[float]) -> list[float]:
-    """How much more like the question each unit's predecessor in the passage
-    is than the unit itself (0 when it is less, or there is none).
-
-    A sentence that carries on from the one the question matches often holds
-    the answer while naming nothing the question does: "La coopérative
-    regroupe 64 femmes. Elle transforme l'amande et l'argan" for "What does
-    the cooperative produce?". Weighed by ``context_weight``, fitted on the
-    fit halves' answer spans (bench/fit_sentences.py).
-    """
-    at = {i: sim for (i, _), sim in zip(usable, similarity, strict=True)}
-    return [
-        max(0.0, at.get(i - 1, sim) - sim) for (i, _), sim in zip(usable, similarity, strict=True)
+        for (_, unit), sim in zip(usable, similarity, strict=True)
     ]
 
 

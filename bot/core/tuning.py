@@ -97,10 +97,6 @@ class CompositionTuning:
     # (0.04: the knee of span kept against other passages' sentences shown, fit
     # halves, bench/sentence_focus.py; equal to sentence_margin, it does nothing).
     other_passage_margin: float = 0.04
-    # Half of what a sentence's predecessor matches better is lent to it
-    # (compose.following; 0.5: the best of 0-1 on the fit halves' answer spans,
-    # bench/fit_sentences.py; 0 before).
-    context_weight: float = 0.5
     llm_passages: int = 5  # passages numbered for the LLM
 
 
