@@ -13,11 +13,13 @@ bench/generalisation.py to report.
 
 The weights: a conditional logit over each question's candidate sentences
 (the right one's share of the softmax), five folds by article to compare
-them with the shipped ones; the margin: the grid value whose chosen
-sentences hold the span most often, answers capped as shipped (three
-sentences, 450 characters). It prints both, and the fitted values as a
-``CompositionTuning``; it writes nothing. On 2026-11-30 the shipped weights
-won (BENCHMARKS.md, "The sentence weights checked on answer spans").
+them with the shipped ones; the margin and the length cap: the grid values
+whose chosen sentences hold the span most often, answers capped as shipped
+(three sentences, ``max_chars``), with the answers' length for the cap (a
+longer answer holds the span more often and costs the delegate more
+reading: the cap is chosen on both). It prints them, and the fitted values as
+a ``CompositionTuning``; it writes nothing. On 2026-11-30 the shipped
+weights won (BENCHMARKS.md, "The sentence weights checked on answer spans").
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from bot.services import Services  # noqa: E402
 PAIRS = ("ar-ar", "en-en", "ar-en", "en-ar", "ar-en-mixed", "arcd")
 TERMS = ("similarity", "overlap", "passage gap", "asked for", "other kind")
 MARGINS = (0.02, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15)
+LENGTHS = (450, 550, 650, 800)  # an answer's characters at most (``max_chars``)
 
 
 def question_row(pool: str, key: str, question: str, span: str, services: Services) -> dict | None:
@@ -194,6 +197,19 @@ def cross_validated(
     return [out[n] for n in range(len(rows))]
 
 
+def by_length(answerable: list[dict], shipped: CompositionTuning) -> None:
+    """The span held against the answer's length cap, and what the answers
+    then cost a phone screen: the length a delegate reads."""
+    for chars in LENGTHS:
+        tuning = replace(shipped, max_chars=chars)
+        shown = [sum(len(u["text"]) for u in chosen_units(r, tuning)) for r in answerable]
+        now = by_pool(answerable, held(answerable, tuning))
+        print(
+            f"  shipped weights, at most {chars} characters: {now}; {np.mean(shown):.0f}"
+            f" characters on average, {np.percentile(shown, 90):.0f} at the 90th percentile"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
@@ -216,6 +232,7 @@ def main() -> None:
     for margin in MARGINS:
         now = held(answerable, replace(shipped, sentence_margin=margin))
         print(f"  shipped weights, margin {margin:.2f}: {by_pool(answerable, now)}")
+    by_length(answerable, shipped)
     for margin in MARGINS:
         cv = cross_validated(answerable, margin)
         print(f"  fitted weights (5 folds), margin {margin:.2f}: {by_pool(answerable, cv)}")

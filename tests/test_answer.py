@@ -92,6 +92,8 @@ def test_a_long_relayed_entry_gives_its_answering_sentence(tmp_path: Path, e5) -
         "Elle a reçu le soutien de la région pour équiper son atelier. "
         "Un label de qualité lui a été décerné après deux ans de travail. "
         "Les délégués y seront accueillis par la présidente et les artisanes. "
+        "Chaque année, elle forme une dizaine de jeunes femmes du douar à la transformation, "
+        "à l'emballage et à la vente en ligne. "
     )
     answer_sentence = "Un car affrété par la région conduit les délégués à la coopérative."
     faq = (
@@ -105,7 +107,8 @@ def test_a_long_relayed_entry_gives_its_answering_sentence(tmp_path: Path, e5) -
     )
     services = Services(settings)
     limit = services.tuning.composition.max_chars
-    assert services.ingest().ok and len(story) < limit < len(story + answer_sentence)
+    whole = sum(len(u) for u in units(story + answer_sentence))  # what compose.shown_whole counts
+    assert services.ingest().ok and len(story) < limit < whole
     answer = services.ask("Comment aller à la coopérative Tamount ?")
     assert answer.confident and answer_sentence in answer.answer
     assert len(answer.answer) <= limit + len(lead_in("fr", "fr")) + 1  # and its line break
