@@ -1,6 +1,7 @@
 """The extractive answer on hand-made hits and given similarities: no model."""
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +17,7 @@ from bot.answering.compose import (
     sources_of,
     unit_scores,
 )
+from bot.answering.retell import retell
 from bot.core.tuning import CompositionTuning
 from bot.text.units import units
 from tests.answering_fixtures import chunk, hit, retrieval
@@ -269,9 +271,16 @@ def test_sentences_of_two_documents_in_another_language_are_not_one_document() -
     evidence = gather([brief, faq], found, T)
     assert {h.chunk.source for h in evidence.used} == {"b.ar.md", "f.ar.md"}
     answer = extractive(evidence, found)
-    assert answer.answer.startswith("D'après les documents en arabe :\n")
+    assert answer.answer.startswith("D'après les documents en arabe :\n") and answer.quoted == 2
     one = gather([brief], retrieval(DURATION, [brief]), T)
     assert extractive(one, found).answer.startswith("D'après le document en arabe :\n")
+    # Retold in English with no English version of either: the same sentences, still two documents.
+    alone = SimpleNamespace(
+        index=SimpleNamespace(rows_by_source={}, chunks=[]), versions_of=lambda s: frozenset({s})
+    )
+    retold = retell(answer, "en", alone, sentences=None)
+    assert retold.answer.startswith("According to the Arabic documents:\n")
+    assert retold.units == answer.units and retold.lang == "en"
 
 
 def test_sources_are_one_per_section_in_rank_order() -> None:

@@ -258,4 +258,5 @@ def extractive(evidence: Evidence, retrieval: Retrieval) -> Answer:
         mode="extractive",
         sources=sources_of(used + others),
         units=tuple(text for _, _, text in evidence.units),
+        quoted=documents,
     )

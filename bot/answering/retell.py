@@ -53,7 +53,9 @@ def retell(
     if not candidates:
         quoted = answer.sources[0].lang if answer.sources else answer.lang
         return replace(
-            answer, answer=f"{lead_in(lang, quoted)}\n" + "\n".join(answer.units), lang=lang
+            answer,
+            answer=f"{lead_in(lang, quoted, answer.quoted)}\n" + "\n".join(answer.units),
+            lang=lang,
         )
     said = sentences([clean(u) for u in answer.units])
     pool = sentences([clean(u) for _, u in candidates])

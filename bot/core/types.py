@@ -193,6 +193,9 @@ class Answer:
     # The sentences quoted from the documents (extractive answers): what
     # ``retell`` finds again in another language's version.
     units: tuple[str, ...] = field(default=(), compare=False)
+    # How many documents ``units`` come from: the lead-in says "documents"
+    # past one, and an answer retold as it is (``retell``) keeps saying so.
+    quoted: int = field(default=1, compare=False)
 
     def documents(self, limit: int = 3) -> list[tuple[Source, tuple[str, ...]]]:
         """The first ``limit`` documents cited, each with the sections cited in it,
