@@ -74,4 +74,5 @@ def retell(
         mode=answer.mode,
         sources=list(sources.values()),
         units=tuple(u for _, u in chosen),
+        quoted=len({chunk.source for chunk, _ in chosen}),
     )
