@@ -186,6 +186,8 @@ def _ingest(ctx: click.Context, source: Path | None, rebuild: bool) -> None:
         _fail(exc)
     for failure in report.failed:
         click.echo(f"FAILED {failure.source}: {failure.reason}", err=True)
+    for failure in report.unread:
+        click.echo(f"NOT READ {failure.source}: {failure.reason}", err=True)
     click.echo(f"ingest: {report.summary()}")
     ctx.exit(0 if report.ok else 1)
 

@@ -13,7 +13,7 @@ from bot.knowledge.loaders import LoadedDocument, load
 from bot.knowledge.store import ChunkStore, question_key
 from bot.services import Services
 from bot.text.lexicons import background_texts
-from tests.docs import docx_bytes, pdf_bytes
+from tests.docs import KNOWLEDGE, docx_bytes, pdf_bytes
 
 
 class CountingModel:
@@ -103,8 +103,11 @@ def test_every_format_and_the_corrupt_ones(settings: Settings, e5) -> None:
     (root / "practical/broken.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
     (root / "practical/empty.md").write_text("", encoding="utf-8")
     (root / "practical/locked.pdf").write_bytes(pdf_bytes(["secret"], password="pw"))
-    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not a document: ignored
+    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not a document: reported, not failed
     (root / ".hidden.md").write_text("# hidden", encoding="utf-8")
+    (root / "agenda.yaml").write_text(
+        (KNOWLEDGE / "agenda.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
 
     ingestor, _ = make_ingestor(settings, e5)
     report = ingestor.run()
@@ -113,6 +116,11 @@ def test_every_format_and_the_corrupt_ones(settings: Settings, e5) -> None:
     assert set(failed) == {"practical/broken.pdf", "practical/empty.md", "practical/locked.pdf"}
     assert "encrypted" in failed["practical/locked.pdf"]
     assert "empty" in failed["practical/empty.md"]
+    # The photo is named with the formats that are read; the agenda and the
+    # hidden file are not listed (the agenda is read as the agenda).
+    (unread,) = report.unread
+    assert unread.source == "photo.jpg" and "'.jpg'" in unread.reason and ".pdf" in unread.reason
+    assert "failed 3, not read 1;" in report.summary()
     indexed = sources(ingestor.store)
     assert {"practical/agenda.pdf", "practical/visites.docx", "practical/infos.html"} <= set(
         indexed

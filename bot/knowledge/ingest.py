@@ -26,7 +26,7 @@ from bot.knowledge.budget import Budget, Limits
 from bot.knowledge.chroma import reachable
 from bot.knowledge.chunking import chunk_document, file_hash
 from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
-from bot.knowledge.loaders import load, supported
+from bot.knowledge.loaders import load, supported, unsupported_reason
 from bot.knowledge.lock import IndexLock
 from bot.knowledge.store import ChunkStore, IndexedFile, question_key
 from bot.text.lexicons import background_texts
@@ -54,6 +54,9 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    # Files in the folder no loader reads (a photo, a spreadsheet): not failures,
+    # the rest is indexed, but the organiser who dropped them there should know.
+    unread: list[Failure] = field(default_factory=list)
     chunks: int = 0  # chunks written in this run
     total_chunks: int = 0  # chunks searchable after it
     seconds: float = 0.0
@@ -70,25 +73,41 @@ class IngestReport:
         return (
             f"added {len(self.added)}, updated {len(self.updated)}, "
             f"unchanged {len(self.unchanged)}, removed {len(self.removed)}, "
-            f"failed {len(self.failed)}; {self.chunks} chunks written, "
+            f"failed {len(self.failed)}{self._unread()}; {self.chunks} chunks written, "
             f"{self.total_chunks} in the index; {self.seconds:.1f} s"
         )
 
+    def _unread(self) -> str:
+        return f", not read {len(self.unread)}" if self.unread else ""
 
-def discover(root: Path) -> list[Path]:
-    """Documents under ``root`` that a loader can read, in a stable order.
 
-    Hidden files and folders and Office lock files (``~$x.docx``) are not
-    documents; other suffixes (``agenda.yaml``, images) are not ours to index.
-    """
+def files_in(root: Path) -> list[Path]:
+    """The files under ``root`` someone put there to be read, in a stable order:
+    hidden files and folders and Office lock files (``~$x.docx``) aside."""
     found = []
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
         if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
             continue
-        if path.is_file() and supported(path):
+        if path.is_file():
             found.append(path)
     return found
+
+
+def discover(root: Path) -> list[Path]:
+    """Documents under ``root`` that a loader can read, in a stable order."""
+    return [path for path in files_in(root) if supported(path)]
+
+
+def unread(root: Path, base: Path) -> list[Failure]:
+    """The files under ``root`` that no loader reads, named under ``base``
+    (KNOWLEDGE_DIR), with the reason; the agenda is read, by the agenda."""
+    agenda = (base / AGENDA_FILE).resolve()
+    return [
+        Failure(path.relative_to(base).as_posix(), unsupported_reason(path))
+        for path in files_in(root)
+        if not supported(path) and path.resolve() != agenda
+    ]
 
 
 def _scope(base: Path, source: Path | None) -> tuple[Path, str]:
@@ -201,6 +220,7 @@ class Ingestor:
                 report.failed.append(Failure(name, "a link to a file outside KNOWLEDGE_DIR"))
                 continue
             self._one(path, name, indexed.get(name), report)
+        report.unread = unread(root, base)
         if not prefix:
             _check_agenda(root, report)
         self._store_background()
@@ -212,6 +232,8 @@ class Ingestor:
         report.seconds = time.perf_counter() - started
         for failure in report.failed:
             log.warning("skipped %s: %s", failure.source, failure.reason)
+        for failure in report.unread:
+            log.warning("not read %s: %s", failure.source, failure.reason)
         return report
 
     def _one(

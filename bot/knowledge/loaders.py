@@ -53,6 +53,12 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in LOADERS
 
 
+def unsupported_reason(path: Path) -> str:
+    """Why no loader reads ``path``, naming the formats that are read."""
+    shown = path.suffix or "(none)"
+    return f"unsupported format {shown!r} (known: {', '.join(sorted(LOADERS))})"
+
+
 def load(
     path: Path, limits: Limits = DEFAULT_LIMITS, *, budget: Budget | None = None
 ) -> LoadedDocument:
@@ -61,9 +67,7 @@ def load(
     try:
         func = LOADERS[path.suffix.lower()]
     except KeyError:
-        raise UnsupportedFormat(
-            f"unsupported format {path.suffix!r} (known: {', '.join(sorted(LOADERS))})"
-        ) from None
+        raise UnsupportedFormat(unsupported_reason(path)) from None
     budget = budget or Budget(limits)
     try:
         size = path.stat().st_size

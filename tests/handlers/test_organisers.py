@@ -307,9 +307,12 @@ def test_reload_and_uploads(org_settings, org_services, fake_api) -> None:
                 "---\ntitle: Navettes\nlang: fr\n---\n# Navettes\n\nLa navette part de l'hôtel à 8 h 15.\n",
                 encoding="utf-8",
             )
+            # A photo dropped beside it is named in the reply: it is not searchable.
+            (org_settings.knowledge_dir / "practical" / "plan.jpg").write_bytes(b"\xff\xd8")
             fake_api.send(ORGANISER, "/reload", user=me)
             calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=2)
             assert "added 1" in calls[-1].params["text"]
+            assert "– practical/plan.jpg: unsupported format" in calls[-1].params["text"]
 
             fake_api.send_document(ORGANISER, "broken.pdf", b"%PDF-1.7 not really", user=me)
             calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=3)

@@ -71,6 +71,7 @@ async def report_ingest(update: Update, context: BotContext, report, before: Age
     _ = gettext(lang)
     lines = [_("Knowledge updated:") + " " + report.summary()]
     lines += [f"✗ {f.source}: {f.reason}" for f in report.failed]
+    lines += [f"– {f.source}: {f.reason}" for f in report.unread]
     await send_html(context, update.effective_chat.id, render_text("\n".join(lines), lang))
     if before is None:
         return
