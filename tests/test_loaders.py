@@ -118,6 +118,27 @@ def test_pdf_text_is_clean_of_page_furniture_spacing_and_hyphenation(tmp_path: P
     assert "Page" not in doc.text and doc.text.count("Rapport du reseau") == 0
 
 
+def test_a_two_page_leaflet_loses_its_running_header_and_page_numbers(tmp_path: Path) -> None:
+    # Printed on both sides: the header and "Page n / 2" on each page, no title
+    # in the metadata. The running header still names the document.
+    header = "Terr'ESS - Dossier des visites"
+    pages = [
+        f"{header}\nVisite de la coopérative Tifawin\nElle réunit 85 femmes.\nPage 1 / 2",
+        f"{header}\nVisite du port d'Imsouane\nLa coopérative compte 120 membres.\nPage 2 / 2",
+    ]
+    doc = load(write(tmp_path, "dossier.pdf", pdf_bytes(pages)))
+    assert header not in doc.text and "Page" not in doc.text
+    assert doc.title == header
+    # Each page's own first line is content, and stays.
+    assert "Visite de la coopérative Tifawin" in doc.text and "Visite du port" in doc.text
+    # One page has nothing to compare with: all of it stays, and its page
+    # number is not taken for its title.
+    alone = load(
+        write(tmp_path, "one.pdf", pdf_bytes([f"Page 1\n{header}\nElle réunit 85 femmes."]))
+    )
+    assert header in alone.text and alone.title == header
+
+
 @pytest.mark.parametrize(
     ("wrapped", "read"),
     [

@@ -17,7 +17,7 @@ from bot.core.languages import LANGS
 from bot.errors import CorruptDocument, IngestError, UnsupportedFormat
 from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
 from bot.knowledge.pdf_layout import mostly_arabic, page_in_reading_order
-from bot.knowledge.pdf_pages import drop_page_furniture, join_wrapped_lines
+from bot.knowledge.pdf_pages import drop_page_furniture, first_line, join_wrapped_lines
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.knowledge.wordml import read_docx
 from bot.text.normalise import visible
@@ -281,7 +281,8 @@ def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
         texts = _page_texts(reader, budget)
         if not drawn_backwards("\n".join(texts)):  # fpdf2's, read backwards on the page too
             texts = _arabic_by_layout(reader, texts, budget)
-        pages = drop_page_furniture(reading_order(texts))
+        printed = reading_order(texts)
+        pages = drop_page_furniture(printed)
         meta_title = reader.metadata.title if reader.metadata else None
     except IngestError:
         raise
@@ -292,10 +293,8 @@ def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
         f"## p. {n}\n\n{join_wrapped_lines(page)}" for n, page in enumerate(pages, 1) if page
     )
     title = (meta_title or "").strip()
-    if not title:  # the first line of a PDF is usually its title; the page marker is not
-        first = next(
-            (line.strip() for page in pages for line in page.splitlines() if line.strip()), ""
-        )
+    if not title:
+        first = first_line(printed)
         title = first if len(first) <= 120 else path.stem.replace("_", " ")
     return LoadedDocument(text=text, title=title or path.stem)
 

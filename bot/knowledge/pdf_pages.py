@@ -17,18 +17,35 @@ _EDGE_LINES = 2  # a header or footer sits in the first or last two lines of a p
 def drop_page_furniture(pages: list[str]) -> list[str]:
     """Pages without the lines repeated at the top or bottom of most of them
     (a running title, "Rapport 2024 — page 3 / 12"): numbers aside, a line
-    found at a page edge on at least 3 pages and 60% of them is no content."""
-    if len(pages) < 3:
+    found at a page edge on at least 2 pages and 60% of them is no content.
+    Two pages are enough: a leaflet printed on both sides carries its header
+    and "Page 1 / 2" on each."""
+    if len(pages) < 2:
         return pages
     edges: dict[str, int] = {}
     for page in pages:
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         for line in set(lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]):
             edges[_shape(line)] = edges.get(_shape(line), 0) + 1
-    furniture = {shape for shape, n in edges.items() if n >= max(3, 0.6 * len(pages))}
+    furniture = {shape for shape, n in edges.items() if n >= max(2, 0.6 * len(pages))}
     if not furniture:
         return pages
     return [_without_edges(page, furniture) for page in pages]
+
+
+# A page's number as printed: "3", "- 3 -", "Page 3 / 12", "p. 3 sur 12", "صفحة 3".
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:(?:page|p\.|pg\.?|الصفحة|صفحة)\s*)?\d+(?:\s*(?:/|sur|of|من)\s*\d+)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def first_line(pages: list[str]) -> str:
+    """The document's first line that is not a page number: its title, as a
+    reader takes it, even when it is printed on every page (a running title,
+    which ``drop_page_furniture`` takes out of the text)."""
+    lines = (line.strip() for page in pages for line in page.splitlines())
+    return next((line for line in lines if line and not _PAGE_NUMBER.match(line)), "")
 
 
 def _shape(line: str) -> str:
