@@ -77,6 +77,24 @@ def test_first_ingest_then_unchanged_then_changed_then_deleted(settings: Setting
     assert store.count() == len(texts) == third.total_chunks
 
 
+def test_a_new_reader_re_reads_unchanged_files_on_the_next_ingest(
+    settings: Settings, e5, monkeypatch
+) -> None:
+    # An upgrade that reads documents better (a PDF's running header dropped)
+    # must reach the files already indexed, not only the next uploads: their
+    # bytes did not change, the version of the reading did.
+    from bot.knowledge import chunking
+
+    ingestor, _ = make_ingestor(settings, e5)
+    with monkeypatch.context() as before:
+        before.setattr(chunking, "CHUNKER_VERSION", "older")
+        assert len(ingestor.run().added) == 3
+        assert ingestor.run().updated == []
+    upgraded = ingestor.run()
+    assert len(upgraded.updated) == 3 and upgraded.unchanged == []
+    assert ingestor.store.count() == upgraded.total_chunks  # the old chunks are gone
+
+
 def test_rebuild_starts_from_empty(settings: Settings, e5) -> None:
     ingestor, counter = make_ingestor(settings, e5)
     ingestor.run()
