@@ -7,7 +7,7 @@ import pytest
 from bot.errors import CorruptDocument, UnsupportedFormat
 from bot.knowledge.loaders import clean, load
 from bot.knowledge.pdf_layout import page_in_reading_order
-from bot.knowledge.pdf_pages import join_wrapped_lines
+from bot.knowledge.pdf_pages import join_wrapped_lines, mark_headings
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.text.units import units
 from tests.docs import (
@@ -172,7 +172,9 @@ def test_pdf_lines_cut_by_the_margin_are_joined_into_sentences(tmp_path: Path) -
     page = f"Rapport annuel\n{long_sentence}\nLes actions :\n- former les artisanes ;\n- ouvrir des marchés."
     doc = load(write(tmp_path, "r.pdf", pdf_bytes([page])))
     assert long_sentence in units(doc.text)  # fpdf2 drew it on three lines
-    assert "Rapport annuel" in units(doc.text)  # a title stays on its own
+    # A title stays on its own, written as a heading (as a Word or text file's is).
+    assert "### Rapport annuel" in doc.text.splitlines()
+    assert "Rapport annuel" not in units(doc.text.split("### Rapport annuel")[1])
     assert "Les actions :\n- former les artisanes ;\n- ouvrir des marchés." in units(doc.text)
 
 
@@ -269,7 +271,11 @@ def test_arabic_headings_in_a_pdf_stand_on_their_own(writer: str) -> None:
     # Arabic has no capitals: a heading after a paragraph's full last line
     # ("... والتضامني." then "الشركاء") was read as the paragraph going on.
     lines = load(FIXTURES / f"terress.ar.{writer}.pdf").text.splitlines()
-    assert {"الشركاء", "المراحل الزمنية", "المصادر"} <= set(lines)
+    assert {"الشركاء", "المراحل الزمنية", "المصادر"} <= {
+        line.removeprefix("### ") for line in lines
+    }
+    # One before its paragraph is written as a heading; one before a list stays a line.
+    assert "### المراحل الزمنية" in lines and "الشركاء" in lines
     assert any(line.endswith("في مجال الاقتصاد الاجتماعي والتضامني.") for line in lines)
 
 
@@ -287,6 +293,27 @@ def test_a_short_line_after_a_sentence_end_is_a_heading_not_the_paragraph_going_
         "Tiznit",
         "Agadir.",
     ]
+
+
+def test_a_pdf_heading_before_its_paragraph_is_written_as_a_heading() -> None:
+    para = "La coopérative réunit 85 femmes qui transforment les amandes et le miel."
+    page = "\n".join(
+        [
+            "Visite de la coopérative Tifawin",  # first, short, before a paragraph
+            para,
+            "Partenaires",  # after a sentence's end, before a line as short: a list
+            "La région",
+            "Jour 2 : visites",  # a row, not a heading
+            para,
+            "the next words of a sentence cut by the page",  # lower case: goes on
+            para,
+            "Visite du port d'Imsouane",  # its paragraph cut at a hyphen
+            "Les pêcheurs d'Imsouane se sont regroupés en une coopé-",
+            "rative de 120 membres.",
+        ]
+    )
+    marked = [line for line in mark_headings(page).splitlines() if line.startswith("### ")]
+    assert marked == ["### Visite de la coopérative Tifawin", "### Visite du port d'Imsouane"]
 
 
 def test_vowel_marks_drawn_apart_do_not_split_or_litter_an_arabic_pdf() -> None:

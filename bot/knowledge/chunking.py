@@ -24,7 +24,8 @@ from bot.text.language import detect
 CHUNKER_VERSION = "6"  # 4: loaders clean whitespace, hyphenation, page furniture;
 # 5: Arabic PDF pages read by layout (pdf_layout), marks drawn apart mended, headings
 # apart from the line before, line-end compounds kept whole; 6: a two-page PDF's
-# running header and page numbers dropped, a running header titles a PDF
+# running header and page numbers dropped, a running header titles a PDF, a PDF's
+# heading before its paragraph written as a heading
 CHUNK_SIZE = 800  # characters: ~150-250 tokens of multilingual-e5, under its 512 limit
 CHUNK_OVERLAP = 80
 

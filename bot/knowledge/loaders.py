@@ -17,7 +17,12 @@ from bot.core.languages import LANGS
 from bot.errors import CorruptDocument, IngestError, UnsupportedFormat
 from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
 from bot.knowledge.pdf_layout import mostly_arabic, page_in_reading_order
-from bot.knowledge.pdf_pages import drop_page_furniture, first_line, join_wrapped_lines
+from bot.knowledge.pdf_pages import (
+    drop_page_furniture,
+    first_line,
+    join_wrapped_lines,
+    mark_headings,
+)
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.knowledge.wordml import read_docx
 from bot.text.normalise import visible
@@ -290,7 +295,9 @@ def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
         raise CorruptDocument(f"not a readable PDF: {exc}") from exc
     # One section per page, so a source can say "p. 3".
     text = "\n\n".join(
-        f"## p. {n}\n\n{join_wrapped_lines(page)}" for n, page in enumerate(pages, 1) if page
+        f"## p. {n}\n\n{mark_headings(join_wrapped_lines(page))}"
+        for n, page in enumerate(pages, 1)
+        if page
     )
     title = (meta_title or "").strip()
     if not title:

@@ -95,6 +95,50 @@ def join_wrapped_lines(page: str) -> str:
     return "\n".join(out)
 
 
+# A sentence's end, not a list's lead-in (":"): what a heading follows.
+_ENDS_PARAGRAPH = re.compile(r"[.!?؟…]\W*$")
+_HEADING_MAX = 80  # characters
+
+
+def mark_headings(page: str) -> str:
+    """``page`` (its lines joined, ``join_wrapped_lines``) with each heading
+    written as one, as the Word and HTML loaders write theirs: a short line
+    with no sentence end, no list mark and no table cell, first on the page
+    or after a sentence's end, before a paragraph at least twice its length.
+    A PDF keeps no styles; read as a sentence, "Visite de la coopérative
+    Tifawin" was quoted in answers about anything near it. A line before a
+    short one stays a line: a list without marks looks the same."""
+    lines = page.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        after = _paragraph_at(lines, i + 1)
+        opens = i == 0 or bool(_ENDS_PARAGRAPH.search(lines[i - 1]))
+        out.append(f"### {line}" if opens and _heads(line, after) else line)
+    return "\n".join(out)
+
+
+def _paragraph_at(lines: list[str], start: int) -> str:
+    """The paragraph from ``lines[start]``: a line cut at a hyphen goes on (the
+    joining leaves the cut for ``loaders.clean`` to decide)."""
+    taken = []
+    for line in lines[start:]:
+        taken.append(line)
+        if not line.endswith("-"):
+            break
+    return " ".join(taken)
+
+
+def _heads(line: str, after: str) -> bool:
+    shaped = (
+        0 < len(line) <= _HEADING_MAX
+        and not _ENDS_SENTENCE.search(line)
+        and not _BLOCK_START.match(line)
+        and "|" not in line
+        and not line[0].islower()
+    )
+    return shaped and len(after) >= 2 * len(line) and bool(_ENDS_PARAGRAPH.search(after))
+
+
 def _stands_alone(previous: str, line: str, full: float) -> bool:
     return bool(
         _ENDS_SENTENCE.search(previous) and len(line) < full and not _ENDS_SENTENCE.search(line)
