@@ -137,6 +137,11 @@ def test_a_two_page_leaflet_loses_its_running_header_and_page_numbers(tmp_path: 
         write(tmp_path, "one.pdf", pdf_bytes([f"Page 1\n{header}\nElle réunit 85 femmes."]))
     )
     assert header in alone.text and alone.title == header
+    # A running header that numbers the pages is no title: the first line of
+    # the text is.
+    bodies = ["Les coopératives grandissent.", "Les foires attirent.", "Les visites ont lieu."]
+    numbered = [f"Rapport 2024 - page {n}\n{body}" for n, body in enumerate(bodies, 1)]
+    assert load(write(tmp_path, "n.pdf", pdf_bytes(numbered))).title == bodies[0]
 
 
 @pytest.mark.parametrize(

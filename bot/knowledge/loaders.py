@@ -301,7 +301,7 @@ def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
     )
     title = (meta_title or "").strip()
     if not title:
-        first = first_line(printed)
+        first = first_line(printed, pages)
         title = first if len(first) <= 120 else path.stem.replace("_", " ")
     return LoadedDocument(text=text, title=title or path.stem)
 

@@ -40,12 +40,19 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def first_line(pages: list[str]) -> str:
+def first_line(printed: list[str], kept: list[str]) -> str:
     """The document's first line that is not a page number: its title, as a
     reader takes it, even when it is printed on every page (a running title,
-    which ``drop_page_furniture`` takes out of the text)."""
-    lines = (line.strip() for page in pages for line in page.splitlines())
-    return next((line for line in lines if line and not _PAGE_NUMBER.match(line)), "")
+    which ``drop_page_furniture`` takes out of ``printed`` to make ``kept``),
+    unless it numbers the pages ("Rapport 2024 — page 1")."""
+    survived = {line.strip() for page in kept for line in page.splitlines()}
+
+    def titles(line: str) -> bool:
+        numbered = any(ch.isdigit() for ch in line)
+        return not _PAGE_NUMBER.match(line) and (line in survived or not numbered)
+
+    lines = (line.strip() for page in printed for line in page.splitlines())
+    return next((line for line in lines if line and titles(line)), "")
 
 
 def _shape(line: str) -> str:
