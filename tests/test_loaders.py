@@ -315,10 +315,23 @@ def test_a_pdf_heading_before_its_paragraph_is_written_as_a_heading() -> None:
             "Visite du port d'Imsouane",  # its paragraph cut at a hyphen
             "Les pêcheurs d'Imsouane se sont regroupés en une coopé-",
             "rative de 120 membres.",
+            "Dossier des visites",  # a title, then its first section's heading
+            "Le port",
+            para,
+            "Les partenaires",  # three short lines before a paragraph: a list
+            "La région",
+            "L'agence des ports",
+            para,
+            "Merci",  # last, before nothing
         ]
     )
     marked = [line for line in mark_headings(page).splitlines() if line.startswith("### ")]
-    assert marked == ["### Visite de la coopérative Tifawin", "### Visite du port d'Imsouane"]
+    assert marked == [
+        "### Visite de la coopérative Tifawin",
+        "### Visite du port d'Imsouane",
+        "### Dossier des visites",
+        "### Le port",
+    ]
 
 
 def test_vowel_marks_drawn_apart_do_not_split_or_litter_an_arabic_pdf() -> None:

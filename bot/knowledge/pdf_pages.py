@@ -111,16 +111,21 @@ def mark_headings(page: str) -> str:
     """``page`` (its lines joined, ``join_wrapped_lines``) with each heading
     written as one, as the Word and HTML loaders write theirs: a short line
     with no sentence end, no list mark and no table cell, first on the page
-    or after a sentence's end, before a paragraph at least twice its length.
-    A PDF keeps no styles; read as a sentence, "Visite de la coopérative
-    Tifawin" was quoted in answers about anything near it. A line before a
-    short one stays a line: a list without marks looks the same."""
+    or after a sentence's end, before a paragraph at least twice its length
+    — or before one such heading (a document's title, then its first
+    section's). A PDF keeps no styles; read as a sentence, "Visite de la
+    coopérative Tifawin" was quoted in answers about anything near it. Three
+    short lines before a paragraph stay lines: a list without marks looks
+    the same."""
     lines = page.splitlines()
-    out = []
+    before_text = [_heads(line, _paragraph_at(lines, i + 1)) for i, line in enumerate(lines)]
+    out: list[str] = []
+    marked = False
     for i, line in enumerate(lines):
-        after = _paragraph_at(lines, i + 1)
-        opens = i == 0 or bool(_ENDS_PARAGRAPH.search(lines[i - 1]))
-        out.append(f"### {line}" if opens and _heads(line, after) else line)
+        opens = i == 0 or marked or bool(_ENDS_PARAGRAPH.search(lines[i - 1]))
+        titles = i + 1 < len(lines) and _shaped(line) and before_text[i + 1]
+        marked = opens and (before_text[i] or titles)
+        out.append(f"### {line}" if marked else line)
     return "\n".join(out)
 
 
@@ -135,15 +140,21 @@ def _paragraph_at(lines: list[str], start: int) -> str:
     return " ".join(taken)
 
 
-def _heads(line: str, after: str) -> bool:
-    shaped = (
+def _shaped(line: str) -> bool:
+    """A heading's shape: short, no sentence end, no list mark, no table cell,
+    not the lower-case rest of a sentence."""
+    return (
         0 < len(line) <= _HEADING_MAX
         and not _ENDS_SENTENCE.search(line)
         and not _BLOCK_START.match(line)
         and "|" not in line
         and not line[0].islower()
     )
-    return shaped and len(after) >= 2 * len(line) and bool(_ENDS_PARAGRAPH.search(after))
+
+
+def _heads(line: str, after: str) -> bool:
+    """A heading's shape, before a paragraph (``after``) at least twice as long."""
+    return _shaped(line) and len(after) >= 2 * len(line) and bool(_ENDS_PARAGRAPH.search(after))
 
 
 def _stands_alone(previous: str, line: str, full: float) -> bool:
