@@ -51,10 +51,10 @@ def retell(
         return None
     candidates = twin_units(answer, lang, search)
     if not candidates:
-        quoted = answer.sources[0].lang if answer.sources else answer.lang
+        written_in = answer.sources[0].lang if answer.sources else answer.lang
         return replace(
             answer,
-            answer=f"{lead_in(lang, quoted, answer.quoted)}\n" + "\n".join(answer.units),
+            answer=f"{lead_in(lang, written_in, answer.quoted)}\n" + "\n".join(answer.units),
             lang=lang,
         )
     said = sentences([clean(u) for u in answer.units])

@@ -99,13 +99,13 @@ def discover(root: Path) -> list[Path]:
     return [path for path in files_in(root) if supported(path)]
 
 
-def unread(root: Path, base: Path) -> list[Failure]:
-    """The files under ``root`` that no loader reads, named under ``base``
+def unread(files: list[Path], base: Path) -> list[Failure]:
+    """The ``files`` (``files_in``) that no loader reads, named under ``base``
     (KNOWLEDGE_DIR), with the reason; the agenda is read, by the agenda."""
     agenda = (base / AGENDA_FILE).resolve()
     return [
         Failure(path.relative_to(base).as_posix(), unsupported_reason(path))
-        for path in files_in(root)
+        for path in files
         if not supported(path) and path.resolve() != agenda
     ]
 
@@ -213,14 +213,15 @@ class Ingestor:
             log.info("removing %d chunks left by an interrupted ingest", len(leftovers))
             store.delete(leftovers)
         seen: set[str] = set()
-        for path in _progress(discover(root), enabled=progress):
+        files = files_in(root)  # one walk of the folder: the documents, and the rest
+        for path in _progress([p for p in files if supported(p)], enabled=progress):
             name = path.relative_to(base).as_posix()
             seen.add(name)
             if not path.resolve().is_relative_to(base):  # /etc/passwd is no document
                 report.failed.append(Failure(name, "a link to a file outside KNOWLEDGE_DIR"))
                 continue
             self._one(path, name, indexed.get(name), report)
-        report.unread = unread(root, base)
+        report.unread = unread(files, base)
         if not prefix:
             _check_agenda(root, report)
         self._store_background()

@@ -69,7 +69,8 @@ def _without_edges(page: str, furniture: set[str]) -> str:
 _BLOCK_START = re.compile(r"^(?:[-*+•▪◦]\s|\d+[.)]\s|#)")
 _FULL = 0.75  # of the page's width, in characters: a line that long was wrapped
 # A sentence's end, closing quotes and brackets after it aside.
-_ENDS_SENTENCE = re.compile(r"[.!?؟…:]\W*$")
+_STOPS = ".!?؟…"  # what ends a sentence
+_ENDS_SENTENCE = re.compile(rf"[{_STOPS}:]\W*$")  # or a list's lead-in
 
 
 def join_wrapped_lines(page: str) -> str:
@@ -103,7 +104,7 @@ def join_wrapped_lines(page: str) -> str:
 
 
 # A sentence's end, not a list's lead-in (":"): what a heading follows.
-_ENDS_PARAGRAPH = re.compile(r"[.!?؟…]\W*$")
+_ENDS_PARAGRAPH = re.compile(rf"[{_STOPS}]\W*$")
 _HEADING_MAX = 80  # characters
 
 
