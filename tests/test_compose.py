@@ -38,6 +38,33 @@ def test_units_split_sentences_and_keep_a_list_with_its_lead_in() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("lead_in", "items"),
+    [
+        ("L'inscription se fait en trois étapes :", ["1. remplir le formulaire ;", "2) signer."]),
+        ("Documents à apporter :", ["▪ le passeport ;", "– la lettre d'invitation."]),
+        ("الوثائق المطلوبة:", ["١- جواز السفر", "٢- رسالة الدعوة", "أ) نسخة من التذكرة"]),
+        ("Options:", ["a) a coach", "b) a taxi"]),
+    ],
+)
+def test_a_numbered_or_otherwise_marked_list_stays_with_its_lead_in(
+    lead_in: str, items: list[str]
+) -> None:
+    assert units("\n".join([lead_in, *items, "Fin."])) == ["\n".join([lead_in, *items]), "Fin."]
+
+
+def test_a_year_a_date_or_an_initial_does_not_start_a_list_item() -> None:
+    text = "Étapes :\n2024. Une année.\n10-12 mars. Trois jours.\nM. Alaoui ouvre."
+    assert units(text) == [
+        "Étapes :",
+        "2024.",
+        "Une année.",
+        "10-12 mars.",
+        "Trois jours.",
+        "M. Alaoui ouvre.",
+    ]
+
+
 def test_units_cut_arabic_sentences_at_arabic_punctuation() -> None:
     assert units("تضم الجهة 6000 تعاونية. هل هذا كثير؟ نعم") == [
         "تضم الجهة 6000 تعاونية.",

@@ -5,6 +5,7 @@ import frontmatter
 import pytest
 
 from bot.errors import CorruptDocument, UnsupportedFormat
+from bot.knowledge.chunking import chunk_document
 from bot.knowledge.loaders import clean, load
 from bot.knowledge.pdf_layout import page_in_reading_order
 from bot.knowledge.pdf_pages import join_wrapped_lines, mark_headings
@@ -57,6 +58,13 @@ def test_text_and_encoding(tmp_path: Path) -> None:
     assert "6000" in load(write(tmp_path, "a.txt", "حوالي 6000 تعاونية")).text
     with pytest.raises(CorruptDocument, match="UTF-8"):
         load(write(tmp_path, "noise.txt", bytes(range(256)) * 4))
+
+
+def test_a_text_files_numbered_list_keeps_one_line_per_item(tmp_path: Path) -> None:
+    text = "الوثائق المطلوبة:\n١- جواز السفر\n٢- رسالة\nالدعوة\n\nÉtapes :\n1. remplir\n2) signer\n"
+    lines = load(write(tmp_path, "a.txt", text)).text.splitlines()
+    assert ["١- جواز السفر", "٢- رسالة الدعوة"] == lines[1:3]  # a wrapped item joined
+    assert ["1. remplir", "2) signer"] == lines[-2:]
 
 
 @pytest.mark.parametrize(
@@ -300,6 +308,15 @@ def test_a_short_line_after_a_sentence_end_is_a_heading_not_the_paragraph_going_
     ]
 
 
+def test_a_pdf_list_item_starts_its_own_line_whatever_marks_it() -> None:
+    # Each item as long as the page's lines: only its mark says the next one is not
+    # the same item going on.
+    full = "le passeport en cours de validité et une copie de la lettre d'invitation"
+    items = [f"▪ {full}", f"2) {full}", "٣- استمارة التسجيل موقعة من رئيس الوفد ومختومة بختم الجهة"]
+    lines = ["Les délégués apportent :", *items, "٤- صورة"]
+    assert join_wrapped_lines("\n".join(lines)).splitlines() == lines
+
+
 def test_a_pdf_heading_before_its_paragraph_is_written_as_a_heading() -> None:
     para = "La coopérative réunit 85 femmes qui transforment les amandes et le miel."
     page = "\n".join(
@@ -409,6 +426,44 @@ def test_docx_headings_and_tables_in_order(tmp_path: Path) -> None:
     assert doc.title == "برنامج الزيارات"
     assert doc.text.index("# اليوم الأول") < doc.text.index("زيارة تعاونية")
     assert "2 | معرض المنتجات المحلية" in doc.text
+
+
+def _numbered(paragraph, num_id: str) -> None:
+    """Give a paragraph Word's numbering, as its bullet button does."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    numbering, level, number = OxmlElement("w:numPr"), OxmlElement("w:ilvl"), OxmlElement("w:numId")
+    level.set(qn("w:val"), "0")
+    number.set(qn("w:val"), num_id)
+    numbering.extend([level, number])
+    paragraph._p.get_or_add_pPr().append(numbering)
+
+
+def test_docx_list_items_are_quoted_with_the_line_that_announces_them(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("تدعم الجهة التعاونيات بثلاث وسائل:")
+    document.add_paragraph("طلب مشاريع سنوي؛", style="List Bullet")
+    document.add_paragraph("مواكبة في كل إقليم؛", style="List Number")
+    _numbered(document.add_paragraph("منصة رقمية للتسويق."), "1")  # Word's bullet button
+    unlisted = document.add_paragraph("Une ligne sans puce.", style="List Bullet")
+    _numbered(unlisted, "0")  # numbering taken off by hand
+    document.save(tmp_path / "v.docx")
+
+    loaded = load(tmp_path / "v.docx")
+    (chunk,) = chunk_document(loaded, source="v.docx", doc_hash="h")
+
+    assert "\n\n- طلب مشاريع سنوي؛\n\n- مواكبة في كل إقليم؛\n\n- منصة رقمية للتسويق." in loaded.text
+    assert "\n\nUne ligne sans puce." in loaded.text
+    lead_in, *_ = units(chunk.text)
+    assert [line.strip() for line in lead_in.splitlines()] == [
+        "تدعم الجهة التعاونيات بثلاث وسائل:",
+        "- طلب مشاريع سنوي؛",
+        "- مواكبة في كل إقليم؛",
+        "- منصة رقمية للتسويق.",
+    ]
 
 
 def test_docx_that_is_not_a_zip_is_corrupt(tmp_path: Path) -> None:

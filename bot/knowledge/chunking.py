@@ -21,11 +21,12 @@ from bot.knowledge.loaders import LoadedDocument
 from bot.text.language import detect
 
 # Bump when chunking changes: every file is then re-chunked on the next ingest.
-CHUNKER_VERSION = "6"  # 4: loaders clean whitespace, hyphenation, page furniture;
+CHUNKER_VERSION = "7"  # 4: loaders clean whitespace, hyphenation, page furniture;
 # 5: Arabic PDF pages read by layout (pdf_layout), marks drawn apart mended, headings
 # apart from the line before, line-end compounds kept whole; 6: a two-page PDF's
 # running header and page numbers dropped, a running header titles a PDF, a PDF's
-# heading before its paragraph written as a heading
+# heading before its paragraph written as a heading; 7: list items as Word marks them
+# (its list styles and numbering) and as people number them ("1.", "2)", "٣-", "a)")
 CHUNK_SIZE = 800  # characters: ~150-250 tokens of multilingual-e5, under its 512 limit
 CHUNK_OVERLAP = 80
 

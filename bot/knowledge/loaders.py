@@ -26,6 +26,7 @@ from bot.knowledge.pdf_pages import (
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.knowledge.wordml import read_docx
 from bot.text.normalise import visible
+from bot.text.units import is_list_item
 
 KINDS = ("programme", "brief", "faq", "practical")
 
@@ -137,7 +138,7 @@ def clean(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).rstrip() for line in text.splitlines())
 
 
-_BLOCK_START = re.compile(r"^\s*(?:[-*+•]\s|\d+[.)]\s|#|\||>|```)")
+_BLOCK_START = re.compile(r"^\s*(?:#|\||>|```)")
 
 
 def unwrap(text: str) -> str:
@@ -155,6 +156,7 @@ def unwrap(text: str) -> str:
             stripped
             and previous.strip()
             and not _BLOCK_START.match(line)
+            and not is_list_item(line)
             and not previous.lstrip().startswith(("#", "|", "```"))
         )
         if joinable:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.text.units import is_list_item
+
 _EDGE_LINES = 2  # a header or footer sits in the first or last two lines of a page
 
 
@@ -66,7 +68,7 @@ def _without_edges(page: str, furniture: set[str]) -> str:
     return "\n".join(kept)
 
 
-_BLOCK_START = re.compile(r"^(?:[-*+•▪◦]\s|\d+[.)]\s|#)")
+_BLOCK_START = re.compile(r"^#")
 _FULL = 0.75  # of the page's width, in characters: a line that long was wrapped
 # A sentence's end, closing quotes and brackets after it aside.
 _STOPS = ".!?؟…"  # what ends a sentence
@@ -92,7 +94,7 @@ def join_wrapped_lines(page: str) -> str:
     rows = _rows(line for previous, line in pairs if len(previous) >= full)
     out: list[str] = [lines[0]]
     for previous, line in pairs:
-        goes_on = not _BLOCK_START.match(line) and not (rows and _starts_a_row(line))
+        goes_on = not _starts_block(line) and not (rows and _starts_a_row(line))
         goes_on = goes_on and not _stands_alone(previous, line, full)
         if len(previous) < full or not goes_on:
             out.append(line)
@@ -147,7 +149,7 @@ def _shaped(line: str) -> bool:
     return (
         0 < len(line) <= _HEADING_MAX
         and not _ENDS_SENTENCE.search(line)
-        and not _BLOCK_START.match(line)
+        and not _starts_block(line)
         and "|" not in line
         and not line[0].islower()
     )
@@ -156,6 +158,11 @@ def _shaped(line: str) -> bool:
 def _heads(line: str, after: str) -> bool:
     """A heading's shape, before a paragraph (``after``) at least twice as long."""
     return _shaped(line) and len(after) >= 2 * len(line) and bool(_ENDS_PARAGRAPH.search(after))
+
+
+def _starts_block(line: str) -> bool:
+    """A heading or a list item: a line of its own, never the rest of a paragraph."""
+    return bool(_BLOCK_START.match(line)) or is_list_item(line)
 
 
 def _stands_alone(previous: str, line: str, full: float) -> bool:

@@ -23,6 +23,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCUMENT, STYLES, CORE = "word/document.xml", "word/styles.xml", "docProps/core.xml"
 MAX_SMALL_PART = 20 * MB  # styles, properties: never this large in a real file
 _HEADING_STYLE = re.compile(r"^(?:Heading|Titre)\s*(\d)$", re.IGNORECASE)
+# Bullets and numbers come from a list style or from the paragraph's numbering
+# (Word's list buttons), never from its text.
+_LIST_STYLE = re.compile(r"^(?:List (?:Bullet|Number|Paragraph)|Liste|Paragraphe de liste)", re.I)
 
 
 def read_docx(path: Path, budget: Budget) -> tuple[str, str | None]:
@@ -116,7 +119,19 @@ def _paragraph(element, styles: dict[str, str]) -> tuple[str, bool]:
     if name.lower() == "title":
         return f"# {text}", True
     match = _HEADING_STYLE.match(name)
-    return (f"{'#' * int(match.group(1))} {text}" if match else text), False
+    if match:
+        return f"{'#' * int(match.group(1))} {text}", False
+    return (f"- {text}" if _is_list_item(element, name) else text), False
+
+
+def _is_list_item(element, style_name: str) -> bool:
+    """A bulleted or numbered paragraph, written "- item" as the other loaders
+    write theirs, so that a line announcing a list ("... par trois leviers :")
+    is quoted with its items (``bot.text.units``)."""
+    numbering = element.find(f"{W}pPr/{W}numPr/{W}numId")
+    if numbering is not None:
+        return numbering.get(f"{W}val", "0") != "0"  # numId 0 takes numbering off
+    return bool(_LIST_STYLE.match(style_name))
 
 
 def _table_rows(table) -> Iterator[str]:

@@ -7,6 +7,14 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
+# A list item's mark: a bullet, or a number or a letter that counts ("1.", "2)",
+# "3-", "١.", "a)", "أ-"). Never a year or a date ("2024. ", "10-12 mars"), nor
+# a letter and a full stop ("M. Alaoui").
+_BULLETS = "-*+•▪◦‣–—·○●►➢✓✔"
+_LIST_MARK = re.compile(
+    rf"^\s*(?:[{re.escape(_BULLETS)}]\s|\(?[0-9٠-٩]{{1,2}}[.)\-–]\s|[a-zA-Z\u0620-\u064a][)\-]\s)"
+)
+_BULLET = re.compile(rf"^\s*[{re.escape(_BULLETS)}]\s+")
 # Titles written with a full stop that no sentence ends on ("M. Alaoui"); as
 # written, so that a unit ("5 m.") still ends one.
 _TITLES = frozenset({"M", "MM", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Pr", "St"})
@@ -31,6 +39,12 @@ def _abbreviated(before: str, after: str) -> bool:
         return not previous.rstrip(".,)").isdigit()
     capitalised = not previous or previous[:1].isupper() or previous.endswith(".")
     return capitalised and after[:1].isupper()
+
+
+def is_list_item(line: str) -> bool:
+    """A line that starts a list item, whatever marks it (``_LIST_MARK``): the
+    loaders keep it on its own line, and an answer quotes it whole."""
+    return bool(_LIST_MARK.match(line))
 
 
 def sentences(line: str) -> list[str]:
@@ -60,7 +74,7 @@ def units(text: str) -> list[str]:
         if not line:
             announcing = False
             continue
-        is_item = line.startswith(("-", "*", "•"))
+        is_item = is_list_item(line)
         if announcing and is_item:
             out[-1] = f"{out[-1]}\n{line}"
             continue
@@ -76,8 +90,8 @@ def is_question(unit: str) -> bool:
 
 
 def clean(unit: str) -> str:
-    """A unit as the model reads it: list markers off, one line."""
-    return " ".join(line.lstrip("-*• ").strip() for line in unit.splitlines())
+    """A unit as the model reads it: bullets off (a number that counts stays), one line."""
+    return " ".join(_BULLET.sub("", line).strip() for line in unit.splitlines())
 
 
 def embedded_units(text: str) -> list[str]:
