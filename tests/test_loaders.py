@@ -61,10 +61,14 @@ def test_text_and_encoding(tmp_path: Path) -> None:
 
 
 def test_a_text_files_numbered_list_keeps_one_line_per_item(tmp_path: Path) -> None:
-    text = "الوثائق المطلوبة:\n١- جواز السفر\n٢- رسالة\nالدعوة\n\nÉtapes :\n1. remplir\n2) signer\n"
+    text = (
+        "الوثائق المطلوبة:\n١- جواز السفر\n٢- رسالة\nالدعوة\n\nÉtapes :\n1. remplir\n2) signer\n"
+        "\nLa route nationale\n10. Elle longe la côte.\n"  # a wrapped line, no list
+    )
     lines = load(write(tmp_path, "a.txt", text)).text.splitlines()
     assert ["١- جواز السفر", "٢- رسالة الدعوة"] == lines[1:3]  # a wrapped item joined
-    assert ["1. remplir", "2) signer"] == lines[-2:]
+    assert ["1. remplir", "2) signer"] == lines[5:7]
+    assert lines[-1] == "La route nationale 10. Elle longe la côte."
 
 
 @pytest.mark.parametrize(
@@ -315,6 +319,10 @@ def test_a_pdf_list_item_starts_its_own_line_whatever_marks_it() -> None:
     items = [f"▪ {full}", f"2) {full}", "٣- استمارة التسجيل موقعة من رئيس الوفد ومختومة بختم الجهة"]
     lines = ["Les délégués apportent :", *items, "٤- صورة"]
     assert join_wrapped_lines("\n".join(lines)).splitlines() == lines
+    # A number the margin put first on a line goes on with its paragraph: a
+    # list's first item says 1, or follows a lead-in or another item.
+    cut = [f"{full} la route", "99. Due to traffic the route was widened in the years after."]
+    assert join_wrapped_lines("\n".join(cut)).splitlines() == [" ".join(cut)]
 
 
 def test_a_pdf_heading_before_its_paragraph_is_written_as_a_heading() -> None:

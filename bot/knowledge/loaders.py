@@ -26,7 +26,7 @@ from bot.knowledge.pdf_pages import (
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.knowledge.wordml import read_docx
 from bot.text.normalise import visible
-from bot.text.units import is_list_item
+from bot.text.units import opens_item
 
 KINDS = ("programme", "brief", "faq", "practical")
 
@@ -156,7 +156,7 @@ def unwrap(text: str) -> str:
             stripped
             and previous.strip()
             and not _BLOCK_START.match(line)
-            and not is_list_item(line)
+            and not opens_item(line, previous)
             and not previous.lstrip().startswith(("#", "|", "```"))
         )
         if joinable:

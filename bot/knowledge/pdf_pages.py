@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.text.units import is_list_item
+from bot.text.units import is_list_item, opens_item
 
 _EDGE_LINES = 2  # a header or footer sits in the first or last two lines of a page
 
@@ -94,7 +94,8 @@ def join_wrapped_lines(page: str) -> str:
     rows = _rows(line for previous, line in pairs if len(previous) >= full)
     out: list[str] = [lines[0]]
     for previous, line in pairs:
-        goes_on = not _starts_block(line) and not (rows and _starts_a_row(line))
+        goes_on = not _BLOCK_START.match(line) and not opens_item(line, out[-1])
+        goes_on = goes_on and not (rows and _starts_a_row(line))
         goes_on = goes_on and not _stands_alone(previous, line, full)
         if len(previous) < full or not goes_on:
             out.append(line)

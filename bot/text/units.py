@@ -14,6 +14,7 @@ _BULLETS = "-*+•▪◦‣–—·○●►➢✓✔"
 _LIST_MARK = re.compile(
     rf"^\s*(?:[{re.escape(_BULLETS)}]\s|\(?[0-9٠-٩]{{1,2}}[.)\-–]\s|[a-zA-Z\u0620-\u064a][)\-]\s)"
 )
+_FIRST = frozenset("1١aAأا")  # a list's first number or letter
 _BULLET = re.compile(rf"^\s*[{re.escape(_BULLETS)}]\s+")
 # Titles written with a full stop that no sentence ends on ("M. Alaoui"); as
 # written, so that a unit ("5 m.") still ends one.
@@ -45,6 +46,20 @@ def is_list_item(line: str) -> bool:
     """A line that starts a list item, whatever marks it (``_LIST_MARK``): the
     loaders keep it on its own line, and an answer quotes it whole."""
     return bool(_LIST_MARK.match(line))
+
+
+def opens_item(line: str, before: str) -> bool:
+    """Whether ``line`` starts a list item rather than going on with ``before``
+    (the paragraph or item a wrapped line would belong to). A bullet always
+    does; a number or a letter only as a list's first ("1.", "a)") or after an
+    item or a lead-in, as CommonMark reads them: "... State Route\n99. Due to"
+    is one paragraph that a page's margin cut."""
+    if not is_list_item(line):
+        return False
+    mark = line.lstrip().lstrip("(")[:2].rstrip(".)-–").strip()
+    if not mark.isalnum():  # a bullet
+        return True
+    return mark in _FIRST or is_list_item(before) or before.rstrip().endswith((":", "："))
 
 
 def sentences(line: str) -> list[str]:
