@@ -87,6 +87,39 @@ def docx_bytes(
     return out.getvalue()
 
 
+def pptx_bytes(
+    slides: list[tuple[str, list[str]]],
+    *,
+    title_slide: tuple[str, str] | None = None,
+    note: str = "",
+    table: list[list[str]] | None = None,
+) -> bytes:
+    """A slide deck as PowerPoint's default template makes it: a title slide
+    (title, subtitle), then one "Title and Content" slide per (title,
+    bullets); ``note`` in a text box and ``table`` on the last slide."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    if title_slide:
+        slide = deck.slides.add_slide(deck.slide_layouts[0])
+        slide.shapes.title.text, slide.placeholders[1].text = title_slide
+    for heading, bullets in slides:
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = heading
+        slide.placeholders[1].text_frame.text = "\n".join(bullets)
+    if note:
+        slide.shapes.add_textbox(Inches(1), Inches(6), Inches(8), Inches(1)).text_frame.text = note
+    if table:
+        frame = slide.shapes.add_table(len(table), len(table[0]), 0, 0, Inches(6), Inches(2))
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                frame.table.cell(r, c).text = value
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
 def hostile_docx(
     path, *, image_mb: int = 0, paragraphs: int = 0, run_mb: float = 0.0, text: str = "Texte."
 ) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from bot.errors import CorruptDocument, UnsupportedFormat
+from bot.errors import CorruptDocument, TooLarge, UnsupportedFormat
 from bot.knowledge.chunking import chunk_document
 from bot.knowledge.loaders import clean, load
 from bot.knowledge.pdf_layout import page_in_reading_order
@@ -18,6 +18,7 @@ from tests.docs import (
     docx_bytes,
     knowledge_lines,
     pdf_bytes,
+    pptx_bytes,
     word_pairs,
 )
 
@@ -472,6 +473,84 @@ def test_docx_list_items_are_quoted_with_the_line_that_announces_them(tmp_path: 
         "- مواكبة في كل إقليم؛",
         "- منصة رقمية للتسويق.",
     ]
+
+
+def _deck_with_furniture_and_reordered(data: bytes) -> bytes:
+    """``data`` with a footer and a slide number on its last slide (as a layout's
+    placeholders give them) and that slide moved first in the deck's slide list."""
+    import copy
+    import io
+
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    deck = Presentation(io.BytesIO(data))
+    last = deck.slides[-1]
+    for placeholder in last.slide_layout.placeholders:
+        if placeholder.placeholder_format.type in (
+            PP_PLACEHOLDER.FOOTER,
+            PP_PLACEHOLDER.SLIDE_NUMBER,
+        ):
+            element = copy.deepcopy(placeholder._element)
+            last.shapes._spTree.append(element)
+            last.shapes[-1].text_frame.text = "Agadir 2026 - 7"
+    order = deck.slides._sldIdLst
+    order.insert(0, order[-1])
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def test_a_slide_deck_is_read_slide_by_slide_in_the_order_it_shows(tmp_path: Path) -> None:
+    data = pptx_bytes(
+        [
+            (
+                "Les trois leviers",
+                ["La Région soutient les pôles par :", "un appel à projets", "un accompagnement"],
+            ),
+            ("النتائج", ["أحدثت الأقطاب 620 منصب شغل.", "تدعم الجهة 14 قطبا."]),
+        ],
+        title_slide=("Les PTCE en Grand Est", "Rencontre d'Agadir"),
+        note="Source : Région Grand Est.",
+        table=[["Indicateur", "Valeur"], ["Emplois créés", "620"]],
+    )
+    doc = load(write(tmp_path, "ptce.pptx", _deck_with_furniture_and_reordered(data)))
+
+    assert doc.title == "Les PTCE en Grand Est"  # its title slide, now the second
+    sections = [line for line in doc.text.splitlines() if line.startswith("## ")]
+    assert sections == ["## 1. النتائج", "## 2. Les PTCE en Grand Est", "## 3. Les trois leviers"]
+    lines = doc.text.splitlines()
+    assert ["- أحدثت الأقطاب 620 منصب شغل.", "- تدعم الجهة 14 قطبا."] == lines[2:4]
+    # A text box is a line, a table its rows; the footer and the slide number are furniture.
+    assert {"Source : Région Grand Est.", "Emplois créés | 620", "Rencontre d'Agadir"} <= set(lines)
+    assert "Agadir 2026" not in doc.text
+    (chunk,) = [c for c in chunk_document(doc, source="p", doc_hash="h") if "leviers" in c.section]
+    assert units(chunk.text) == [
+        "- La Région soutient les pôles par :\n- un appel à projets\n- un accompagnement"
+    ]
+
+
+def test_a_slide_past_any_real_size_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    import zipfile
+
+    original = write(tmp_path, "original.pptx", pptx_bytes([("Titre", ["Un point."])]))
+    slide = "ppt/slides/slide1.xml"
+    with (
+        zipfile.ZipFile(original) as source,
+        zipfile.ZipFile(tmp_path / "deck.pptx", "w", compression=zipfile.ZIP_DEFLATED) as deck,
+    ):
+        for item in source.infolist():
+            if item.filename != slide:
+                deck.writestr(item, source.read(item))
+        # 21 MB of padding that deflates to kilobytes; the slide list still names it.
+        deck.writestr(slide, b"<p:sld>" + b" " * (21 * 1024 * 1024))
+    with pytest.raises(TooLarge, match="slide"):
+        load(tmp_path / "deck.pptx")
+
+
+def test_a_pptx_that_is_not_a_deck_is_corrupt(tmp_path: Path) -> None:
+    with pytest.raises(CorruptDocument, match="PPTX"):
+        load(write(tmp_path, "deck.pptx", docx_bytes("Pas une présentation", [])))
 
 
 def test_docx_that_is_not_a_zip_is_corrupt(tmp_path: Path) -> None:

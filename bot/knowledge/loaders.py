@@ -23,6 +23,7 @@ from bot.knowledge.pdf_pages import (
     join_wrapped_lines,
     mark_headings,
 )
+from bot.knowledge.slides import read_pptx
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.knowledge.wordml import read_docx
 from bot.text.normalise import visible
@@ -331,6 +332,12 @@ def _arabic_by_layout(reader, pages: list[str], budget: Budget) -> list[str]:
             budget.spend(chars)
         out.append(text)
     return out
+
+
+@loader(".pptx")
+def load_pptx(path: Path, budget: Budget) -> LoadedDocument:
+    text, title = read_pptx(path, budget)
+    return LoadedDocument(text=text, title=title)
 
 
 @loader(".docx")

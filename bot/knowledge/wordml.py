@@ -16,12 +16,11 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from bot.errors import CorruptDocument
-from bot.knowledge.budget import MB, Budget
+from bot.knowledge.budget import Budget
+from bot.knowledge.ooxml import core_title, open_archive, small_part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-DOCUMENT, STYLES, CORE = "word/document.xml", "word/styles.xml", "docProps/core.xml"
-MAX_SMALL_PART = 20 * MB  # styles, properties: never this large in a real file
+DOCUMENT, STYLES = "word/document.xml", "word/styles.xml"
 _HEADING_STYLE = re.compile(r"^(?:Heading|Titre)\s*(\d)$", re.IGNORECASE)
 # Bullets and numbers come from a list style or from the paragraph's numbering
 # (Word's list buttons), never from its text.
@@ -30,15 +29,9 @@ _LIST_STYLE = re.compile(r"^(?:List (?:Bullet|Number|Paragraph)|Liste|Paragraphe
 
 def read_docx(path: Path, budget: Budget) -> tuple[str, str | None]:
     """The text (Markdown headings, table rows) and title of a .docx file."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise CorruptDocument(f"not a readable DOCX file: {exc}") from exc
-    with archive:
-        if DOCUMENT not in archive.namelist():
-            raise CorruptDocument(f"not a readable DOCX file: no {DOCUMENT}")
+    with open_archive(path, "DOCX", DOCUMENT) as archive:
         styles = _style_names(archive)
-        title = _title(archive)
+        title = core_title(archive)
         lines: list[str] = []
         chars = 0
         for line, is_title in _body_lines(archive, styles):
@@ -50,18 +43,9 @@ def read_docx(path: Path, budget: Budget) -> tuple[str, str | None]:
     return "\n\n".join(lines), title
 
 
-def _small_part(archive: zipfile.ZipFile, name: str):
-    from lxml import etree
-
-    if name not in archive.namelist() or archive.getinfo(name).file_size > MAX_SMALL_PART:
-        return None
-    with archive.open(name) as part:
-        return etree.fromstring(part.read(MAX_SMALL_PART + 1)[:MAX_SMALL_PART])
-
-
 def _style_names(archive: zipfile.ZipFile) -> dict[str, str]:
     """styleId -> name ("Titre1" -> "heading 1" in a French Word)."""
-    root = _small_part(archive, STYLES)
+    root = small_part(archive, STYLES)
     if root is None:
         return {}
     names = {}
@@ -70,15 +54,6 @@ def _style_names(archive: zipfile.ZipFile) -> dict[str, str]:
         if name is not None:
             names[style.get(f"{W}styleId", "")] = name.get(f"{W}val", "")
     return names
-
-
-def _title(archive: zipfile.ZipFile) -> str | None:
-    root = _small_part(archive, CORE)
-    if root is None:
-        return None
-    found = root.find("{http://purl.org/dc/elements/1.1/}title")
-    text = (found.text or "").strip() if found is not None else ""
-    return text or None
 
 
 def _body_lines(archive: zipfile.ZipFile, styles: dict[str, str]) -> Iterator[tuple[str, bool]]:

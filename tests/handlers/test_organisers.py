@@ -12,7 +12,7 @@ import pytest
 
 from bot.event.announcements import Ledger
 from bot.services import Services
-from tests.docs import pdf_bytes
+from tests.docs import pdf_bytes, pptx_bytes
 from tests.handlers.conftest import run, running
 
 ORGANISER = 900
@@ -327,15 +327,24 @@ def test_reload_and_uploads(org_settings, org_services, fake_api) -> None:
             calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=4)
             assert "added 1" in calls[-1].params["text"]
 
+            # A region's slides, as organisers pass them on; a spreadsheet is refused.
+            deck = pptx_bytes([("Coopératives", ["Trois coopératives d'argan sont visitées."])])
+            fake_api.send_document(ORGANISER, "bonnes pratiques.pptx", deck, user=me)
+            calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=5)
+            assert "added 1" in calls[-1].params["text"]
+            fake_api.send_document(ORGANISER, "budget.xlsx", b"PK\x03\x04", user=me)
+            calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=6)
+            assert "PPTX" in calls[-1].params["text"]
+
             fake_api.send_document(FR, "hack.md", b"# x", user=fake_api.user(FR))
             (reply,) = await fake_api.expect("sendMessage", chat_id=FR)
             assert "messages texte" in reply.params["text"]
 
     run(scenario())
     uploads = sorted(p.name for p in (org_settings.knowledge_dir / "uploads").iterdir())
-    assert uploads == ["visites_terrain.pdf"]
+    assert uploads == ["bonnes_pratiques.pptx", "visites_terrain.pdf"]
     sources = set(org_services.store.files()[0])
-    assert {"practical/navette.fr.md", "uploads/visites_terrain.pdf"} <= sources
+    assert {"practical/navette.fr.md", "uploads/bonnes_pratiques.pptx"} <= sources
 
 
 def test_an_upload_is_read_once_and_a_refused_replacement_keeps_the_old_version(

@@ -125,7 +125,7 @@ async def upload(update: Update, context: BotContext) -> None:
     suffix = Path(name).suffix.lower()
     if suffix not in LOADERS:
         await update.effective_message.reply_text(
-            _("I cannot read this kind of file. Send PDF, DOCX, MD, TXT or HTML.")
+            _("I cannot read this kind of file. Send PDF, DOCX, PPTX, MD, TXT or HTML.")
         )
         return
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
