@@ -96,10 +96,34 @@ def test_html_headings_lists_tables_and_no_scripts(tmp_path: Path) -> None:
     doc = load(write(tmp_path, "infos.html", html))
     assert doc.title == "Infos pratiques" and doc.lang == "fr"
     assert "# Infos pratiques" in doc.text
-    assert "Lieu : à confirmer & hôtel à confirmer ." in doc.text
+    assert "Lieu : à confirmer & hôtel à confirmer." in doc.text  # no space before "."
     assert "- Navette : à confirmer" in doc.text
     assert "1 | Coopérative" in doc.text
     assert "var x" not in doc.text and "menu" not in doc.text
+
+
+def test_html_text_outside_paragraphs_is_read_wherever_it_sits(tmp_path: Path) -> None:
+    # As pages saved from a site or an editor hold it: in <div>s and <section>s,
+    # between <br>s, in a <span>, under no <body> at all, nested deep.
+    html = """<html lang="ar"><head><title>زيارات</title></head><body><h1>الزيارات</h1>
+    <div class="content"><div>تضم تعاونية <b>تيفاوين</b> 85 امرأة.</div>
+    <div>يضم ميناء إمسوان 120 صيادا.<br>يفتح السوق على الساعة 6.</div>
+    <span>نص داخل span.</span></div><!-- تعليق -->
+    <section><h2>Partie</h2>Texte nu de section.</section>
+    %s</body></html>""" % ("<div>" * 3000 + "Au fond." + "</div>" * 3000)
+    lines = load(write(tmp_path, "v.html", html)).text.split("\n\n")
+    assert lines == [
+        "# الزيارات",
+        "تضم تعاونية تيفاوين 85 امرأة.",
+        "يضم ميناء إمسوان 120 صيادا.",
+        "يفتح السوق على الساعة 6.",
+        "نص داخل span.",
+        "## Partie",
+        "Texte nu de section.",
+        "Au fond.",
+    ]
+    bare = load(write(tmp_path, "b.html", "<title>Note</title>Le car part<br>de l'hôtel."))
+    assert bare.title == "Note" and bare.text == "Le car part\n\nde l'hôtel."
 
 
 def test_pdf_pages_become_sections(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.core.languages import LANGS
 from bot.errors import CorruptDocument, IngestError, UnsupportedFormat
 from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
+from bot.knowledge.html_text import DROPPED, html_lines
 from bot.knowledge.pdf_layout import mostly_arabic, page_in_reading_order
 from bot.knowledge.pdf_pages import (
     drop_page_furniture,
@@ -228,41 +229,18 @@ def load_text(path: Path, budget: Budget) -> LoadedDocument:
     return LoadedDocument(text=text)
 
 
-_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote", "dt", "dd")
-
-
 @loader(".html", ".htm")
 def load_html(path: Path, budget: Budget) -> LoadedDocument:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(path.read_bytes(), "html.parser")
-    for tag in soup(["script", "style", "nav", "header", "footer", "noscript", "template"]):
+    title = soup.title.get_text(strip=True) if soup.title else None
+    for tag in soup([*DROPPED, "head", "title"]):  # a page without <body> has them beside its text
         tag.decompose()
-    lines: list[str] = []
-    body = soup.body or soup
-    for element in body.find_all(_BLOCKS):
-        # Only the outermost block: a <p> inside an <li> is read once, with its <li>.
-        if element.find_parent(_BLOCKS) is not None:
-            continue
-        if element.name == "tr":
-            cells = [c.get_text(" ", strip=True) for c in element.find_all(["td", "th"])]
-            text = " | ".join(c for c in cells if c)
-        else:
-            text = element.get_text(" ", strip=True)
-        if not text:
-            continue
-        if element.name[0] == "h" and element.name[1:].isdigit():
-            lines.append(f"{'#' * int(element.name[1])} {text}")
-        elif element.name == "li":
-            lines.append(f"- {text}")
-        else:
-            lines.append(text)
-    if not lines:  # plain text inside <body> with no block tags
-        lines = [body.get_text("\n", strip=True)]
+    lines = list(html_lines(soup.body or soup))
     html_tag = soup.find("html")
     lang = html_tag.get("lang") if html_tag is not None else None
     lang = str(lang)[:2].lower() if lang else None
-    title = soup.title.get_text(strip=True) if soup.title else None
     return LoadedDocument(
         text="\n\n".join(lines),
         title=title or None,
