@@ -577,6 +577,70 @@ def test_a_pptx_that_is_not_a_deck_is_corrupt(tmp_path: Path) -> None:
         load(write(tmp_path, "deck.pptx", docx_bytes("Pas une présentation", [])))
 
 
+def test_docx_text_in_content_controls_is_read(tmp_path: Path) -> None:
+    # Word's templates (a cover page, a form's fields) wrap paragraphs and tables in
+    # content controls: <w:sdt><w:sdtContent>...</w:sdtContent></w:sdt>.
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("Avant le champ.")
+    inside = document.add_paragraph("يضم ميناء إمسوان 120 صيادا.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Jour 2", "Visite du port"
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    control.append(content)
+    inside._p.addprevious(control)
+    content.append(inside._p)
+    content.append(table._tbl)
+    document.add_paragraph("Après le champ.")
+    document.save(tmp_path / "v.docx")
+
+    assert load(tmp_path / "v.docx").text.split("\n\n") == [
+        "Avant le champ.",
+        "يضم ميناء إمسوان 120 صيادا.",
+        "Jour 2 | Visite du port",
+        "Après le champ.",
+    ]
+
+
+_TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+ <mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>
+ <wps:wsp><wps:txbx><w:txbxContent>%(box)s</w:txbxContent></wps:txbx></wps:wsp>
+ </a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+ <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>%(box)s</w:txbxContent></v:textbox>
+ </v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def test_docx_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> None:
+    # A flyer made in Word: blocks of text in boxes, each anchored in a paragraph,
+    # written twice in the file (for Word 2010 on, and for older readers).
+    import docx
+    from docx.oxml import parse_xml
+
+    box = "".join(
+        f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>"
+        for line in ("Visite du port", "يفتح السوق على الساعة 6.")
+    )
+    document = docx.Document()
+    anchor = document.add_paragraph("Le programme des visites.")
+    anchor._p.append(parse_xml(_TEXT_BOX % {"box": box}))
+    document.add_paragraph("Fin.")
+    document.save(tmp_path / "v.docx")
+
+    assert load(tmp_path / "v.docx").text.split("\n\n") == [
+        "Le programme des visites.",
+        "Visite du port",
+        "يفتح السوق على الساعة 6.",
+        "Fin.",
+    ]
+
+
 def test_docx_that_is_not_a_zip_is_corrupt(tmp_path: Path) -> None:
     with pytest.raises(CorruptDocument, match="DOCX"):
         load(write(tmp_path, "fake.docx", b"PK\x03\x04 truncated"))

@@ -20,6 +20,7 @@ from bot.knowledge.budget import Budget
 from bot.knowledge.ooxml import core_title, open_archive, small_part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 DOCUMENT, STYLES = "word/document.xml", "word/styles.xml"
 _HEADING_STYLE = re.compile(r"^(?:Heading|Titre)\s*(\d)$", re.IGNORECASE)
 # Bullets and numbers come from a list style or from the paragraph's numbering
@@ -64,12 +65,14 @@ def _body_lines(archive: zipfile.ZipFile, styles: dict[str, str]) -> Iterator[tu
     with archive.open(DOCUMENT) as part:
         for _, element in etree.iterparse(part, events=("end",), tag=(f"{W}p", f"{W}tbl")):
             parent = element.getparent()
-            if parent is None or parent.tag != f"{W}body":
+            if not _at_body_level(parent):
                 continue  # a paragraph inside a table: read with its table
             if element.tag == f"{W}p":
+                boxes = _text_boxes(element)
                 line, is_title = _paragraph(element, styles)
                 if line:
                     yield line, is_title
+                yield from ((box, False) for box in boxes)
             else:
                 yield from ((row, False) for row in _table_rows(element))
             element.clear()
@@ -77,11 +80,39 @@ def _body_lines(archive: zipfile.ZipFile, styles: dict[str, str]) -> Iterator[tu
                 del parent[0]
 
 
+# A content control (a template's fields, a cover page, a table of contents)
+# wraps body-level paragraphs and tables in these.
+_CONTROL = frozenset({f"{W}sdt", f"{W}sdtContent"})
+
+
+def _at_body_level(parent) -> bool:
+    """Whether an element under ``parent`` is the body's own, inside content controls
+    or not: Word's templates put whole sections in them."""
+    while parent is not None and parent.tag in _CONTROL:
+        parent = parent.getparent()
+    return parent is not None and parent.tag == f"{W}body"
+
+
 def _text(element) -> str:
     parts = []
     for node in element.iter(f"{W}t", f"{W}tab", f"{W}br"):
         parts.append(node.text or "" if node.tag == f"{W}t" else " ")
     return " ".join("".join(parts).split())
+
+
+def _text_boxes(paragraph) -> list[str]:
+    """The lines of the text boxes anchored in ``paragraph`` (a flyer's blocks),
+    taken out of it so that its own text reads alone; a box's copy for older
+    readers (``mc:Fallback``) dropped, or its text would come twice."""
+    for fallback in list(paragraph.iter(f"{MC}Fallback")):
+        fallback.getparent().remove(fallback)
+    lines = []
+    for box in list(paragraph.iter(f"{W}txbxContent")):
+        if any(a.tag == f"{W}txbxContent" for a in box.iterancestors()):
+            continue  # a box in a box: read with the outer one
+        lines += [text for p in box.iter(f"{W}p") if (text := _text(p))]
+        box.getparent().remove(box)
+    return lines
 
 
 def _paragraph(element, styles: dict[str, str]) -> tuple[str, bool]:
