@@ -350,6 +350,24 @@ def test_a_pdf_list_item_starts_its_own_line_whatever_marks_it() -> None:
     assert join_wrapped_lines("\n".join(cut)).splitlines() == [" ".join(cut)]
 
 
+def test_a_slide_title_over_its_bullets_is_a_heading_in_a_pdf() -> None:
+    # A deck saved as PDF: each page a title, then its bullets.
+    page = "\n".join(
+        [
+            "Résultats",
+            "• 42 coopératives créées",
+            "• Taux de survie à trois ans : 78 %",
+            "Les porteurs de projet doivent :",  # a lead-in, not a heading
+            "1. être installés en Occitanie",
+            "Une phrase finie.",
+            "النتائج",  # after a sentence's end, over a list
+            "- أحدثت الأقطاب 620 منصب شغل.",
+        ]
+    )
+    marked = [line for line in mark_headings(page).splitlines() if line.startswith("### ")]
+    assert marked == ["### Résultats", "### النتائج"]
+
+
 def test_a_pdf_heading_before_its_paragraph_is_written_as_a_heading() -> None:
     para = "La coopérative réunit 85 femmes qui transforment les amandes et le miel."
     page = "\n".join(

@@ -116,8 +116,8 @@ def mark_headings(page: str) -> str:
     written as one, as the Word and HTML loaders write theirs: a short line
     with no sentence end, no list mark and no table cell, first on the page
     or after a sentence's end, before a paragraph at least twice its length
-    — or before one such heading (a document's title, then its first
-    section's). A PDF keeps no styles; read as a sentence, "Visite de la
+    or a marked list item — or before one such heading (a document's title,
+    then its first section's). A PDF keeps no styles; read as a sentence, "Visite de la
     coopérative Tifawin" was quoted in answers about anything near it. Three
     short lines before a paragraph stay lines: a list without marks looks
     the same."""
@@ -157,8 +157,13 @@ def _shaped(line: str) -> bool:
 
 
 def _heads(line: str, after: str) -> bool:
-    """A heading's shape, before a paragraph (``after``) at least twice as long."""
-    return _shaped(line) and len(after) >= 2 * len(line) and bool(_ENDS_PARAGRAPH.search(after))
+    """A heading's shape, before a paragraph (``after``) at least twice as long,
+    or before a marked list item (a slide's title over its bullets)."""
+    if not _shaped(line):
+        return False
+    if is_list_item(after):
+        return True
+    return len(after) >= 2 * len(line) and bool(_ENDS_PARAGRAPH.search(after))
 
 
 def _starts_block(line: str) -> bool:
