@@ -659,6 +659,66 @@ def test_docx_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> 
     ]
 
 
+def test_a_spreadsheet_is_read_sheet_by_sheet_and_row_by_row(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    visits = workbook.active
+    visits.title = "Visites"
+    visits.append(["Jour", "Heure", "Visite", "Lieu"])
+    visits.append([2, dt.time(9, 30), "Coopérative Tifawin", "Tiznit"])
+    visits.append([2, None, "ميناء إمسوان", "à confirmer"])  # an empty cell left out
+    visits.append([])
+    visits.append([3.0, dt.datetime(2026, 3, 12), "Salon", None])
+    drafts = workbook.create_sheet("Brouillon")
+    drafts.append(["une note que personne ne voit"])
+    drafts.sheet_state = "hidden"
+    workbook.properties.title = "Visites de terrain"
+    workbook.save(tmp_path / "v.xlsx")
+
+    doc = load(tmp_path / "v.xlsx")
+
+    assert doc.title == "Visites de terrain"
+    assert doc.text.splitlines() == [
+        "## Visites",
+        "",
+        "Jour | Heure | Visite | Lieu",
+        "2 | 09:30 | Coopérative Tifawin | Tiznit",
+        "2 | ميناء إمسوان | à confirmer",
+        "3 | 2026-03-12 | Salon",
+    ]
+
+
+def test_a_csv_file_is_read_whatever_its_separator_and_code_page(tmp_path: Path) -> None:
+    rows = 'Jour;Visite;Lieu\n2;Coopérative Tifawin;Tiznit\n3;"Port; halle";à confirmer\n'
+    doc = load(write(tmp_path, "v.csv", rows.encode("cp1252")))  # Excel's French CSV
+    assert doc.text.splitlines() == [
+        "Jour | Visite | Lieu",
+        "2 | Coopérative Tifawin | Tiznit",
+        "3 | Port; halle | à confirmer",
+    ]
+    arabic = load(write(tmp_path, "a.csv", "اليوم,الزيارة\n2,تعاونية تيفاوين\n"))
+    assert arabic.text.splitlines() == ["اليوم | الزيارة", "2 | تعاونية تيفاوين"]
+
+
+def test_a_spreadsheet_that_inflates_past_the_text_budget_is_refused_unparsed(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    from bot.knowledge.budget import Limits
+
+    # A few kilobytes on disk, 5 MB of shared strings once inflated, against 1 MB of text.
+    with zipfile.ZipFile(tmp_path / "v.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/sharedStrings.xml", b"<sst>" + b" " * (5 * 1024 * 1024))
+    with pytest.raises(TooLarge, match="inflated"):
+        load(tmp_path / "v.xlsx", Limits(max_text_mb=1))
+    with pytest.raises(CorruptDocument, match="XLSX"):
+        load(write(tmp_path, "w.xlsx", b"PK\x03\x04 not a workbook"))
+
+
 def test_docx_that_is_not_a_zip_is_corrupt(tmp_path: Path) -> None:
     with pytest.raises(CorruptDocument, match="DOCX"):
         load(write(tmp_path, "fake.docx", b"PK\x03\x04 truncated"))

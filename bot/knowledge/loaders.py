@@ -24,6 +24,7 @@ from bot.knowledge.pdf_pages import (
     join_wrapped_lines,
     mark_headings,
 )
+from bot.knowledge.sheets import read_csv, read_xlsx
 from bot.knowledge.slides import read_pptx
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.knowledge.wordml import read_docx
@@ -59,6 +60,14 @@ def loader(*suffixes: str) -> Callable[[Loader], Loader]:
 
 def supported(path: Path) -> bool:
     return path.suffix.lower() in LOADERS
+
+
+def formats() -> list[str]:
+    """The formats read, one name each ("MD", not also "MARKDOWN"), for people."""
+    first: dict[Loader, str] = {}
+    for suffix, func in LOADERS.items():
+        first.setdefault(func, suffix.lstrip(".").upper())
+    return sorted(first.values())
 
 
 def unsupported_reason(path: Path) -> str:
@@ -310,6 +319,17 @@ def _arabic_by_layout(reader, pages: list[str], budget: Budget) -> list[str]:
             budget.spend(chars)
         out.append(text)
     return out
+
+
+@loader(".xlsx")
+def load_xlsx(path: Path, budget: Budget) -> LoadedDocument:
+    text, title = read_xlsx(path, budget)
+    return LoadedDocument(text=text, title=title)
+
+
+@loader(".csv")
+def load_csv(path: Path, budget: Budget) -> LoadedDocument:
+    return LoadedDocument(text=read_csv(_decode(path.read_bytes())))
 
 
 @loader(".pptx")

@@ -327,14 +327,17 @@ def test_reload_and_uploads(org_settings, org_services, fake_api) -> None:
             calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=4)
             assert "added 1" in calls[-1].params["text"]
 
-            # A region's slides, as organisers pass them on; a spreadsheet is refused.
+            # A region's slides, as organisers pass them on; a LibreOffice file is
+            # refused with the formats that are read.
             deck = pptx_bytes([("Coopératives", ["Trois coopératives d'argan sont visitées."])])
             fake_api.send_document(ORGANISER, "bonnes pratiques.pptx", deck, user=me)
             calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=5)
             assert "added 1" in calls[-1].params["text"]
-            fake_api.send_document(ORGANISER, "budget.xlsx", b"PK\x03\x04", user=me)
+            fake_api.send_document(ORGANISER, "budget.odt", b"PK\x03\x04", user=me)
             calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=6)
-            assert "PPTX" in calls[-1].params["text"]
+            assert (
+                "formats : CSV, DOCX, HTML, MD, PDF, PPTX, TXT, XLSX." in calls[-1].params["text"]
+            )
 
             fake_api.send_document(FR, "hack.md", b"# x", user=fake_api.user(FR))
             (reply,) = await fake_api.expect("sendMessage", chat_id=FR)

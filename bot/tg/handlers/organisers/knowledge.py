@@ -14,7 +14,7 @@ from telegram import Update
 from bot.errors import BotError
 from bot.event.agenda import Agenda
 from bot.i18n import format_clock, format_day
-from bot.knowledge.loaders import LOADERS
+from bot.knowledge.loaders import LOADERS, formats
 from bot.tg.context import BotContext, gettext, ui_lang
 from bot.tg.formatting import render_text
 from bot.tg.handlers.common import send_html
@@ -125,7 +125,9 @@ async def upload(update: Update, context: BotContext) -> None:
     suffix = Path(name).suffix.lower()
     if suffix not in LOADERS:
         await update.effective_message.reply_text(
-            _("I cannot read this kind of file. Send PDF, DOCX, PPTX, MD, TXT or HTML.")
+            _("I cannot read this kind of file. Send one of these: {formats}.").format(
+                formats=", ".join(formats())
+            )
         )
         return
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
