@@ -321,24 +321,20 @@ def _arabic_by_layout(reader, pages: list[str], budget: Budget) -> list[str]:
     return out
 
 
-@loader(".xlsx")
-def load_xlsx(path: Path, budget: Budget) -> LoadedDocument:
-    text, title = read_xlsx(path, budget)
-    return LoadedDocument(text=text, title=title)
-
-
 @loader(".csv")
 def load_csv(path: Path, budget: Budget) -> LoadedDocument:
     return LoadedDocument(text=read_csv(_decode(path.read_bytes())))
 
 
-@loader(".pptx")
-def load_pptx(path: Path, budget: Budget) -> LoadedDocument:
-    text, title = read_pptx(path, budget)
-    return LoadedDocument(text=text, title=title)
+def _office(read: Callable[[Path, Budget], tuple[str, str | None]]) -> Loader:
+    """A loader for an Office format, whose reader gives its text and title."""
+
+    def load_office(path: Path, budget: Budget) -> LoadedDocument:
+        text, title = read(path, budget)
+        return LoadedDocument(text=text, title=title)
+
+    return load_office
 
 
-@loader(".docx")
-def load_docx(path: Path, budget: Budget) -> LoadedDocument:
-    text, title = read_docx(path, budget)
-    return LoadedDocument(text=text, title=title)
+for _suffix, _read in ((".docx", read_docx), (".pptx", read_pptx), (".xlsx", read_xlsx)):
+    loader(_suffix)(_office(_read))
