@@ -61,6 +61,27 @@ def test_text_and_encoding(tmp_path: Path) -> None:
         load(write(tmp_path, "noise.txt", bytes(range(256)) * 4))
 
 
+def test_an_underlined_heading_is_a_heading_in_markdown_and_text(tmp_path: Path) -> None:
+    # Markdown's other heading style, and how plain-text notes underline a title.
+    md = "Infos pratiques\n===============\n\nLe badge.\n\nTransport\n---------\n\nLa navette.\n"
+    table = "\n\n| Jour | Visite |\n|------|--------|\n| 2 | Port |\n"  # a table's rule stays
+    assert load(write(tmp_path, "a.md", md + table)).text.splitlines()[:7] == [
+        "# Infos pratiques",
+        "",
+        "Le badge.",
+        "",
+        "## Transport",
+        "",
+        "La navette.",
+    ]
+    assert "|------|--------|" in load(write(tmp_path, "a.md", md + table)).text
+    doc = load(
+        write(tmp_path, "b.txt", "معلومات عملية\n=============\n\nتسلم الشارة عند الاستقبال.\n")
+    )
+    assert doc.title == "معلومات عملية"
+    assert doc.text == "# معلومات عملية\n\nتسلم الشارة عند الاستقبال."
+
+
 def test_a_text_files_numbered_list_keeps_one_line_per_item(tmp_path: Path) -> None:
     text = (
         "الوثائق المطلوبة:\n١- جواز السفر\n٢- رسالة\nالدعوة\n\nÉtapes :\n1. remplir\n2) signer\n"

@@ -28,7 +28,7 @@ CHUNKER_VERSION = "7"  # 4: loaders clean whitespace, hyphenation, page furnitur
 # heading before its paragraph written as a heading; 7: list items as Word marks them
 # (its list styles and numbering) and as people number them ("1.", "2)", "٣-", "a)"),
 # an HTML page's text outside paragraphs (<div>, <br>), a .docx's content controls and
-# text boxes read, a PDF's title line over bullets a heading
+# text boxes read, a PDF's title line over bullets a heading, underlined headings
 CHUNK_SIZE = 800  # characters: ~150-250 tokens of multilingual-e5, under its 512 limit
 CHUNK_OVERLAP = 80
 

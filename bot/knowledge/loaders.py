@@ -29,7 +29,7 @@ from bot.knowledge.slides import read_pptx
 from bot.knowledge.visual_order import drawn_backwards, reading_order
 from bot.knowledge.wordml import read_docx
 from bot.text.normalise import visible
-from bot.text.units import opens_item
+from bot.text.units import is_list_item, opens_item
 
 KINDS = ("programme", "brief", "faq", "practical")
 
@@ -152,6 +152,24 @@ def clean(text: str) -> str:
 _BLOCK_START = re.compile(r"^\s*(?:#|\||>|```)")
 
 
+# A heading underlined ("Titre\n=====", "Partie\n-----"), as Markdown's other
+# heading style and plain-text notes write one; the line above must say something.
+_UNDERLINED = re.compile(r"^(?P<text>[^\n]*[^\s=\-][^\n]*)\n {0,3}(?P<rule>=+|-{2,})[ \t]*$", re.M)
+
+
+def underlined_headings(text: str) -> str:
+    """``text`` with each underlined heading written with "#" ("=") or "##" ("-"),
+    so that it makes a section and no answer quotes "=====" or "-----"."""
+
+    def atx(match: re.Match[str]) -> str:
+        line = match["text"].strip()
+        if _BLOCK_START.match(line) or is_list_item(line):
+            return match[0]  # a table row or a list item over a rule: not a heading
+        return f"{'#' if match['rule'][0] == '=' else '##'} {line}"
+
+    return _UNDERLINED.sub(atx, text)
+
+
 def unwrap(text: str) -> str:
     """Join hard-wrapped lines back into paragraphs and list items.
 
@@ -220,7 +238,7 @@ def load_markdown(path: Path, budget: Budget) -> LoadedDocument:
     if lang is not None and lang not in LANGS:
         raise CorruptDocument(f"front matter lang {lang!r} is not ar, fr or en")
     return LoadedDocument(
-        text=unwrap(post.content),
+        text=unwrap(underlined_headings(post.content)),
         title=field("title"),
         lang=lang,
         kind=kind,
@@ -230,11 +248,12 @@ def load_markdown(path: Path, budget: Budget) -> LoadedDocument:
 
 @loader(".txt")
 def load_text(path: Path, budget: Budget) -> LoadedDocument:
-    text = unwrap(_decode(path.read_bytes()))
+    text = unwrap(underlined_headings(_decode(path.read_bytes())))
     # A short first line standing alone is the text's title, as in most plain-text notes.
     head, sep, rest = text.lstrip().partition("\n\n")
-    if sep and "\n" not in head.strip() and 0 < len(head.strip()) <= 100:
-        return LoadedDocument(text=f"# {head.strip()}\n\n{rest}", title=head.strip())
+    title = head.strip().lstrip("#").strip()  # it may be underlined already
+    if sep and "\n" not in head.strip() and 0 < len(title) <= 100:
+        return LoadedDocument(text=f"# {title}\n\n{rest}", title=title)
     return LoadedDocument(text=text)
 
 
