@@ -143,6 +143,8 @@ def test_html_text_outside_paragraphs_is_read_wherever_it_sits(tmp_path: Path) -
         "Texte nu de section.",
         "Au fond.",
     ]
+    code = load(write(tmp_path, "c.html", "<pre>Jour 1   Ouverture\nJour 2   Visites</pre>"))
+    assert code.text == "Jour 1 Ouverture\nJour 2 Visites"  # a <pre> keeps its lines
     bare = load(write(tmp_path, "b.html", "<title>Note</title>Le car part<br>de l'hôtel."))
     assert bare.title == "Note" and bare.text == "Le car part\n\nde l'hôtel."
 

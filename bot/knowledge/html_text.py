@@ -66,6 +66,9 @@ def _line(element) -> str:
     if element.name == "tr":
         cells = [inline_text(c) for c in element.find_all(["td", "th"])]
         return " | ".join(c for c in cells if c)
+    if element.name == "pre":  # its lines are its layout
+        lines = (" ".join(line.split()) for line in element.get_text().splitlines())
+        return "\n".join(line for line in lines if line)
     text = inline_text(element)
     if not text:
         return ""

@@ -116,11 +116,11 @@ def mark_headings(page: str) -> str:
     written as one, as the Word and HTML loaders write theirs: a short line
     with no sentence end, no list mark and no table cell, first on the page
     or after a sentence's end, before a paragraph at least twice its length
-    or a marked list item — or before one such heading (a document's title,
-    then its first section's). A PDF keeps no styles; read as a sentence, "Visite de la
-    coopérative Tifawin" was quoted in answers about anything near it. Three
-    short lines before a paragraph stay lines: a list without marks looks
-    the same."""
+    or a marked list item (a slide's bullets) — or before one such heading (a
+    document's title, then its first section's). A PDF keeps no styles; read
+    as a sentence, "Visite de la coopérative Tifawin" was quoted in answers
+    about anything near it. Three short lines before a paragraph stay lines:
+    a list without marks looks the same."""
     lines = page.splitlines()
     before_text = [_heads(line, _paragraph_at(lines, i + 1)) for i, line in enumerate(lines)]
     out: list[str] = []
