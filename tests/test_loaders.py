@@ -672,6 +672,8 @@ def test_docx_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> 
     anchor = document.add_paragraph("Le programme des visites.")
     anchor._p.append(parse_xml(_TEXT_BOX % {"box": box}))
     document.add_paragraph("Fin.")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]
+    cell._p.append(parse_xml(_TEXT_BOX % {"box": "<w:p><w:r><w:t>Dans la case</w:t></w:r></w:p>"}))
     document.save(tmp_path / "v.docx")
 
     assert load(tmp_path / "v.docx").text.split("\n\n") == [
@@ -679,6 +681,7 @@ def test_docx_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> 
         "Visite du port",
         "يفتح السوق على الساعة 6.",
         "Fin.",
+        "Dans la case",  # a box in a table's cell, once too
     ]
 
 

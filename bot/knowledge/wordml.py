@@ -67,6 +67,7 @@ def _body_lines(archive: zipfile.ZipFile, styles: dict[str, str]) -> Iterator[tu
             parent = element.getparent()
             if not _at_body_level(parent):
                 continue  # a paragraph inside a table: read with its table
+            _drop_fallbacks(element)
             if element.tag == f"{W}p":
                 boxes = _text_boxes(element)
                 line, is_title = _paragraph(element, styles)
@@ -100,12 +101,16 @@ def _text(element) -> str:
     return " ".join("".join(parts).split())
 
 
+def _drop_fallbacks(element) -> None:
+    """Drop the copies of drawings and text boxes kept for older readers
+    (``mc:Fallback``): their text would come twice."""
+    for fallback in list(element.iter(f"{MC}Fallback")):
+        fallback.getparent().remove(fallback)
+
+
 def _text_boxes(paragraph) -> list[str]:
     """The lines of the text boxes anchored in ``paragraph`` (a flyer's blocks),
-    taken out of it so that its own text reads alone; a box's copy for older
-    readers (``mc:Fallback``) dropped, or its text would come twice."""
-    for fallback in list(paragraph.iter(f"{MC}Fallback")):
-        fallback.getparent().remove(fallback)
+    taken out of it so that its own text reads alone."""
     lines = []
     for box in list(paragraph.iter(f"{W}txbxContent")):
         if any(a.tag == f"{W}txbxContent" for a in box.iterancestors()):
