@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge.chunking import (
     CHUNK_SIZE,
+    carry_table_headers,
     chunk_document,
     content_hash,
     split_sections,
@@ -80,6 +81,21 @@ def test_table_rows_stay_whole() -> None:
         for line in chunk.text.splitlines():
             assert re.fullmatch(r"\|.*\|", line.strip()), line
         assert "---" not in chunk.text
+        # Every chunk of the table starts with its header: a row means something under it.
+        assert chunk.text.splitlines()[0].strip() == "| Jour | Visite |"
+    rows_kept = [line for c in chunks for line in c.text.splitlines()[1:]]
+    assert {f"| Jour {i} | Visite de la coopérative numéro {i} à Agadir |" for i in range(60)} <= {
+        line.strip() for line in rows_kept
+    }
+
+
+def test_a_table_header_is_carried_only_into_its_own_table() -> None:
+    chunks = ["Jour | Visite\n1 | Port", "2 | Salon\nUne phrase.", "Autre | Tableau\nx | y"]
+    assert carry_table_headers(chunks) == [
+        "Jour | Visite\n1 | Port",
+        "Jour | Visite\n2 | Salon\nUne phrase.",  # the table went on into it
+        "Autre | Tableau\nx | y",  # a new table after a sentence keeps its own first row
+    ]
 
 
 def test_content_hash_changes_with_content() -> None:

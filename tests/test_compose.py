@@ -16,6 +16,7 @@ from bot.answering.compose import (
     restates,
     sources_of,
     unit_scores,
+    with_table_headers,
 )
 from bot.answering.retell import retell
 from bot.core.tuning import CompositionTuning
@@ -308,6 +309,34 @@ def test_sentences_of_two_documents_in_another_language_are_not_one_document() -
     retold = retell(answer, "en", alone, sentences=None)
     assert retold.answer.startswith("According to the Arabic documents:\n")
     assert retold.units == answer.units and retold.lang == "en"
+
+
+def test_a_quoted_table_row_is_shown_under_its_tables_header() -> None:
+    table = "\n".join(
+        [
+            "Le planning des visites :",
+            "Jour | Heure | Visite | Groupe",
+            "Jour 2 | 09:30 | Coopérative Tifawin | A",
+            "Jour 2 | à confirmer | ميناء إمسوان | B",
+        ]
+    )
+    rows = hit(table, 0.9, source="planning.fr.md")
+    found = retrieval("Dans quel groupe est la visite du port ?", [rows], table={"إمسوان": 0.95})
+    evidence = gather([rows], found, T)
+    assert [text for _, _, text in evidence.units] == ["Jour 2 | à confirmer | ميناء إمسوان | B"]
+    answer = extractive(evidence, found)
+    assert answer.answer.splitlines()[1:] == [
+        "Jour | Heure | Visite | Groupe",
+        "Jour 2 | à confirmer | ميناء إمسوان | B",
+    ]
+    assert answer.units == tuple(answer.answer.splitlines()[1:])  # retold as shown
+    # The header itself, or a line that is no row, brings nothing more.
+    assert with_table_headers([(0, 1, "Jour | Heure | Visite | Groupe")], [rows]) == [
+        (0, 1, "Jour | Heure | Visite | Groupe")
+    ]
+    assert with_table_headers([(0, 0, "Le planning des visites :")], [rows]) == [
+        (0, 0, "Le planning des visites :")
+    ]
 
 
 def test_sources_are_one_per_section_in_rank_order() -> None:

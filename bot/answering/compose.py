@@ -13,7 +13,7 @@ from bot.core.tuning import DEFAULT, CompositionTuning
 from bot.core.types import Answer, Chunk, Evidence, Hit, Retrieval, Source
 from bot.text.normalise import normalise, passage_terms, tokens
 from bot.text.question_types import conflict, offers, question_form, question_type
-from bot.text.units import clean, is_question, units
+from bot.text.units import clean, is_question, table_header, units
 
 _CITATION_HEADINGS = frozenset(
     normalise(h) for h in ("Sources", "Source", "Références", "References", "المصادر", "المصدر")
@@ -238,10 +238,28 @@ def sources_of(hits: list[Hit]) -> list[Source]:
     return list(seen.values())
 
 
+def with_table_headers(
+    chosen: list[tuple[int, int, str]], hits: list[Hit]
+) -> list[tuple[int, int, str]]:
+    """``chosen`` with the first row of each table a chosen row belongs to, in
+    display order: "2 | à confirmer | Imsouane | B" alone does not say which
+    column is the time (the chunker carries that row into every chunk of the
+    table, ``chunking.carry_table_headers``)."""
+    shown = set(chosen)
+    for rank, i, _ in chosen:
+        lines = units(hits[rank].chunk.text)
+        first = table_header(lines, i) if i < len(lines) else None
+        if first is not None and first != i:
+            shown.add((rank, first, lines[first]))
+    return sorted(shown)
+
+
 def extractive(evidence: Evidence, retrieval: Retrieval) -> Answer:
-    """The chosen units under their lead-in, with the passages they came from first."""
+    """The chosen units under their lead-in, with the passages they came from
+    first (and the header of a table whose row they quote)."""
     lang = retrieval.query.reply_lang
-    body = "\n".join(text for _, _, text in evidence.units)
+    shown = with_table_headers(evidence.units, evidence.hits)
+    body = "\n".join(text for _, _, text in shown)
     used = evidence.used
     # The same document in another language is not another source.
     quoted = {s for h in used for s in retrieval.versions_of(h.chunk.source)}
@@ -257,6 +275,6 @@ def extractive(evidence: Evidence, retrieval: Retrieval) -> Answer:
         confident=True,
         mode="extractive",
         sources=sources_of(used + others),
-        units=tuple(text for _, _, text in evidence.units),
+        units=tuple(text for _, _, text in shown),
         quoted=documents,
     )

@@ -19,6 +19,7 @@ from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharac
 from bot.core.types import Chunk
 from bot.knowledge.loaders import LoadedDocument
 from bot.text.language import detect
+from bot.text.units import is_table_row
 
 # Bump when chunking changes: every file is then re-chunked on the next ingest.
 CHUNKER_VERSION = "7"  # 4: loaders clean whitespace, hyphenation, page furniture;
@@ -28,7 +29,8 @@ CHUNKER_VERSION = "7"  # 4: loaders clean whitespace, hyphenation, page furnitur
 # heading before its paragraph written as a heading; 7: list items as Word marks them
 # (its list styles and numbering) and as people number them ("1.", "2)", "٣-", "a)"),
 # an HTML page's text outside paragraphs (<div>, <br>), a .docx's content controls and
-# text boxes read, a PDF's title line over bullets a heading, underlined headings
+# text boxes read, a PDF's title line over bullets a heading, underlined headings, a
+# table's first row carried into each chunk it goes on in
 CHUNK_SIZE = 800  # characters: ~150-250 tokens of multilingual-e5, under its 512 limit
 CHUNK_OVERLAP = 80
 
@@ -115,7 +117,7 @@ def chunk_document(
     }
     chunks: list[Chunk] = []
     for section, body in _titled_sections(document):
-        for text in splitter.split_text(body):
+        for text in carry_table_headers(splitter.split_text(body)):
             text = text.strip()
             if text:
                 position = len(chunks)
@@ -129,6 +131,24 @@ def chunk_document(
                     )
                 )
     return chunks
+
+
+def carry_table_headers(texts: list[str]) -> list[str]:
+    """A section's chunks, each one a table goes on in starting with the
+    table's first row again: "2 | à confirmer | Imsouane | B" means something
+    under "Jour | Heure | Lieu | Groupe", and an answer shows the two
+    (``compose.with_table_headers``)."""
+    out, header, in_table = [], "", False
+    for text in texts:
+        lines = [line.strip() for line in text.strip().splitlines()]
+        if in_table and header and lines and is_table_row(lines[0]) and lines[0] != header:
+            text, lines = f"{header}\n{text}", [header, *lines]
+        for line in lines:
+            row = is_table_row(line)
+            header = line if row and not in_table else header
+            in_table = row
+        out.append(text)
+    return out
 
 
 def _titled_sections(document: LoadedDocument) -> list[tuple[str, str]]:

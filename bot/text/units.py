@@ -48,6 +48,21 @@ def is_list_item(line: str) -> bool:
     return bool(_LIST_MARK.match(line))
 
 
+def is_table_row(line: str) -> bool:
+    """A table's row as every loader writes one: its cells joined by " | "."""
+    return " | " in line
+
+
+def table_header(lines: list[str], at: int) -> int | None:
+    """The position of the first row of the table that ``lines[at]`` is a row of
+    (its header, when the table has one), or None if ``lines[at]`` is no row."""
+    if not is_table_row(lines[at]):
+        return None
+    while at > 0 and is_table_row(lines[at - 1]):
+        at -= 1
+    return at
+
+
 def opens_item(line: str, before: str) -> bool:
     """Whether ``line`` starts a list item rather than going on with ``before``
     (the paragraph or item a wrapped line would belong to). A bullet always
