@@ -717,6 +717,31 @@ def test_a_spreadsheet_is_read_sheet_by_sheet_and_row_by_row(tmp_path: Path) -> 
     ]
 
 
+def test_a_sheet_of_formatted_empty_rows_spends_the_time_allowance(tmp_path: Path) -> None:
+    # A sheet formatted down to its last row has rows without a value: the time
+    # limit is checked on each, or such a file would read past INGEST_MAX_SECONDS.
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from bot.knowledge.budget import Budget
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Jour", "Visite"])
+    for row in range(2, 502):
+        workbook.active.cell(row=row, column=1).font = Font(bold=True)
+    workbook.save(tmp_path / "v.xlsx")
+
+    class Counted(Budget):
+        checks = 0
+
+        def spend(self, chars: int) -> None:
+            Counted.checks += 1
+            super().spend(chars)
+
+    assert load(tmp_path / "v.xlsx", budget=Counted()).text.splitlines()[-1] == "Jour | Visite"
+    assert Counted.checks >= 500
+
+
 def test_a_csv_file_is_read_whatever_its_separator_and_code_page(tmp_path: Path) -> None:
     rows = 'Jour;Visite;Lieu\n2;Coopérative Tifawin;Tiznit\n3;"Port; halle";à confirmer\n'
     doc = load(write(tmp_path, "v.csv", rows.encode("cp1252")))  # Excel's French CSV

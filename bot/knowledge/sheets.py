@@ -39,10 +39,11 @@ def read_xlsx(path: Path, budget: Budget) -> tuple[str, str | None]:
             if sheet.sheet_state != "visible":
                 continue  # a hidden sheet holds lookups and drafts, not what is shown
             lines = []
-            for line in rows_as_lines(sheet.iter_rows(values_only=True)):
-                lines.append(line)
-                chars += len(line) + 1
-                budget.spend(chars)
+            for row in sheet.iter_rows(values_only=True):
+                budget.spend(chars)  # every row: a sheet may format a million empty ones
+                if line := row_line(row):
+                    lines.append(line)
+                    chars += len(line) + 1
             if lines:
                 sections.append("\n".join([f"## {sheet.title}", "", *lines]))
         title = (workbook.properties.title or "").strip() or None
@@ -74,11 +75,13 @@ def read_csv(text: str) -> str:
 
 
 def rows_as_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
-    """Each row with a value, its cells as text joined by " | ", empty ones left out."""
-    for row in rows:
-        cells = [text for value in row if (text := _cell(value))]
-        if cells:
-            yield " | ".join(cells)
+    """Each row with a value as a line (``row_line``)."""
+    return (line for row in rows if (line := row_line(row)))
+
+
+def row_line(row: Iterable[object]) -> str:
+    """A row's cells as text joined by " | ", empty ones left out ("" for none)."""
+    return " | ".join(text for value in row if (text := _cell(value)))
 
 
 def _cell(value: object) -> str:

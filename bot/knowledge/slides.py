@@ -40,6 +40,7 @@ def read_pptx(path: Path, budget: Budget) -> tuple[str, str | None]:
         sections: list[str] = []
         chars = 0
         for number, part in enumerate(_slide_parts(archive), 1):
+            budget.spend(chars)  # every slide, empty ones too: the time allowance
             heading, lines, opens = _slide(archive, part)
             opening = opening or (heading if opens else "")
             first = first or heading
@@ -48,7 +49,6 @@ def read_pptx(path: Path, budget: Budget) -> tuple[str, str | None]:
             name = f"{number}. {heading}" if heading else f"{number}."
             sections.append("\n".join([f"## {name}", "", *lines]))
             chars += len(sections[-1]) + 2
-            budget.spend(chars)
     return "\n\n".join(sections), title or opening or first or None
 
 
