@@ -13,7 +13,7 @@ from bot.core.tuning import DEFAULT, CompositionTuning
 from bot.core.types import Answer, Chunk, Evidence, Hit, Retrieval, Source
 from bot.text.normalise import normalise, passage_terms, tokens
 from bot.text.question_types import conflict, offers, question_form, question_type
-from bot.text.units import clean, is_question, table_header, units
+from bot.text.units import clean, is_question, is_table_row, table_header, units
 
 _CITATION_HEADINGS = frozenset(
     normalise(h) for h in ("Sources", "Source", "Références", "References", "المصادر", "المصدر")
@@ -246,7 +246,9 @@ def with_table_headers(
     column is the time (the chunker carries that row into every chunk of the
     table, ``chunking.carry_table_headers``)."""
     shown = set(chosen)
-    for rank, i, _ in chosen:
+    for rank, i, text in chosen:
+        if not is_table_row(text):
+            continue  # a passage is split again only for a quoted row
         lines = units(hits[rank].chunk.text)
         first = table_header(lines, i) if i < len(lines) else None
         if first is not None and first != i:

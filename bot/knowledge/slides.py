@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bot.errors import TooLarge
-from bot.knowledge.budget import Budget
+from bot.knowledge.budget import MB, Budget
 from bot.knowledge.ooxml import MAX_SMALL_PART, core_title, open_archive, small_part
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -76,7 +76,7 @@ def _slide(archive: zipfile.ZipFile, part: str) -> tuple[str, list[str], bool]:
     """A slide's title, its other lines in the order of its shapes, and whether
     it is a title slide (its title the deck's)."""
     if archive.getinfo(part).file_size > MAX_SMALL_PART:
-        raise TooLarge(f"slide {part} over {MAX_SMALL_PART // (1024 * 1024)} MB")
+        raise TooLarge(f"slide {part} over {MAX_SMALL_PART // MB} MB")
     root = small_part(archive, part)
     tree = root.find(f"{P}cSld/{P}spTree") if root is not None else None
     if tree is None:

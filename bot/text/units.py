@@ -12,7 +12,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
 # a letter and a full stop ("M. Alaoui").
 _BULLETS = "-*+•▪◦‣–—·○●►➢✓✔"
 _LIST_MARK = re.compile(
-    rf"^\s*(?:[{re.escape(_BULLETS)}]\s|\(?[0-9٠-٩]{{1,2}}[.)\-–]\s|[a-zA-Z\u0620-\u064a][)\-]\s)"
+    rf"^\s*(?:[{re.escape(_BULLETS)}]\s"
+    r"|\(?(?P<number>[0-9٠-٩]{1,2})[.)\-–]\s|(?P<letter>[a-zA-Z\u0620-\u064a])[)\-]\s)"
 )
 _FIRST = frozenset("1١aAأا")  # a list's first number or letter
 _BULLET = re.compile(rf"^\s*[{re.escape(_BULLETS)}]\s+")
@@ -69,12 +70,18 @@ def opens_item(line: str, before: str) -> bool:
     does; a number or a letter only as a list's first ("1.", "a)") or after an
     item or a lead-in, as CommonMark reads them: "... State Route\n99. Due to"
     is one paragraph that a page's margin cut."""
-    if not is_list_item(line):
+    found = _LIST_MARK.match(line)
+    if found is None:
         return False
-    mark = line.lstrip().lstrip("(")[:2].rstrip(".)-–").strip()
-    if not mark.isalnum():  # a bullet
+    ordinal = found["number"] or found["letter"]
+    if ordinal is None:  # a bullet
         return True
-    return mark in _FIRST or is_list_item(before) or before.rstrip().endswith((":", "："))
+    return ordinal in _FIRST or is_list_item(before) or announces(before)
+
+
+def announces(line: str) -> bool:
+    """A line that announces what follows ("Les programmes visent à :")."""
+    return line.rstrip().endswith((":", "："))
 
 
 def sentences(line: str) -> list[str]:
@@ -110,7 +117,7 @@ def units(text: str) -> list[str]:
             continue
         # A list item is one unit ("Novembre 2024 : annonce. La région s'y engage.").
         out.extend([line] if is_item else sentences(line))
-        announcing = line.rstrip().endswith((":", "："))
+        announcing = announces(line)
     return out
 
 
