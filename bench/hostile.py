@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import FIXTURE_DOCS, write_docs  # noqa: E402
-from tests.docs import UNICODE_FONT, hostile_docx, pdf_bytes  # noqa: E402
+from tests.docs import UNICODE_FONT, hostile_docx, odt_bytes, pdf_bytes  # noqa: E402
 
 
 def _truncated(path: Path) -> None:
@@ -51,6 +51,28 @@ def _html(path: Path) -> None:
     )
     body = "".join(paragraph.format(n=n) for n in range(60_000))  # ~5 MB
     path.write_text(f"<html lang='fr'><body><h1>Rapport</h1>{body}</body></html>", "utf-8")
+
+
+def _odt_rows(path: Path) -> None:
+    """An .odt whose one table holds two million rows: 0.6 MB on disk, 200 MB
+    of XML once inflated, to be read row by row, never held whole."""
+    import io
+    import zipfile
+
+    cell = b"<table:table-cell><text:p>ligne</text:p></table:table-cell>"
+    row = b"<table:table-row>" + cell + b"</table:table-row>"
+    table = (
+        b'<table:table xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
+        + row * 2_000_000
+        + b"</table:table></office:text>"
+    )
+    template = zipfile.ZipFile(io.BytesIO(odt_bytes("Planning", [("Jour 1", "Accueil.")])))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in template.infolist():
+            data = template.read(item)
+            if item.filename == "content.xml":
+                data = data.replace(b"</office:text>", table, 1)
+            target.writestr(item, data)
 
 
 FILES = {
@@ -96,6 +118,7 @@ FILES = {
         )
     ),
     "5mb.html": _html,
+    "million-rows.odt": _odt_rows,
 }
 
 

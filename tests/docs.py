@@ -8,10 +8,25 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from bot.knowledge.budget import Budget
+
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 # Two Arabic documents of the bundled knowledge as Chromium's "Save as PDF" and
 # LibreOffice Writer save them: `python bench/pdf_writers.py` writes them again.
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class CountedBudget(Budget):
+    """A document's allowance that counts its checks: a loader must check the
+    time on every block it reads, empty ones too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checks = 0
+
+    def spend(self, chars: int) -> None:
+        self.checks += 1
+        super().spend(chars)
 
 
 def knowledge_lines(name: str) -> str:
@@ -82,6 +97,26 @@ def docx_bytes(
         for r, row in enumerate(table):
             for c, value in enumerate(row):
                 grid.cell(r, c).text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def odt_bytes(title: str, sections: list[tuple[str, str]]) -> bytes:
+    """A text document as LibreOffice Writer saves it (.odt): a paragraph in
+    the Title style (through an automatic style, as Writer writes one), then
+    a level-1 heading and a paragraph per section."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style
+    from odf.text import H, P
+
+    document = OpenDocumentText()
+    titled = Style(name="P1", family="paragraph", parentstylename="Title")
+    document.automaticstyles.addElement(titled)
+    document.text.addElement(P(stylename=titled, text=title))
+    for heading, body in sections:
+        document.text.addElement(H(outlinelevel=1, text=heading))
+        document.text.addElement(P(text=body))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -69,12 +69,12 @@ def test_ingest_reports_corrupt_file_and_exits_1(env: dict[str, str], e5) -> Non
 
 
 def test_ingest_names_a_file_it_does_not_read_and_still_succeeds(env: dict[str, str], e5) -> None:
-    # An organiser's photo of the programme, or a LibreOffice file: nothing is wrong
+    # An organiser's photo of the programme, or a Word 97 file: nothing is wrong
     # with the rest, but whoever put it there must learn it is not searchable.
-    (Path(env["KNOWLEDGE_DIR"]) / "programme.odt").write_bytes(b"PK\x03\x04")
+    (Path(env["KNOWLEDGE_DIR"]) / "programme.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     result = CliRunner().invoke(ingest_main, [])
     assert result.exit_code == 0
-    assert "NOT READ programme.odt: unsupported format '.odt'" in result.output
+    assert "NOT READ programme.doc: unsupported format '.doc'" in result.output
     assert "added 3" in result.output and "not read 1" in result.output
 
 

@@ -15,6 +15,7 @@ from tests.docs import (
     FIXTURES,
     KNOWLEDGE,
     UNICODE_FONT,
+    CountedBudget,
     docx_bytes,
     knowledge_lines,
     pdf_bytes,
@@ -723,23 +724,15 @@ def test_a_sheet_of_formatted_empty_rows_spends_the_time_allowance(tmp_path: Pat
     import openpyxl
     from openpyxl.styles import Font
 
-    from bot.knowledge.budget import Budget
-
     workbook = openpyxl.Workbook()
     workbook.active.append(["Jour", "Visite"])
     for row in range(2, 502):
         workbook.active.cell(row=row, column=1).font = Font(bold=True)
     workbook.save(tmp_path / "v.xlsx")
 
-    class Counted(Budget):
-        checks = 0
-
-        def spend(self, chars: int) -> None:
-            Counted.checks += 1
-            super().spend(chars)
-
-    assert load(tmp_path / "v.xlsx", budget=Counted()).text.splitlines()[-1] == "Jour | Visite"
-    assert Counted.checks >= 500
+    budget = CountedBudget()
+    assert load(tmp_path / "v.xlsx", budget=budget).text.splitlines()[-1] == "Jour | Visite"
+    assert budget.checks >= 500
 
 
 def test_a_csv_file_is_read_whatever_its_separator_and_code_page(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
-    # Files in the folder no loader reads (a photo, a LibreOffice file): not failures,
+    # Files in the folder no loader reads (a photo, an old .doc): not failures,
     # the rest is indexed, but the organiser who dropped them there should know.
     unread: list[Failure] = field(default_factory=list)
     chunks: int = 0  # chunks written in this run

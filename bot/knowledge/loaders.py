@@ -17,6 +17,7 @@ from bot.core.languages import LANGS
 from bot.errors import CorruptDocument, IngestError, UnsupportedFormat
 from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
 from bot.knowledge.html_text import DROPPED, html_lines
+from bot.knowledge.opendoc import read_odp, read_ods, read_odt
 from bot.knowledge.pdf_layout import mostly_arabic, page_in_reading_order
 from bot.knowledge.pdf_pages import (
     drop_page_furniture,
@@ -355,5 +356,12 @@ def _office(read: Callable[[Path, Budget], tuple[str, str | None]]) -> Loader:
     return load_office
 
 
-for _suffix, _read in ((".docx", read_docx), (".pptx", read_pptx), (".xlsx", read_xlsx)):
+for _suffix, _read in (
+    (".docx", read_docx),
+    (".pptx", read_pptx),
+    (".xlsx", read_xlsx),
+    (".odt", read_odt),
+    (".ods", read_ods),
+    (".odp", read_odp),
+):
     loader(_suffix)(_office(_read))

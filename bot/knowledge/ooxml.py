@@ -1,6 +1,6 @@
-"""What the Office formats (.docx, .pptx) share: a zip of XML parts, small
-ones (properties, styles, the slide list) read whole, with a size cap, and
-a title in the core properties."""
+"""What the Office formats (.docx, .pptx, and OpenDocument's .odt, .ods,
+.odp) share: a zip of XML parts, small ones (properties, styles, the slide
+list) read whole, with a size cap, and a title in the properties."""
 
 from __future__ import annotations
 
@@ -36,11 +36,18 @@ def small_part(archive: zipfile.ZipFile, name: str):
         return etree.fromstring(part.read(MAX_SMALL_PART + 1)[:MAX_SMALL_PART])
 
 
-def core_title(archive: zipfile.ZipFile) -> str | None:
-    """The title the author gave in File > Properties, if any."""
-    root = small_part(archive, CORE)
+def table_row(cells: list[str]) -> str:
+    """A table row's cells joined by " | ", each distinct one once: a merged
+    cell is stored in every column it spans ("" for an empty row)."""
+    return " | ".join(c for i, c in enumerate(cells) if c and c not in cells[:i])
+
+
+def core_title(archive: zipfile.ZipFile, part: str = CORE) -> str | None:
+    """The title the author gave in File > Properties, if any (in ``part``:
+    Office's core properties, OpenDocument's ``meta.xml``)."""
+    root = small_part(archive, part)
     if root is None:
         return None
-    found = root.find("{http://purl.org/dc/elements/1.1/}title")
+    found = next(root.iter("{http://purl.org/dc/elements/1.1/}title"), None)
     text = (found.text or "").strip() if found is not None else ""
     return text or None

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bot.knowledge.budget import Budget
-from bot.knowledge.ooxml import core_title, open_archive, small_part
+from bot.knowledge.ooxml import core_title, open_archive, small_part, table_row
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -147,7 +147,5 @@ def _is_list_item(element, style_name: str) -> bool:
 
 def _table_rows(table) -> Iterator[str]:
     for row in table.iter(f"{W}tr"):
-        cells = [_text(cell) for cell in row.iter(f"{W}tc")]
-        unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
-        if unique:
-            yield " | ".join(unique)
+        if line := table_row([_text(cell) for cell in row.iter(f"{W}tc")]):
+            yield line

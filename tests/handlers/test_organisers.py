@@ -12,7 +12,7 @@ import pytest
 
 from bot.event.announcements import Ledger
 from bot.services import Services
-from tests.docs import pdf_bytes, pptx_bytes
+from tests.docs import odt_bytes, pdf_bytes, pptx_bytes
 from tests.handlers.conftest import run, running
 
 ORGANISER = 900
@@ -327,16 +327,21 @@ def test_reload_and_uploads(org_settings, org_services, fake_api) -> None:
             calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=4)
             assert "added 1" in calls[-1].params["text"]
 
-            # A region's slides, as organisers pass them on; a LibreOffice file is
-            # refused with the formats that are read.
+            # A region's slides and a LibreOffice note, as organisers pass them on;
+            # a Word 97 file is refused with the formats that are read.
             deck = pptx_bytes([("Coopératives", ["Trois coopératives d'argan sont visitées."])])
             fake_api.send_document(ORGANISER, "bonnes pratiques.pptx", deck, user=me)
             calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=5)
             assert "added 1" in calls[-1].params["text"]
-            fake_api.send_document(ORGANISER, "budget.odt", b"PK\x03\x04", user=me)
+            note = odt_bytes("Navette", [("Retour", "La navette du retour part de l'hôtel.")])
+            fake_api.send_document(ORGANISER, "navette retour.odt", note, user=me)
             calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=6)
+            assert "added 1" in calls[-1].params["text"]
+            fake_api.send_document(ORGANISER, "budget.doc", b"\xd0\xcf\x11\xe0", user=me)
+            calls = await fake_api.expect("sendMessage", chat_id=ORGANISER, count=7)
             assert (
-                "formats : CSV, DOCX, HTML, MD, PDF, PPTX, TXT, XLSX." in calls[-1].params["text"]
+                "formats : CSV, DOCX, HTML, MD, ODP, ODS, ODT, PDF, PPTX, TXT, XLSX."
+                in calls[-1].params["text"]
             )
 
             fake_api.send_document(FR, "hack.md", b"# x", user=fake_api.user(FR))
@@ -345,9 +350,10 @@ def test_reload_and_uploads(org_settings, org_services, fake_api) -> None:
 
     run(scenario())
     uploads = sorted(p.name for p in (org_settings.knowledge_dir / "uploads").iterdir())
-    assert uploads == ["bonnes_pratiques.pptx", "visites_terrain.pdf"]
+    assert uploads == ["bonnes_pratiques.pptx", "navette_retour.odt", "visites_terrain.pdf"]
     sources = set(org_services.store.files()[0])
     assert {"practical/navette.fr.md", "uploads/bonnes_pratiques.pptx"} <= sources
+    assert "uploads/navette_retour.odt" in sources
 
 
 def test_an_upload_is_read_once_and_a_refused_replacement_keeps_the_old_version(
