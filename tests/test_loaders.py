@@ -735,6 +735,21 @@ def test_a_sheet_of_formatted_empty_rows_spends_the_time_allowance(tmp_path: Pat
     assert budget.checks >= 500
 
 
+def test_every_paragraph_of_a_docx_spends_the_time_allowance(tmp_path: Path) -> None:
+    # Empty paragraphs (a template's spacing, a page pushed down) hold no text:
+    # the time limit is checked on each all the same.
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Programme", level=1)
+    for _ in range(500):
+        document.add_paragraph("")
+    document.save(tmp_path / "vide.docx")
+    budget = CountedBudget()
+    assert load(tmp_path / "vide.docx", budget=budget).text == "# Programme"
+    assert budget.checks >= 500
+
+
 def test_a_csv_file_is_read_whatever_its_separator_and_code_page(tmp_path: Path) -> None:
     rows = 'Jour;Visite;Lieu\n2;Coopérative Tifawin;Tiznit\n3;"Port; halle";à confirmer\n'
     doc = load(write(tmp_path, "v.csv", rows.encode("cp1252")))  # Excel's French CSV

@@ -36,11 +36,13 @@ def read_docx(path: Path, budget: Budget) -> tuple[str, str | None]:
         lines: list[str] = []
         chars = 0
         for line, is_title in _body_lines(archive, styles):
+            budget.spend(chars)  # every paragraph, empty ones too: the time allowance
+            if not line:
+                continue
             if is_title and title is None:
                 title = line[2:]
             lines.append(line)
             chars += len(line) + 2
-            budget.spend(chars)
     return "\n\n".join(lines), title
 
 
@@ -59,7 +61,8 @@ def _style_names(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _body_lines(archive: zipfile.ZipFile, styles: dict[str, str]) -> Iterator[tuple[str, bool]]:
     """Paragraphs and table rows of the body, in order, as they are parsed, each
-    with whether it is the document's title (the "Title" style)."""
+    with whether it is the document's title (the "Title" style); an empty
+    paragraph as "", so that reading it is counted too."""
     from lxml import etree
 
     with archive.open(DOCUMENT) as part:
@@ -70,9 +73,7 @@ def _body_lines(archive: zipfile.ZipFile, styles: dict[str, str]) -> Iterator[tu
             _drop_fallbacks(element)
             if element.tag == f"{W}p":
                 boxes = _text_boxes(element)
-                line, is_title = _paragraph(element, styles)
-                if line:
-                    yield line, is_title
+                yield _paragraph(element, styles)  # "" for an empty one
                 yield from ((box, False) for box in boxes)
             else:
                 yield from ((row, False) for row in _table_rows(element))
