@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import groupby
 from pathlib import Path
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
@@ -84,14 +85,21 @@ def title_of(document: LoadedDocument, source: str) -> str:
 
 
 def split_sections(text: str) -> list[tuple[str, str]]:
-    """(section path, body) pairs in document order; the path joins headings with ' > '."""
+    """(section path, body) pairs in document order; the path joins headings with ' > '.
+
+    The splitter hands back each paragraph with its headings, and the
+    paragraphs of a section are joined here, once: its own joining adds them
+    one at a time to a growing string, which took minutes on a section of a
+    million paragraphs (a long table, each row a paragraph) before any time
+    limit was checked. The text is the same ("  \n" between paragraphs)."""
     text = _TABLE_RULE.sub("", text)
-    splitter = MarkdownHeaderTextSplitter(_HEADERS, strip_headers=True)
+    splitter = MarkdownHeaderTextSplitter(_HEADERS, strip_headers=True, return_each_line=True)
     sections = []
-    for piece in splitter.split_text(text):
-        path = " > ".join(piece.metadata[k] for _, k in _HEADERS if k in piece.metadata)
-        if piece.page_content.strip():
-            sections.append((path, piece.page_content))
+    for headings, pieces in groupby(splitter.split_text(text), key=lambda p: p.metadata):
+        body = "  \n".join(piece.page_content for piece in pieces)
+        if body.strip():
+            path = " > ".join(headings[k] for _, k in _HEADERS if k in headings)
+            sections.append((path, body))
     return sections
 
 
