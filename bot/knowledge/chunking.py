@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from itertools import groupby
 from pathlib import Path
 
-from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from bot.core.types import Chunk
 from bot.knowledge.loaders import LoadedDocument
+from bot.knowledge.sections import markdown_sections
 from bot.text.language import detect
 from bot.text.units import is_table_row
 
@@ -85,18 +85,11 @@ def title_of(document: LoadedDocument, source: str) -> str:
 
 
 def split_sections(text: str) -> list[tuple[str, str]]:
-    """(section path, body) pairs in document order; the path joins headings with ' > '.
-
-    The splitter hands back each paragraph with its headings, and the
-    paragraphs of a section are joined here, once: its own joining adds them
-    one at a time to a growing string, which took minutes on a section of a
-    million paragraphs (a long table, each row a paragraph) before any time
-    limit was checked. The text is the same ("  \n" between paragraphs)."""
-    text = _TABLE_RULE.sub("", text)
-    splitter = MarkdownHeaderTextSplitter(_HEADERS, strip_headers=True, return_each_line=True)
+    """(section path, body) pairs in document order; the path joins headings
+    with ' > ' (``sections.markdown_sections``: the Markdown header splitter's
+    reading, in time and memory that grow with the text alone)."""
     sections = []
-    for headings, pieces in groupby(splitter.split_text(text), key=lambda p: p.metadata):
-        body = "  \n".join(piece.page_content for piece in pieces)
+    for headings, body in markdown_sections(_TABLE_RULE.sub("", text), _HEADERS):
         if body.strip():
             path = " > ".join(headings[k] for _, k in _HEADERS if k in headings)
             sections.append((path, body))
