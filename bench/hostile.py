@@ -79,6 +79,7 @@ FILES = {
     "bomb.docx": lambda p: hostile_docx(p, image_mb=1024, text="Programme de la visite."),
     "many-paragraphs.docx": lambda p: hostile_docx(p, paragraphs=50_000),
     "one-10mb-run.docx": lambda p: hostile_docx(p, run_mb=10),
+    "million-rows.docx": lambda p: hostile_docx(p, rows=2_000_000),
     "truncated.docx": _truncated,
     "300-pages.pdf": lambda p: p.write_bytes(
         pdf_bytes(

@@ -156,11 +156,17 @@ def pptx_bytes(
 
 
 def hostile_docx(
-    path, *, image_mb: int = 0, paragraphs: int = 0, run_mb: float = 0.0, text: str = "Texte."
+    path,
+    *,
+    image_mb: int = 0,
+    paragraphs: int = 0,
+    run_mb: float = 0.0,
+    rows: int = 0,
+    text: str = "Texte.",
 ) -> None:
     """A .docx made to hurt, written part by part (never whole in memory): an image
-    part inflating to ``image_mb`` MB, ``paragraphs`` tiny paragraphs, or one text
-    run of ``run_mb`` MB."""
+    part inflating to ``image_mb`` MB, ``paragraphs`` tiny paragraphs, one text
+    run of ``run_mb`` MB, or a table of ``rows`` rows."""
     import io
     import zipfile
 
@@ -172,6 +178,9 @@ def hostile_docx(
                 body = b"".join(
                     b"<w:p><w:r><w:t>p%d</w:t></w:r></w:p>" % i for i in range(paragraphs)
                 )
+                if rows:
+                    cell = b"<w:tc><w:p><w:r><w:t>ligne</w:t></w:r></w:p></w:tc>"
+                    body += b"<w:tbl>" + (b"<w:tr>" + cell + b"</w:tr>") * rows + b"</w:tbl>"
                 if run_mb:
                     body += (
                         b"<w:p><w:r><w:t>"

@@ -750,6 +750,26 @@ def test_every_paragraph_of_a_docx_spends_the_time_allowance(tmp_path: Path) -> 
     assert budget.checks >= 500
 
 
+def test_a_docx_table_is_read_row_by_row_and_a_table_in_a_cell_once(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    grid = document.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "Jour", (0, 1): "Visite", (1, 0): "2"}.items():
+        grid.cell(r, c).text = text
+    inner = grid.cell(1, 1).add_table(rows=1, cols=1)  # a table in a cell
+    inner.cell(0, 0).text = "ميناء إمسوان"
+    for _ in range(300):  # rows without text: no line, a time check each
+        document.add_table(rows=1, cols=1)
+    document.save(tmp_path / "v.docx")
+    budget = CountedBudget()
+    assert load(tmp_path / "v.docx", budget=budget).text.split("\n\n") == [
+        "Jour | Visite",
+        "2 | ميناء إمسوان",
+    ]
+    assert budget.checks >= 300
+
+
 def test_a_csv_file_is_read_whatever_its_separator_and_code_page(tmp_path: Path) -> None:
     rows = 'Jour;Visite;Lieu\n2;Coopérative Tifawin;Tiznit\n3;"Port; halle";à confirmer\n'
     doc = load(write(tmp_path, "v.csv", rows.encode("cp1252")))  # Excel's French CSV

@@ -62,24 +62,35 @@ def _style_names(archive: zipfile.ZipFile) -> dict[str, str]:
 def _body_lines(archive: zipfile.ZipFile, styles: dict[str, str]) -> Iterator[tuple[str, bool]]:
     """Paragraphs and table rows of the body, in order, as they are parsed, each
     with whether it is the document's title (the "Title" style); an empty
-    paragraph as "", so that reading it is counted too."""
+    paragraph or row as "", so that reading it is counted too. A table is read
+    row by row: one of a million rows is never held whole."""
     from lxml import etree
 
     with archive.open(DOCUMENT) as part:
-        for _, element in etree.iterparse(part, events=("end",), tag=(f"{W}p", f"{W}tbl")):
-            parent = element.getparent()
-            if not _at_body_level(parent):
-                continue  # a paragraph inside a table: read with its table
+        tags = (f"{W}p", f"{W}tr", f"{W}tbl")
+        for _, element in etree.iterparse(part, events=("end",), tag=tags):
+            if not _read_alone(element):
+                continue  # in a table's cell: read with its row
             _drop_fallbacks(element)
             if element.tag == f"{W}p":
                 boxes = _text_boxes(element)
-                yield _paragraph(element, styles)  # "" for an empty one
+                yield _paragraph(element, styles)
                 yield from ((box, False) for box in boxes)
-            else:
-                yield from ((row, False) for row in _table_rows(element))
-            element.clear()
+            elif element.tag == f"{W}tr":
+                yield table_row([_text(cell) for cell in element.iter(f"{W}tc")]), False
+            element.clear()  # a table ends with its rows read and dropped
+            parent = element.getparent()
             while element.getprevious() is not None:  # what is read is dropped
                 del parent[0]
+
+
+def _read_alone(element) -> bool:
+    """Whether ``element`` is read as it ends: a paragraph or table of the
+    body, or a row of such a table (a table in a cell is read with its row)."""
+    if element.tag == f"{W}tr":
+        table = next(element.iterancestors(f"{W}tbl"), None)
+        return table is not None and _at_body_level(table.getparent())
+    return _at_body_level(element.getparent())
 
 
 # A content control (a template's fields, a cover page, a table of contents)
@@ -144,9 +155,3 @@ def _is_list_item(element, style_name: str) -> bool:
     if numbering is not None:
         return numbering.get(f"{W}val", "0") != "0"  # numId 0 takes numbering off
     return bool(_LIST_STYLE.match(style_name))
-
-
-def _table_rows(table) -> Iterator[str]:
-    for row in table.iter(f"{W}tr"):
-        if line := table_row([_text(cell) for cell in row.iter(f"{W}tc")]):
-            yield line
