@@ -134,6 +134,11 @@ def test_a_text_document_reads_as_a_reader_sees_it(tmp_path: Path) -> None:
     table.addElement(row([merged, CoveredTableCell()]))
     document.text.addElement(table)
     document.text.addElement(P(text="تنطلق الزيارات الميدانية في اليوم الثاني من اللقاء."))
+    # A box anchored to the page, as a flyer's contact block: in the body itself.
+    page_box, box = Frame(width="6cm", height="2cm", anchortype="page"), TextBox()
+    box.addElement(P(text="Contact : à confirmer par les organisateurs."))
+    page_box.addElement(box)
+    document.text.addElement(page_box)
 
     doc = load(saved(document, tmp_path / "visites.odt"))
 
@@ -151,6 +156,7 @@ def test_a_text_document_reads_as_a_reader_sees_it(tmp_path: Path) -> None:
         "Groupe | Visite",
         "à confirmer",
         "تنطلق الزيارات الميدانية في اليوم الثاني من اللقاء.",
+        "Contact : à confirmer par les organisateurs.",
     ]
 
 

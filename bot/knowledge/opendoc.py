@@ -50,7 +50,9 @@ _PARAGRAPHS = (f"{TEXT}p", f"{TEXT}h")
 # What a text document is read in, each as it ends: a list item by item and a
 # table row by row, so that a list or table of a million rows is never held whole.
 _ITEMS = (f"{TEXT}list-item", f"{TEXT}list-header")
-_BLOCKS = (*_PARAGRAPHS, *_ITEMS, f"{TABLE}table-row", f"{TEXT}list", f"{TABLE}table")
+# A frame, shape or group anchored to the page sits in the body itself.
+_DRAWINGS = (f"{DRAW}frame", f"{DRAW}custom-shape", f"{DRAW}g")
+_BLOCKS = (*_PARAGRAPHS, *_ITEMS, f"{TABLE}table-row", f"{TEXT}list", f"{TABLE}table", *_DRAWINGS)
 _BOXES = (f"{DRAW}text-box", f"{DRAW}custom-shape")
 # A deck's placeholders that repeat on every slide: page furniture.
 _FURNITURE = frozenset({"footer", "date-time", "page-number", "header"})
@@ -174,8 +176,9 @@ def _in_body(parent) -> bool:
 
 def _block(element, parents: dict[str, str]) -> list[str]:
     """A top-level block's lines: a heading, a paragraph (then its boxes and
-    notes), a list item (its sub-items with it), a table row. A list or a
-    table ends with its items and rows already read."""
+    notes), a list item (its sub-items with it), a table row, a text box
+    anchored to the page. A list or a table ends with its items and rows
+    already read."""
     if element.tag == f"{TABLE}table-row":
         return list(_rows(element))
     if element.tag in _ITEMS:
@@ -183,6 +186,8 @@ def _block(element, parents: dict[str, str]) -> list[str]:
         return [line for p in _own(element, _PARAGRAPHS) for line in _lines(p, mark)]
     if element.tag in _PARAGRAPHS:
         return _lines(element, "# " if _is_title(element, parents) else "")
+    if element.tag in _DRAWINGS:
+        return [line for _, text in _shapes([element]) for line in text.splitlines()]
     return []
 
 
