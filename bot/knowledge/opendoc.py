@@ -2,8 +2,9 @@
 default, and the ones many francophone administrations keep their files in.
 
 Read like ``wordml``: ``content.xml`` streamed with lxml, each top-level
-block (a paragraph, a list, a table, a row, a slide) handled as it ends and
-then dropped; images and other parts are never opened. Text comes out in
+block (a paragraph, a list item, a table row, a box anchored to the page, a
+sheet's row, a slide) handled as it ends and then dropped; images and other
+parts are never opened. Text comes out in
 the shape the other loaders give: "#" headings, "- " list items, table rows
 joined by " | ", a "## " section per sheet or slide.
 
