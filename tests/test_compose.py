@@ -330,16 +330,6 @@ def test_a_quoted_table_row_is_shown_under_its_tables_header() -> None:
         "Jour 2 | à confirmer | ميناء إمسوان | B",
     ]
     assert answer.units == tuple(answer.answer.splitlines()[1:])  # retold as shown
-    # The header row, however close to the question, is never quoted alone.
-    found = retrieval("À quelle heure ?", [rows], table={"Heure": 0.99, "09:30": 0.9})
-    assert extractive(gather([rows], found, T), found).answer.splitlines()[1:] == [
-        "Jour | Heure | Visite | Groupe",
-        "Jour 2 | 09:30 | Coopérative Tifawin | A",
-    ]
-    # A table of one row has no header: that row is what it says.
-    alone = hit("Jour | Heure | Visite | Groupe", 0.9)
-    found = retrieval("À quelle heure ?", [alone], table={"Heure": 0.99})
-    assert [u for _, _, u in gather([alone], found, T).units] == ["Jour | Heure | Visite | Groupe"]
     # The header itself, or a line that is no row, brings nothing more.
     assert with_table_headers([(0, 1, "Jour | Heure | Visite | Groupe")], [rows]) == [
         (0, 1, "Jour | Heure | Visite | Groupe")

@@ -13,7 +13,7 @@ from bot.core.tuning import DEFAULT, CompositionTuning
 from bot.core.types import Answer, Chunk, Evidence, Hit, Retrieval, Source
 from bot.text.normalise import normalise, passage_terms, tokens
 from bot.text.question_types import conflict, offers, question_form, question_type
-from bot.text.units import clean, heads_table, is_question, is_table_row, table_header, units
+from bot.text.units import clean, is_question, is_table_row, table_header, units
 
 _CITATION_HEADINGS = frozenset(
     normalise(h) for h in ("Sources", "Source", "Références", "References", "المصادر", "المصدر")
@@ -80,8 +80,7 @@ def readable_units(
     hits: list[Hit], tuning: CompositionTuning = DEFAULT.composition
 ) -> list[tuple[int, Hit, list[tuple[int, str]]]]:
     """The passages an answer may quote, with their rank and their units (FAQ
-    questions, a line naming the document and a table's header row aside):
-    the best ``tuning.passages``, in the lead's language."""
+    questions aside): the best ``tuning.passages``, in the lead's language."""
     top = hits[0]
     # Citation lists ("Sources") say where facts come from, and the answer lists
     # its sources anyway: they are no answer, unless nothing else was found.
@@ -90,13 +89,10 @@ def readable_units(
     for hit in readable[: tuning.passages]:
         if hit.chunk.lang == top.chunk.lang:
             named = document_words(hit.chunk)
-            lines = units(hit.chunk.text)
             usable = [
                 (i, u)
-                for i, u in enumerate(lines)
-                if not is_question(u)
-                and not names_document(u, named, hit.chunk.lang)
-                and not heads_table(lines, i)
+                for i, u in enumerate(units(hit.chunk.text))
+                if not is_question(u) and not names_document(u, named, hit.chunk.lang)
             ]
             out.append((hits.index(hit), hit, usable))
     return out

@@ -64,13 +64,6 @@ def table_header(lines: list[str], at: int) -> int | None:
     return at
 
 
-def heads_table(lines: list[str], at: int) -> bool:
-    """Whether ``lines[at]`` is the first row of a table with rows under it: its
-    header ("Nom | Rôle | Région"), which says nothing alone and is shown
-    above a quoted row instead (``compose.with_table_headers``)."""
-    return table_header(lines, at) == at and at + 1 < len(lines) and is_table_row(lines[at + 1])
-
-
 def opens_item(line: str, before: str) -> bool:
     """Whether ``line`` starts a list item rather than going on with ``before``
     (the paragraph or item a wrapped line would belong to). A bullet always
