@@ -36,6 +36,15 @@ def small_part(archive: zipfile.ZipFile, name: str):
         return etree.fromstring(part.read(MAX_SMALL_PART + 1)[:MAX_SMALL_PART])
 
 
+def drop_read(element) -> None:
+    """Free what a streamed part has read: ``element``'s content, and the
+    siblings before it (``iterparse`` keeps everything it has built)."""
+    element.clear()
+    parent = element.getparent()
+    while parent is not None and element.getprevious() is not None:
+        del parent[0]
+
+
 def table_row(cells: list[str]) -> str:
     """A table row's cells joined by " | ", each distinct one once: a merged
     cell is stored in every column it spans ("" for an empty row)."""

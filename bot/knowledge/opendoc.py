@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bot.knowledge.budget import Budget
-from bot.knowledge.ooxml import core_title, open_archive, table_row
+from bot.knowledge.ooxml import core_title, drop_read, open_archive, table_row
 from bot.knowledge.sheets import row_line
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -82,7 +82,7 @@ def read_odt(path: Path, budget: Budget) -> tuple[str, str | None]:
                 title = block[0][2:] if block else None
             lines += block
             chars += sum(len(line) + 2 for line in block)
-            _drop(element)
+            drop_read(element)
     return "\n\n".join(lines), title
 
 
@@ -113,7 +113,7 @@ def read_ods(path: Path, budget: Budget) -> tuple[str, str | None]:
                 if line := row_line(_cell(cell) for cell in element.iter(f"{TABLE}table-cell")):
                     rows.append(line)
                     chars += len(line) + 1
-            _drop(element)
+            drop_read(element)
     return "\n\n".join(sections), title
 
 
@@ -134,7 +134,7 @@ def read_odp(path: Path, budget: Budget) -> tuple[str, str | None]:
                 name = f"{number}. {heading}" if heading else f"{number}."
                 sections.append("\n".join([f"## {name}", "", *lines]))
                 chars += len(sections[-1]) + 2
-            _drop(page)
+            drop_read(page)
     return "\n\n".join(sections), title or first or None
 
 
@@ -145,14 +145,6 @@ def _ended(archive: zipfile.ZipFile, tags: tuple[str, ...]) -> Iterator:
     with archive.open(CONTENT) as part:
         for _, element in etree.iterparse(part, events=("end",), tag=tags):
             yield element
-
-
-def _drop(element) -> None:
-    """Free what is read: the element's content, and what came before it."""
-    element.clear()
-    parent = element.getparent()
-    while parent is not None and element.getprevious() is not None:
-        del parent[0]
 
 
 def _top_level(element) -> bool:
@@ -181,7 +173,7 @@ def _block(element, parents: dict[str, str]) -> list[str]:
     anchored to the page. A list or a table ends with its items and rows
     already read."""
     if element.tag == f"{TABLE}table-row":
-        return list(_rows(element))
+        return [line] if (line := _row(element)) else []
     if element.tag in _ITEMS:
         mark = "- " if element.tag == f"{TEXT}list-item" else ""
         return [line for p in _own(element, _PARAGRAPHS) for line in _lines(p, mark)]
@@ -250,10 +242,13 @@ def _is_title(paragraph, parents: dict[str, str]) -> bool:
 
 
 def _rows(table) -> Iterator[str]:
-    """A table's rows (``table_row``); a row alone is its own one."""
-    for row in table.iter(f"{TABLE}table-row"):
-        if line := table_row([_cell(cell) for cell in row.iter(f"{TABLE}table-cell")]):
-            yield line
+    """A table's rows, empty ones left out."""
+    return (line for row in table.iter(f"{TABLE}table-row") if (line := _row(row)))
+
+
+def _row(row) -> str:
+    """A row's cells (``table_row``: a merged cell once)."""
+    return table_row([_cell(cell) for cell in row.iter(f"{TABLE}table-cell")])
 
 
 _DURATION = re.compile(r"^PT(\d+)H(\d+)M")
@@ -273,10 +268,7 @@ def _cell(cell) -> str:
 
 def _sheet_of(row):
     """The table a row belongs to (rows may sit in header or group elements)."""
-    parent = row.getparent()
-    while parent is not None and parent.tag != f"{TABLE}table":
-        parent = parent.getparent()
-    return parent
+    return next(row.iterancestors(f"{TABLE}table"), None)
 
 
 def _slide(page) -> tuple[str, list[str]]:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bot.knowledge.budget import Budget
-from bot.knowledge.ooxml import core_title, open_archive, small_part, table_row
+from bot.knowledge.ooxml import core_title, drop_read, open_archive, small_part, table_row
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -78,10 +78,7 @@ def _body_lines(archive: zipfile.ZipFile, styles: dict[str, str]) -> Iterator[tu
                 yield from ((box, False) for box in boxes)
             elif element.tag == f"{W}tr":
                 yield table_row([_text(cell) for cell in element.iter(f"{W}tc")]), False
-            element.clear()  # a table ends with its rows read and dropped
-            parent = element.getparent()
-            while element.getprevious() is not None:  # what is read is dropped
-                del parent[0]
+            drop_read(element)  # a table ends with its rows read and dropped
 
 
 def _read_alone(element) -> bool:

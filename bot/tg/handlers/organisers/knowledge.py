@@ -14,7 +14,7 @@ from telegram import Update
 from bot.errors import BotError
 from bot.event.agenda import Agenda
 from bot.i18n import format_clock, format_day
-from bot.knowledge.loaders import LOADERS, formats
+from bot.knowledge.loaders import formats, supported
 from bot.tg.context import BotContext, gettext, ui_lang
 from bot.tg.formatting import render_text
 from bot.tg.handlers.common import send_html
@@ -122,8 +122,7 @@ async def upload(update: Update, context: BotContext) -> None:
     _ = gettext(lang)
     document = update.effective_message.document
     name = _SAFE_NAME.sub("_", document.file_name or "document").strip("._") or "document"
-    suffix = Path(name).suffix.lower()
-    if suffix not in LOADERS:
+    if not supported(Path(name)):
         await update.effective_message.reply_text(
             _("I cannot read this kind of file. Send one of these: {formats}.").format(
                 formats=", ".join(formats())
