@@ -1,3 +1,4 @@
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -455,9 +456,31 @@ def test_documents_over_the_limits_are_reported_and_nothing_half_written(
     hurried = settings.updated(ingest_max_seconds=0.0, chroma_collection="hurried")
     report = make_ingestor(hurried, e5)[0].run()
     assert len(report.failed) == 4 and report.added == []
-    assert all(f.reason == "more than 0 s to read and index" for f in report.failed)
+    assert all(f.reason == "more than 0 s to read" for f in report.failed)
     store = ChunkStore(hurried, hurried.embedding_model)
     assert store.count() == 0 and store.uncommitted() == []
+
+
+def test_a_long_document_is_indexed_though_indexing_outlasts_the_reading_allowance(
+    settings: Settings, e5
+) -> None:
+    """The time allowance stops a file whose reading blows up; embedding a
+    long report's text takes longer than reading it, and is no reason to
+    refuse it (a 100-page report took three minutes: it was skipped)."""
+    sentences = [
+        f"La coopérative {n} de la région {n % 7} produit {n * 3} tonnes d'huile d'argan."
+        for n in range(60)
+    ]
+    (settings.knowledge_dir / "long.fr.txt").write_text(" ".join(sentences), "utf-8")
+    allowance = 1.0  # reading this file takes milliseconds; embedding it, seconds
+    ingestor, counter = make_ingestor(settings.updated(ingest_max_seconds=allowance), e5)
+    started = time.monotonic()
+    report = ingestor.run()
+    assert time.monotonic() - started > allowance  # or the test proves nothing
+    assert report.failed == [] and "long.fr.txt" in report.added
+    assert counter.texts > len(sentences)  # its sentences, each embedded
+    assert ingestor.store.sentences.missing(sentences) == []
+    assert "long.fr.txt" in sources(ingestor.store)
 
 
 def test_a_data_dir_that_cannot_hold_the_lock_is_one_line(settings: Settings, e5, tmp_path) -> None:

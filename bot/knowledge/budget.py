@@ -14,7 +14,7 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    max_text_mb: float = 50.0  # INGEST_MAX_TEXT_MB
+    max_text_mb: float = 2.0  # INGEST_MAX_TEXT_MB
     seconds: float = 120.0  # INGEST_MAX_SECONDS
     max_file_mb: float = 200.0  # what is read from disk at all
 
@@ -39,7 +39,7 @@ class Budget:
         if chars > self.limits.max_chars:
             raise TooLarge(f"more than {self.limits.max_text_mb:g} MB of text")
         if time.monotonic() > self.deadline:
-            raise TooLarge(f"more than {self.limits.seconds:g} s to read and index")
+            raise TooLarge(f"more than {self.limits.seconds:g} s to read")
 
     def check_size(self, size: int) -> None:
         if size > self.limits.max_file_mb * MB:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from bot.config import Settings
 from bot.core.types import Chunk
 from bot.errors import ConfigError, IngestError, ModelUnavailable
@@ -249,10 +251,13 @@ class Ingestor:
         if previous is not None and previous.doc_hash == doc_hash:
             report.unchanged.append(name)
             return
-        budget = Budget(self.limits)  # reading and embedding, together
         try:
-            chunks = chunk_document(load(path, budget=budget), source=name, doc_hash=doc_hash)
-            self._write(chunks, budget)
+            # The allowance bounds the reading: what a hostile file can blow up.
+            # Indexing takes the time the text needs (INGEST_MAX_TEXT_MB bounds
+            # it), or a long report would be refused for being long.
+            document = load(path, budget=Budget(self.limits))
+            chunks = chunk_document(document, source=name, doc_hash=doc_hash)
+            self._write(chunks)
         except IngestError as exc:
             # An old good version, if any, stays searchable; a half-written new one goes.
             self.store.delete(self.store.uncommitted())
@@ -265,22 +270,22 @@ class Ingestor:
             report.added.append(name)
         report.chunks += len(chunks)
 
-    def _write(self, chunks: list[Chunk], budget: Budget | None = None) -> None:
+    def _write(self, chunks: list[Chunk]) -> None:
         """Embed and add one file's chunks, and their answer units' and content
         words' vectors (``Retrieval.word_coverage``) and their FAQ questions' (the
         search matches a question to them), then make the chunks visible all at
-        once; over ``budget``'s time, nothing is."""
-        self.store.add(chunks, self._embed([c.embed_text for c in chunks], budget))
+        once."""
+        self.store.add(chunks, self._embed([c.embed_text for c in chunks]))
         units = [u for c in chunks for u in embedded_units(c.text)]
         words = [w for c in chunks for w in content_words(c.embed_text, c.lang)]
         new = self.store.sentences.missing(units + words)
         if new:
-            self.store.sentences.add(new, self._embed(new, budget))
+            self.store.sentences.add(new, self._embed(new))
         questions = {question_key(c.heading): c.heading for c in chunks if c.heading}
         asked = self.store.sentences.missing(list(questions))
         if asked:
             texts = [questions[key] for key in asked]
-            self.store.sentences.add(asked, self._embed_questions(texts, budget))
+            self.store.sentences.add(asked, self._embed_questions(texts))
         self.store.commit([c.id for c in chunks])
 
     def _store_background(self) -> None:
@@ -290,23 +295,24 @@ class Ingestor:
         if new:
             self.store.sentences.add(new, self._embed(new))
 
-    def _embed_questions(self, texts: list[str], budget: Budget | None) -> list[list[float]]:
+    def _embed_questions(self, texts: list[str]) -> np.ndarray:
         """Query-side vectors, one text at a time (the embeddings' only way)."""
         embeddings = self._embeddings_factory()
-        vectors = []
-        for text in texts:
-            vectors.append(embeddings.embed_query(text))
-            if budget is not None:
-                budget.spend(0)
-        return vectors
+        return np.asarray([embeddings.embed_query(text) for text in texts], dtype=np.float32)
 
-    def _embed(self, texts: list[str], budget: Budget | None = None) -> list[list[float]]:
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        """Passage-side vectors as one float32 array: a long document's tens of
+        thousands of words and sentences as Python lists of floats would take
+        gigabytes."""
         embeddings = self._embeddings_factory()
-        vectors: list[list[float]] = []
+        vectors = np.empty((len(texts), 0), dtype=np.float32)
         for start in range(0, len(texts), EMBED_BATCH):
-            vectors.extend(embeddings.embed_documents(texts[start : start + EMBED_BATCH]))
-            if budget is not None:
-                budget.spend(0)  # the time allowed a document covers its embedding
+            batch = np.asarray(
+                embeddings.embed_documents(texts[start : start + EMBED_BATCH]), dtype=np.float32
+            )
+            if not start:
+                vectors = np.empty((len(texts), batch.shape[1]), dtype=np.float32)
+            vectors[start : start + len(batch)] = batch
         return vectors
 
 
