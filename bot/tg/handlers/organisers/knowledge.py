@@ -138,6 +138,12 @@ async def upload(update: Update, context: BotContext) -> None:
         await telegram_file.download_to_drive(path)
         target = context.settings.knowledge_dir / "uploads" / name
         before = context.services.agenda
+        # Indexing a long report takes minutes: say it is under way, or it gets sent again.
+        await update.effective_message.reply_text(
+            _("Received {name}: indexing it. A long document takes a few minutes.").format(
+                name=name
+            )
+        )
         try:
             report, refused = await _ingest_upload(context, path, target, Path(tmp) / "previous")
         except BotError as exc:  # the index could not be reached: the folder as it was
