@@ -15,6 +15,12 @@ organiser's uploads are, asked in all four. An answer from a document in
 another language quotes it, so the facts of a question in another language
 (its own words) are rarely found; the share answered, and the declines,
 say how the decision fares across languages on the event's own topics.
+
+``--distractors`` adds every paragraph of the public data sets (read from
+``../shared/datasets/``, never copied into the project) as uploads in plain
+text, one file per article: ten times the bundled knowledge, on other
+subjects (Wikipedia's, the CNIL's), in Arabic, English and French. What the
+assistant does once organisers have uploaded far more than it ships with.
 """
 
 from __future__ import annotations
@@ -60,6 +66,36 @@ def one_language(knowledge: Path, lang: str, into: Path) -> Path:
     return into
 
 
+DATASETS = ROOT.parent / "shared" / "datasets"
+DISTRACTORS = {
+    "arcd": "arcd.json",
+    "cnil": "cnil-faq.json",
+    "xquad-ar": "xquad-dev/xquad.ar.json",
+    "xquad-en": "xquad-dev/xquad.en.json",
+}
+
+
+def with_distractors(knowledge: Path, into: Path) -> Path:
+    """A copy of ``knowledge`` (unless it is ``into``) plus every data-set
+    paragraph under ``uploads/``, each article one ``.txt`` file, each
+    paragraph once."""
+    if knowledge != into:
+        shutil.copytree(knowledge, into, dirs_exist_ok=True)
+    for name, file in DISTRACTORS.items():
+        data = json.loads((DATASETS / file).read_text(encoding="utf-8"))["data"]
+        folder = into / "uploads" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        seen: set[str] = set()
+        for number, article in enumerate(data):
+            paragraphs = dict.fromkeys(p["context"].strip() for p in article["paragraphs"])
+            fresh = [p for p in paragraphs if p and p not in seen]
+            seen.update(fresh)
+            if fresh:
+                text = "\n\n".join(fresh) + "\n"
+                (folder / f"{name}-{number:03d}.txt").write_text(text, encoding="utf-8")
+    return into
+
+
 def has_fact(answer: str, fact: str) -> bool:
     """One expected fact, with alternatives "6 000 | 6000 | ٦٠٠٠", found in the answer."""
     text = normalise(answer).replace("\u202f", " ").replace("\u00a0", " ")
@@ -94,6 +130,9 @@ def main() -> None:
         "--set", action="append", default=[], help="a tuning value, e.g. decision.off_topic=0"
     )
     parser.add_argument("--only", choices=("ar", "fr", "en"), help="the documents of one language")
+    parser.add_argument(
+        "--distractors", action="store_true", help="every data-set paragraph uploaded too"
+    )
     args = parser.parse_args()
     questions = load_questions(args.questions)
 
@@ -101,6 +140,8 @@ def main() -> None:
         knowledge = args.knowledge.resolve()
         if args.only:
             knowledge = one_language(knowledge, args.only, Path(tmp) / "knowledge")
+        if args.distractors:
+            knowledge = with_distractors(knowledge, Path(tmp) / "knowledge")
         settings = Settings(knowledge_dir=knowledge, data_dir=Path(tmp) / "data")
         services = Services(settings, tuning=tuned(args.set))
         report = services.ingest()
