@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.core import memory
 from bot.core.tuning import DEFAULT, Tuning
 from bot.core.types import Answer
-from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings
+from bot.knowledge.embeddings import NamedEmbeddings, get_embeddings, load_embeddings
 from bot.knowledge.ingest import Ingestor, IngestReport
 from bot.knowledge.store import ChunkStore
 
@@ -140,6 +140,23 @@ class Services:
             self.assistant, chat, message, lang, default_lang=default_lang
         )
 
+    def _indexing_model(self) -> Callable[[], NamedEmbeddings]:
+        """The model an ingest embeds with, loaded when first needed (an
+        unchanged folder needs none). In a process that answers too, an
+        instance of its own for this run, dropped after it: on the answers'
+        instance, a delegate's question waited behind each batch of a long
+        upload, up to 6 s (``bench/busy.py``)."""
+        if "search" not in self._built:
+            return lambda: self.embeddings
+        own: list[NamedEmbeddings] = []
+
+        def model() -> NamedEmbeddings:
+            if not own:
+                own.append(load_embeddings(self.settings.embedding_model))
+            return own[0]
+
+        return model
+
     def ingest(
         self, source: Path | None = None, *, rebuild: bool = False, progress: bool = False
     ) -> IngestReport:
@@ -148,7 +165,7 @@ class Services:
             ingestor = Ingestor(
                 self.settings,
                 store=None if rebuild else self.store,
-                embeddings=lambda: self.embeddings,
+                embeddings=self._indexing_model(),
             )
             report = ingestor.run(source, rebuild=rebuild, progress=progress)
             if rebuild:

@@ -1,3 +1,4 @@
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -481,6 +482,30 @@ def test_a_long_document_is_indexed_though_indexing_outlasts_the_reading_allowan
     assert counter.texts > len(sentences)  # its sentences, each embedded
     assert ingestor.store.sentences.missing(sentences) == []
     assert "long.fr.txt" in sources(ingestor.store)
+
+
+def test_an_upload_indexed_while_answering_does_not_queue_behind_the_answers_model(
+    settings: Settings, e5
+) -> None:
+    """The engine runs one call at a time per model instance. A process that
+    answers indexes an upload with an instance of its own: on the shared one,
+    a delegate's question waited behind each batch of a long document."""
+    services = Services(settings)
+    services.ingest()
+    services.warm_up()  # this process answers now
+    (settings.knowledge_dir / "note.fr.txt").write_text(
+        "La navette des délégués part de l'hôtel à une heure à confirmer.", "utf-8"
+    )
+    report: list = []
+    with services.embeddings._lock:  # a question being embedded all along
+        worker = threading.Thread(target=lambda: report.append(services.ingest()))
+        worker.start()
+        worker.join(timeout=60)
+        finished = not worker.is_alive()
+    worker.join()
+    assert finished and report[0].added == ["note.fr.txt"]
+    answer = services.ask("À quelle heure part la navette des délégués ?", lang="fr")
+    assert any(s.source == "note.fr.txt" for s in answer.sources)
 
 
 def test_a_data_dir_that_cannot_hold_the_lock_is_one_line(settings: Settings, e5, tmp_path) -> None:

@@ -123,6 +123,12 @@ def known_models() -> list[str]:
 @lru_cache(maxsize=4)
 def get_embeddings(name: str) -> NamedEmbeddings:
     """The model called ``name``, loaded once per process."""
+    return load_embeddings(name)
+
+
+def load_embeddings(name: str) -> NamedEmbeddings:
+    """A new instance of the model called ``name``: one call at a time runs on
+    an instance, so a process that indexes while it answers takes a second."""
     if name in _REGISTRY:
         return _REGISTRY[name](name)
     for prefix, factory in _PREFIXES.items():
