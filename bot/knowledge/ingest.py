@@ -305,15 +305,11 @@ class Ingestor:
         thousands of words and sentences as Python lists of floats would take
         gigabytes."""
         embeddings = self._embeddings_factory()
-        vectors = np.empty((len(texts), 0), dtype=np.float32)
-        for start in range(0, len(texts), EMBED_BATCH):
-            batch = np.asarray(
-                embeddings.embed_documents(texts[start : start + EMBED_BATCH]), dtype=np.float32
-            )
-            if not start:
-                vectors = np.empty((len(texts), batch.shape[1]), dtype=np.float32)
-            vectors[start : start + len(batch)] = batch
-        return vectors
+        batches = [
+            np.asarray(embeddings.embed_documents(texts[i : i + EMBED_BATCH]), dtype=np.float32)
+            for i in range(0, len(texts), EMBED_BATCH)
+        ]
+        return np.concatenate(batches) if batches else np.empty((0, 0), dtype=np.float32)
 
 
 def limits_of(settings: Settings) -> Limits:
