@@ -75,23 +75,31 @@ DISTRACTORS = {
 }
 
 
+def article_paragraphs(file: str) -> list[list[str]]:
+    """Each article's paragraphs in a data set of ``DATASETS`` (SQuAD's form),
+    a paragraph the set repeats only the first time."""
+    data = json.loads((DATASETS / file).read_text(encoding="utf-8"))["data"]
+    seen: set[str] = set()
+    articles = []
+    for article in data:
+        paragraphs = dict.fromkeys(p["context"].strip() for p in article["paragraphs"])
+        fresh = [p for p in paragraphs if p and p not in seen]
+        seen.update(fresh)
+        articles.append(fresh)
+    return articles
+
+
 def with_distractors(knowledge: Path, into: Path) -> Path:
     """A copy of ``knowledge`` (unless it is ``into``) plus every data-set
-    paragraph under ``uploads/``, each article one ``.txt`` file, each
-    paragraph once."""
+    paragraph under ``uploads/``, each article one ``.txt`` file."""
     if knowledge != into:
         shutil.copytree(knowledge, into, dirs_exist_ok=True)
     for name, file in DISTRACTORS.items():
-        data = json.loads((DATASETS / file).read_text(encoding="utf-8"))["data"]
         folder = into / "uploads" / name
         folder.mkdir(parents=True, exist_ok=True)
-        seen: set[str] = set()
-        for number, article in enumerate(data):
-            paragraphs = dict.fromkeys(p["context"].strip() for p in article["paragraphs"])
-            fresh = [p for p in paragraphs if p and p not in seen]
-            seen.update(fresh)
-            if fresh:
-                text = "\n\n".join(fresh) + "\n"
+        for number, paragraphs in enumerate(article_paragraphs(file)):
+            if paragraphs:
+                text = "\n\n".join(paragraphs) + "\n"
                 (folder / f"{name}-{number:03d}.txt").write_text(text, encoding="utf-8")
     return into
 

@@ -18,7 +18,6 @@ must be indexed whatever its indexing takes.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
 import subprocess
@@ -30,8 +29,9 @@ from pathlib import Path
 from bidi import get_display
 
 ROOT = Path(__file__).resolve().parents[1]
-DATASETS = ROOT.parent / "shared" / "datasets"
 sys.path.insert(0, str(ROOT))
+
+from answers import article_paragraphs  # noqa: E402
 
 from tests.conftest import FIXTURE_DOCS, write_docs  # noqa: E402
 from tests.docs import UNICODE_FONT, hostile_docx, odt_bytes, pdf_bytes  # noqa: E402
@@ -61,9 +61,8 @@ def _html(path: Path) -> None:
 
 def _long_report(path: Path) -> None:
     """A long report of real prose: ARCD's 465 Arabic paragraphs, one file."""
-    data = json.loads((DATASETS / "arcd.json").read_text(encoding="utf-8"))["data"]
-    paragraphs = [p["context"].strip() for article in data for p in article["paragraphs"]]
-    path.write_text("\n\n".join(dict.fromkeys(paragraphs)) + "\n", encoding="utf-8")
+    paragraphs = [p for article in article_paragraphs("arcd.json") for p in article]
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
 def _odt_rows(path: Path) -> None:
