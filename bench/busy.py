@@ -1,6 +1,6 @@
 """Answer time while a long upload is indexed in the bot's own process.
 
-    python bench/busy.py [--rounds 2]
+    python bench/busy.py [--rounds 40]
 
 An organiser's upload, or /reload, indexes in a thread of the bot process
 (``asyncio.to_thread(services.ingest)``) while delegates keep asking. Here:
