@@ -89,6 +89,10 @@ def test_a_lead_with_a_version_in_the_question_language_is_judged_as_that_versio
     # No hit in English to read its background off: judged as it was.
     alone = replace(found, hits=[arabic])
     assert judged(alone) == [arabic]
+    # None among the first hits (many Arabic passages on the subject): read further down.
+    lead, *rest = judged(replace(alone, further=[other]))
+    assert lead.chunk.source == "faq.en.md" and rest == [arabic]
+    assert lead.relative == pytest.approx(0.80 - 0.77)
     # A twin in the reply language that is not the question's says nothing more.
     french = hit("Neuf pays participent.", 0.80, source="faq.fr.md")
     assert judged(replace(found, twins={arabic.chunk.id: french})) == [arabic, other]
@@ -236,6 +240,9 @@ def test_the_sentence_is_measured_against_its_own_languages_background() -> None
     found = retrieval("Which countries take part?", [arabic, english])
     answer = Evidence([english, arabic], [(0, 0, "Nine countries.")], 0.83, "en")
     assert features(answer, found)["sentence"] == pytest.approx(0.83 - 0.81)
+    # The English passage ranked past the first hits: its background read there.
+    deep = retrieval("Which countries take part?", [arabic], further=[english])
+    assert features(answer, deep)["sentence"] == pytest.approx(0.83 - 0.81)
 
 
 def test_coverage_leaves_out_the_words_that_frame_the_question() -> None:

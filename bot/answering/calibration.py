@@ -148,7 +148,10 @@ def judged(retrieval: Retrieval) -> list[Hit]:
         return hits
     listed = next((h for h in hits if h.chunk.id == twin.chunk.id), None)
     if listed is None:
-        base = _background_in(lang, hits)  # its height over its own language's
+        # its height over its own language's background, read off the first
+        # hit in that language, past the first hits when they hold none (an
+        # English question among many Arabic passages on its subject)
+        base = _background_in(lang, [*hits, *retrieval.further])
         if base is None:
             return hits
         listed = replace(twin, relative=twin.score - base)
@@ -166,7 +169,7 @@ def features(
     hits = judged(retrieval) if translations else retrieval.hits
     lead = hits[0]
     cross = float(lead.chunk.lang != query.lang)
-    sentence = evidence.unit_score - background(evidence.passage_lang, hits)
+    sentence = evidence.unit_score - background(evidence.passage_lang, [*hits, *retrieval.further])
     kind_missing = query.kind is not None and not any(
         offers(query.kind, text) for _, _, text in evidence.units
     )
