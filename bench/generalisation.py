@@ -27,7 +27,8 @@ article with its paragraphs in turn in English and in Arabic, no paragraph
 in both: documents of one topic in two languages, none translated; the
 ``-minority`` pairs one article in the question's language but for one
 paragraph in the other, beside the bundled ``knowledge/``, and ask only
-that paragraph's questions and the held-out one's. The
+that paragraph's questions and the held-out one's. The ``-bilingual`` pairs
+write each paragraph and its translation in one file, no language declared. The
 ``-faq`` pairs write each indexed paragraph as an FAQ entry, as relayed
 answers are kept: under a question heading (the paragraph's first XQuAD
 question, in the paragraph's language), and ask the paragraph's other
@@ -104,6 +105,8 @@ PAIRS = (
     "ar-en-upload",
     "ar-minority",
     "en-minority",
+    "ar-bilingual",
+    "en-bilingual",
 )
 
 
@@ -350,6 +353,25 @@ def parallel_pool(datasets: Path, q_lang: str, half: int) -> Pool:
     return pool
 
 
+def bilingual_pool(datasets: Path, q_lang: str, half: int) -> Pool:
+    """Every indexed paragraph as one file holding it in both languages, one
+    after the other (Arabic first in every other file), no language declared:
+    a bilingual notice as Moroccan bodies print them, each paragraph followed
+    by its translation. Questions and spans in ``q_lang``."""
+    by_lang = xquad(datasets)
+    pool = Pool(f"XQuAD {q_lang} -> ar+en, bilingual files")
+    for number, article in enumerate(by_lang["ar"]):
+        if number % 2 != half:
+            continue
+        add_article(pool, number, by_lang[q_lang][number], None, "x")
+        for i, paragraph in enumerate(article["paragraphs"]):
+            key = f"x{number:03d}-{i}"
+            if key in pool.paragraphs:
+                versions = [paragraph["context"], by_lang["en"][number]["paragraphs"][i]["context"]]
+                pool.paragraphs[key] = "\n\n".join(versions[:: 1 if (number + i) % 2 else -1])
+    return pool
+
+
 def simple_pool(path: Path, name: str, tag: str, half: int, every: int) -> Pool:
     """ARCD and the CNIL FAQ; CNIL articles have one paragraph and one question
     each, so every ``every``-th article is left out whole instead."""
@@ -517,6 +539,8 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made.append(faq_pool(datasets, q_lang, p_lang, half, kind))
         elif pair.endswith("-parallel"):
             made.append(parallel_pool(datasets, pair.split("-")[0], half))
+        elif pair.endswith("-bilingual"):
+            made.append(bilingual_pool(datasets, pair.split("-")[0], half))
         elif pair.endswith(("-small", "-upload")):
             q_lang, p_lang, kind = pair.split("-")
             made += small_pools(datasets, q_lang, p_lang, half, upload=kind == "upload")

@@ -114,6 +114,17 @@ def test_a_long_relayed_entry_gives_its_answering_sentence(tmp_path: Path, e5) -
     assert len(answer.answer) <= limit + len(lead_in("fr", "fr")) + 1  # and its line break
 
 
+def beside_a_french_entry(tmp_path: Path, name: str, content: str | bytes) -> Services:
+    """One upload beside a French FAQ entry, ingested."""
+    uploads = {name: content, "hotel.fr.md": PARALLEL["faq/hotel.fr.md"]}
+    settings = Settings(
+        knowledge_dir=write_docs(tmp_path / "uploads", uploads), data_dir=tmp_path / "data"
+    )
+    services = Services(settings)
+    assert services.ingest().ok
+    return services
+
+
 @pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
 @pytest.mark.parametrize("writer", ["fpdf2", "chromium"])
 def test_a_french_question_is_answered_from_an_arabic_pdf(tmp_path: Path, e5, writer) -> None:
@@ -124,19 +135,34 @@ def test_a_french_question_is_answered_from_an_arabic_pdf(tmp_path: Path, e5, wr
         pdf = pdf_bytes([knowledge_lines("briefs/cooperatives-artisans.ar.md")], font=UNICODE_FONT)
     else:
         pdf = (FIXTURES / "cooperatives.ar.chromium.pdf").read_bytes()
-    settings = Settings(
-        knowledge_dir=write_docs(
-            tmp_path / "uploads",
-            {"cooperatives.pdf": pdf, "hotel.fr.md": PARALLEL["faq/hotel.fr.md"]},
-        ),
-        data_dir=tmp_path / "data",
-    )
-    services = Services(settings)
-    assert services.ingest().ok
+    services = beside_a_french_entry(tmp_path, "cooperatives.pdf", pdf)
     answer = services.ask("Combien de coopératives compte la région Souss-Massa ?")
     assert answer.confident and answer.lang == "fr"
     assert answer.sources[0].source == "cooperatives.pdf" and answer.sources[0].lang == "ar"
     assert "حوالي 6000 تعاونية" in answer.answer
+
+
+def test_a_bilingual_notice_answers_each_language_from_its_own_part(tmp_path: Path, e5) -> None:
+    """An organiser's notice in Arabic, each part followed by its French
+    translation, saved as a text file with no language said (its first
+    4,000 characters read as Arabic): the French question is answered from
+    the French part, as a French passage, and the Arabic one from the Arabic."""
+    notice = (
+        "تنظم جهة سوس ماسة زيارة ميدانية إلى تعاونية لإنتاج زيت الأركان بضواحي أكادير. "
+        "تدوم الزيارة نصف يوم، ويرافق الوفود مرشد من الجهة.\n\n"
+        "La région Souss-Massa organise une visite de terrain dans une coopérative d'huile "
+        "d'argan près d'Agadir. La visite dure une demi-journée, et un guide de la région "
+        "accompagne les délégations.\n\n"
+        "يعلن المنظمون موعد الانطلاق ومكانه لاحقا عبر هذا المساعد.\n\n"
+        "L'heure et le lieu du départ seront annoncés plus tard par cet assistant.\n"
+    )
+    services = beside_a_french_entry(tmp_path, "avis-visite.txt", notice)
+    french = services.ask("Combien de temps dure la visite de la coopérative d'argan ?")
+    assert french.confident and french.sources[0].source == "avis-visite.txt"
+    assert french.sources[0].lang == "fr" and "La visite dure une demi-journée" in french.answer
+    arabic = services.ask("كم تدوم زيارة تعاونية الأركان؟")
+    assert arabic.confident and arabic.sources[0].lang == "ar"
+    assert "تدوم الزيارة نصف يوم" in arabic.answer
 
 
 def test_parallel_version_in_the_askers_language_is_preferred(services: Services) -> None:

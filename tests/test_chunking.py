@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +12,8 @@ from bot.knowledge.chunking import (
     split_sections,
     title_of,
 )
-from bot.knowledge.loaders import LoadedDocument
+from bot.knowledge.loaders import LoadedDocument, load
+from tests.docs import UNICODE_FONT, pdf_bytes
 
 ARABIC_PARAGRAPH = (
     "تضم جهة سوس ماسة حوالي 6000 تعاونية تنشط في الحرف التقليدية والمنتجات المحلية والسياحة "
@@ -57,6 +59,31 @@ def test_chunks_keep_metadata_and_section_path() -> None:
     assert (chunk.lang, chunk.kind, chunk.translation_of) == ("fr", "programme", "programme.ar.md")
     assert chunk.source == "programme/p.fr.md"
     assert chunk.embed_text.startswith("Programme — Visites\n")
+
+
+def test_an_undeclared_bilingual_document_gives_chunks_in_each_language() -> None:
+    """A notice printed in Arabic with its French translation under each part,
+    uploaded with no language said: each passage is searched as what it is."""
+    french = (
+        "La région organise une visite de terrain dans une coopérative d'huile d'argan, "
+        "et un guide accompagne les délégations pendant toute la journée."
+    )
+    text = f"# Visite\n\n{ARABIC_PARAGRAPH}\n\n{french}\n\n## Retour\n\n{ARABIC_PARAGRAPH}\n"
+    chunks = chunk_document(LoadedDocument(text), source="avis.txt", doc_hash="h" * 64)
+    assert [(c.lang, c.section) for c in chunks] == [("ar", ""), ("fr", ""), ("ar", "Retour")]
+    assert chunks[1].text == french and [c.position for c in chunks] == [0, 1, 2]
+    # A language its author declared holds for the whole document.
+    declared = chunk_document(LoadedDocument(text, lang="ar"), source="a.md", doc_hash="h" * 64)
+    assert {c.lang for c in declared} == {"ar"} and len(declared) == 2
+
+
+@pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
+def test_a_pdf_paragraph_over_its_translation_gives_a_chunk_in_each_language(tmp_path) -> None:
+    french = "La visite de la coopérative d'argan dure une demi-journée, guide compris."
+    path = tmp_path / "avis.pdf"
+    path.write_bytes(pdf_bytes([f"{ARABIC_PARAGRAPH.strip()}\n{french}"], font=UNICODE_FONT))
+    chunks = chunk_document(load(path), source="avis.pdf", doc_hash="h" * 64)
+    assert [(c.lang, c.text) for c in chunks] == [("ar", ARABIC_PARAGRAPH.strip()), ("fr", french)]
 
 
 def test_long_arabic_text_is_cut_between_sentences_not_words() -> None:

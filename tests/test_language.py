@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text.language import detect, is_arabizi
+from bot.text.language import detect, is_arabizi, language_runs, plain_language
 from bot.text.normalise import (
     arabic_share,
     normalise,
@@ -275,3 +275,65 @@ def test_a_word_the_stemmer_reads_a_conjunction_off_is_also_read_whole() -> None
     # A conjunction before an article (the stemmer reads both off), a word that
     # begins with none of the letters, and a Latin word are read one way only.
     assert whole_readings("والفريق الوطني في paris", "ar") == {}
+
+
+NOTICE_AR = (
+    "تنظم جهة سوس ماسة زيارة ميدانية إلى تعاونية لإنتاج زيت الأركان بضواحي أكادير، "
+    "ويرافق الوفود مرشد من الجهة. تدوم الزيارة نصف يوم."
+)
+NOTICE_FR = (
+    "La région Souss-Massa organise une visite de terrain dans une coopérative d'huile "
+    "d'argan près d'Agadir ; un guide de la région accompagne les délégations."
+)
+NOTICE_EN = (
+    "The Souss-Massa region organises a field visit to an argan oil cooperative near "
+    "Agadir, and a guide from the region goes with the delegations."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (NOTICE_AR, "ar"),
+        (NOTICE_FR, "fr"),
+        (NOTICE_EN, "en"),
+        ("Agadir, Souss-Massa", None),  # too short to say
+        ("الجمعية الدولية للجهات الفرنكفونية AIRF", None),
+        # Names and acronyms: one stop word by chance ("Est") does not say.
+        ("AIRF, AMR, REMESS, Région Souss-Massa, Grand Est, Québec, Wallonie, Dakar", None),
+    ],
+)
+def test_a_paragraph_s_language_only_when_it_is_plain(text: str, lang: str | None) -> None:
+    assert plain_language(text) == lang
+
+
+def test_a_bilingual_notice_is_cut_where_its_language_changes() -> None:
+    text = f"{NOTICE_AR}\n\nAIRF — Agadir\n\n{NOTICE_FR}  \n{NOTICE_EN}"
+    runs = language_runs(text, "ar")
+    assert [lang for lang, _ in runs] == ["ar", "fr", "en"]
+    # A short line stays with the paragraphs around it; no word is lost.
+    assert runs[0][1].startswith(NOTICE_AR) and runs[0][1].endswith("AIRF — Agadir")
+    assert [run.strip() for _, run in runs[1:]] == [NOTICE_FR, NOTICE_EN]
+    # The document's language is only the start: a first paragraph says its own.
+    assert [lang for lang, _ in language_runs(text, "fr")] == ["ar", "fr", "en"]
+
+
+def test_a_document_in_one_language_is_one_run() -> None:
+    text = f"{NOTICE_FR}\n\nAgadir, Maroc\n\n{NOTICE_FR}"
+    assert language_runs(text, "fr") == [("fr", text)]
+    assert language_runs(NOTICE_AR, "ar") == [("ar", NOTICE_AR)]
+
+
+def test_a_paragraph_and_its_translation_with_no_gap_are_two_runs() -> None:
+    """A PDF sets the Arabic under the French with no blank line between:
+    lines of another script start a run; French and English are told apart
+    only a paragraph at a time, so a wrapped line never moves alone."""
+    assert language_runs(f"{NOTICE_FR}\n{NOTICE_AR}", "fr") == [
+        ("fr", NOTICE_FR),
+        ("ar", NOTICE_AR),
+    ]
+    assert language_runs(f"{NOTICE_AR}\n{NOTICE_FR}", "fr") == [
+        ("ar", NOTICE_AR),
+        ("fr", NOTICE_FR),
+    ]
+    assert language_runs(f"{NOTICE_FR}\n{NOTICE_EN}", "fr") == [("fr", f"{NOTICE_FR}\n{NOTICE_EN}")]

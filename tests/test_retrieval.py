@@ -281,6 +281,29 @@ def test_translations_of_one_original_are_each_others(settings: Settings, e5) ->
     assert retriever.best_in_translation(arabic, "ar", vector) is None
 
 
+def test_a_bilingual_notice_is_its_own_translation(tmp_path: Path, e5) -> None:
+    """A notice in French then Arabic, no language said: its Arabic passage
+    is the French one's version, and it counts as written in both (no lift
+    for a document the asker cannot read)."""
+    french = "Une navette relie l'aéroport d'Agadir à l'hôtel des délégués chaque matin."
+    arabic = "تربط حافلة مطار أكادير بفندق المشاركين كل صباح طيلة أيام الملتقى."
+    search = indexed_docs(
+        tmp_path,
+        e5,
+        {
+            "navette.txt": f"Navette — الحافلة\n\n{french}\n\n{arabic}\n",
+            "hotel.txt": "L'hôtel des délégués sera confirmé par les organisateurs du séminaire.\n",
+        },
+    )
+    lead = next(h.chunk for h in search.search("حافلة المطار", k=5) if h.chunk.lang == "ar")
+    assert lead.source == "navette.txt"
+    twin = search.best_in_translation(lead, "fr", search.embed("Y a-t-il une navette ?"))
+    assert twin is not None and (twin.chunk.source, twin.chunk.text) == ("navette.txt", french)
+    assert search.best_in_translation(lead, "en", search.embed("Is there a shuttle?")) is None
+    assert search.index.versions["navette.txt"] == {"fr", "ar"}
+    assert search.index.versions["hotel.txt"] == {"fr"}
+
+
 def test_langchain_retriever_returns_documents_that_carry_the_hits(
     retriever: HybridSearch,
 ) -> None:

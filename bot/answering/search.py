@@ -38,6 +38,7 @@ import numpy as np
 from bot.answering.background import backgrounds, ranked
 from bot.answering.headings import QuestionHeadings
 from bot.answering.query import as_searched
+from bot.answering.versions import languages, translated_within, translation_groups
 from bot.core import memory
 from bot.core.tuning import DEFAULT, SearchTuning
 from bot.core.types import Chunk, Hit, Query
@@ -99,8 +100,7 @@ class HybridSearch:
         rows_by_source: dict[str, list[int]] = {}
         for i, chunk in enumerate(chunks):
             rows_by_source.setdefault(chunk.source, []).append(i)
-        translations = _translation_groups(chunks)
-        lang_of = {c.source: c.lang for c in chunks}
+        translations = translation_groups(chunks)
         snapshot = _Snapshot(
             chunks=chunks,
             vectors=vectors,
@@ -108,10 +108,7 @@ class HybridSearch:
             lexical=LexicalIndex([c.embed_text for c in chunks], [c.lang for c in chunks]),
             translations=translations,
             rows_by_source=rows_by_source,
-            versions={
-                source: frozenset(lang_of[m] for m in translations.get(source, {source}))
-                for source in lang_of
-            },
+            versions=languages(chunks, translations),
             lang_counts=Counter(c.lang for c in chunks),
             headings=self._question_headings(chunks),
             background=self._background_vectors() if chunks else {},
@@ -228,9 +225,14 @@ class HybridSearch:
         return self.index.translations.get(source, frozenset({source}))
 
     def best_in_translation(self, chunk: Chunk, lang: str, vector: np.ndarray) -> Hit | None:
-        """The passage of ``chunk``'s parallel document in ``lang`` closest to ``vector``."""
+        """The passage of ``chunk``'s parallel document in ``lang`` closest to
+        ``vector``: a declared translation's, or of its own document when that
+        is written in ``lang`` too (a bilingual notice is its own translation)."""
         index = self.index
         group = index.translations.get(chunk.source, frozenset()) - {chunk.source}
+        own = [index.chunks[i] for i in index.rows_by_source.get(chunk.source, [])]
+        if translated_within(own, lang, chunk.lang):
+            group |= {chunk.source}
         rows = [
             i
             for source in sorted(group)
@@ -376,19 +378,3 @@ def _spellings(word: str, lang: str) -> list[str]:
     elif (bare := without_preposition(word, lang)) is not None:
         stems += tokens(bare, lang)
     return stems + list(whole_readings(word, lang).values())
-
-
-def _translation_groups(chunks: list[Chunk]) -> dict[str, frozenset[str]]:
-    """source -> every source of its translation group (the original and all
-    documents that are ``translation_of`` it), from ``translation_of``.
-
-    A group, not pairs: an Arabic and an English version of one French
-    original are each other's translations too.
-    """
-    sources = {c.source for c in chunks}
-    members: dict[str, set[str]] = {}
-    for chunk in chunks:
-        original = chunk.translation_of
-        if original and original in sources and original != chunk.source:
-            members.setdefault(original, {original}).add(chunk.source)
-    return {source: frozenset(group) for group in members.values() for source in group}

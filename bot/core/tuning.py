@@ -22,6 +22,10 @@ class DetectionTuning:
     sure: float = 0.8
     # ...and below which, stop words being even, the caller's default wins.
     plausible: float = 0.6
+    # A paragraph of a document with no declared language takes a language
+    # of its own from this many words (``language_runs``); a shorter one (a
+    # name, a date line, a title) stays in the language around it.
+    paragraph_words: int = 8
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from bot.core.types import Chunk
 from bot.knowledge.loaders import LoadedDocument
 from bot.knowledge.sections import markdown_sections
-from bot.text.language import detect
+from bot.text.language import detect, language_runs
 from bot.text.units import is_table_row
 
 # Bump when chunking changes: every file is then re-chunked on the next ingest.
@@ -111,13 +111,12 @@ def chunk_document(
     common = {
         "source": source,
         "title": title_of(document, source),
-        "lang": document.lang or detect(document.text[:4000]),
         "kind": document.kind or "",
         "doc_hash": doc_hash,
         "translation_of": document.translation_of or "",
     }
     chunks: list[Chunk] = []
-    for section, body in _titled_sections(document):
+    for section, lang, body in _language_sections(document):
         for text in carry_table_headers(splitter.split_text(body)):
             text = text.strip()
             if text:
@@ -128,10 +127,30 @@ def chunk_document(
                         text=text,
                         section=section,
                         position=position,
+                        lang=lang,
                         **common,
                     )
                 )
     return chunks
+
+
+def _language_sections(document: LoadedDocument) -> list[tuple[str, str, str]]:
+    """(section path, language, text) of each run of one language in a section.
+
+    A language its author declared holds for the whole document; otherwise
+    each paragraph plainly in another language than the document's first
+    4,000 characters starts a run of its own (``language_runs``): a bilingual
+    notice is searched in both its languages.
+    """
+    sections = _titled_sections(document)
+    if document.lang:
+        return [(section, document.lang, body) for section, body in sections]
+    lang = detect(document.text[:4000])
+    return [
+        (section, run_lang, run)
+        for section, body in sections
+        for run_lang, run in language_runs(body, lang)
+    ]
 
 
 def carry_table_headers(texts: list[str]) -> list[str]:

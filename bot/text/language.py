@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 from bot.core.languages import LATIN_LANGS, Lang
 from bot.core.tuning import DEFAULT, DetectionTuning
-from bot.text.normalise import LATIN_LETTER, WORD, arabic_share, fold_accents, stopwords
+from bot.text.normalise import (
+    ARABIC_LETTER,
+    LATIN_LETTER,
+    WORD,
+    arabic_share,
+    fold_accents,
+    stopwords,
+)
 
 
 @lru_cache(maxsize=1)
@@ -74,3 +82,87 @@ def detect(text: str, *, default: Lang = "fr", tuning: DetectionTuning = DEFAULT
     if fr_hits != en_hits:
         return "fr" if fr_hits > en_hits else "en"
     return lang if prob >= tuning.plausible else default
+
+
+# Between paragraphs: a blank line, or the two spaces and newline that
+# ``bot.knowledge.sections`` joins a section's paragraphs with.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n| {2}\n")
+
+
+def plain_language(text: str, tuning: DetectionTuning = DEFAULT.detection) -> Lang | None:
+    """The language of a paragraph that leaves no doubt, else None: Arabic by its
+    script, French or English when py3langid is sure and the stop words agree.
+
+    Stricter than ``detect``, which must always answer: a wrong verdict here
+    would move a paragraph out of its document's language.
+    """
+    words = WORD.findall(text.casefold())
+    if len(words) < tuning.paragraph_words:
+        return None
+    if arabic_share(text) >= tuning.arabic_script:
+        return "ar"
+    folded = [fold_accents(w) for w in words]
+    fr_hits = sum(w in stopwords("fr") for w in folded)
+    en_hits = sum(w in stopwords("en") for w in folded)
+    lang, prob = _identifier().classify(text)
+    # A sentence has several; a list of names may hold one by chance ("Grand Est").
+    stop_words_say = "fr" if fr_hits > en_hits else "en"
+    if max(fr_hits, en_hits) < 2 or fr_hits == en_hits:
+        return None
+    return lang if prob >= tuning.sure and lang == stop_words_say else None
+
+
+def language_runs(
+    text: str, lang: Lang, tuning: DetectionTuning = DEFAULT.detection
+) -> list[tuple[Lang, str]]:
+    """``text`` cut where its paragraphs change language, or a paragraph's
+    lines their script, each run with its language; ``lang`` (the
+    document's) for a start that leaves a doubt.
+
+    Moroccan bodies print notices with each paragraph followed by its Arabic
+    translation, or a French part then an Arabic one, and upload them without
+    saying so: read as one language, half their passages are searched,
+    stemmed and weighed as a language they are not in. A document in one
+    language comes back whole, as one run.
+    """
+    runs: list[tuple[Lang, str]] = []
+    start, current = 0, None
+    for begin, end in _units(text, tuning):
+        said = plain_language(text[begin:end], tuning)
+        if current is None:
+            current = said or lang
+        elif said is not None and said != current:
+            runs.append((current, text[start:begin].rstrip()))
+            start, current = begin, said
+    runs.append((current or lang, text[start:]))
+    return [(run_lang, run) for run_lang, run in runs if run.strip()]
+
+
+def _units(text: str, tuning: DetectionTuning) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph's runs of lines in one script: a PDF
+    often sets a paragraph and its translation with no gap between them."""
+    for start, end in _paragraphs(text):
+        unit, script, position = start, None, start
+        for line in text[start:end].split("\n"):
+            said = _script(line, tuning)
+            if said is not None and script is not None and said != script:
+                yield unit, position
+                unit = position
+            script = said or script
+            position += len(line) + 1
+        yield unit, end
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for found in _PARAGRAPH_BREAK.finditer(text):
+        yield start, found.start()
+        start = found.end()
+    yield start, len(text)
+
+
+def _script(line: str, tuning: DetectionTuning) -> str | None:
+    """ "arabic", "latin", or None for a line with no letters (a date, a rule)."""
+    if not ARABIC_LETTER.search(line) and not LATIN_LETTER.search(line):
+        return None
+    return "arabic" if arabic_share(line) >= tuning.arabic_script else "latin"

@@ -1,0 +1,52 @@
+"""Which documents are versions of one another, and in which languages a
+document can be read: from the chunks' ``translation_of`` and languages.
+
+Pure logic over chunks; ``search`` keeps the result in its snapshot.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from bot.core.types import Chunk
+
+
+def languages(
+    chunks: list[Chunk], translations: dict[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """source -> the languages of its passages and of its translations' (a
+    bilingual notice is written in two by itself)."""
+    own: dict[str, set[str]] = {}
+    for chunk in chunks:
+        own.setdefault(chunk.source, set()).add(chunk.lang)
+    return {
+        source: frozenset().union(*(own[m] for m in translations.get(source, {source})))
+        for source in own
+    }
+
+
+def translation_groups(chunks: list[Chunk]) -> dict[str, frozenset[str]]:
+    """source -> every source of its translation group (the original and all
+    documents that are ``translation_of`` it), from ``translation_of``.
+
+    A group, not pairs: an Arabic and an English version of one French
+    original are each other's translations too.
+    """
+    sources = {c.source for c in chunks}
+    members: dict[str, set[str]] = {}
+    for chunk in chunks:
+        original = chunk.translation_of
+        if original and original in sources and original != chunk.source:
+            members.setdefault(original, {original}).add(chunk.source)
+    return {source: frozenset(group) for group in members.values() for source in group}
+
+
+def translated_within(chunks: Sequence[Chunk], lang: str, of: str) -> bool:
+    """Whether a document's passages in ``lang`` may be its passages in ``of``
+    translated: there are at least half as many. A notice printed in two
+    languages is its own translation; a French report with a one-paragraph
+    English abstract is not, and an English question on it is better
+    answered from its French passages than from the abstract."""
+    counts = Counter(c.lang for c in chunks)
+    return lang != of and counts[lang] > 0 and 2 * counts[lang] >= counts[of]
