@@ -23,7 +23,7 @@ from bot.text.language import detect, language_runs
 from bot.text.units import is_table_row
 
 # Bump when chunking changes: every file is then re-chunked on the next ingest.
-CHUNKER_VERSION = "7"  # 4: loaders clean whitespace, hyphenation, page furniture;
+CHUNKER_VERSION = "8"  # 4: loaders clean whitespace, hyphenation, page furniture;
 # 5: Arabic PDF pages read by layout (pdf_layout), marks drawn apart mended, headings
 # apart from the line before, line-end compounds kept whole; 6: a two-page PDF's
 # running header and page numbers dropped, a running header titles a PDF, a PDF's
@@ -31,7 +31,8 @@ CHUNKER_VERSION = "7"  # 4: loaders clean whitespace, hyphenation, page furnitur
 # (its list styles and numbering) and as people number them ("1.", "2)", "٣-", "a)"),
 # an HTML page's text outside paragraphs (<div>, <br>), a .docx's content controls and
 # text boxes read, a PDF's title line over bullets a heading, underlined headings, a
-# table's first row carried into each chunk it goes on in
+# table's first row carried into each chunk it goes on in; 8: a document with no declared
+# language cut where its paragraphs change language (a bilingual notice, language_runs)
 CHUNK_SIZE = 800  # characters: ~150-250 tokens of multilingual-e5, under its 512 limit
 CHUNK_OVERLAP = 80
 
@@ -138,9 +139,10 @@ def _language_sections(document: LoadedDocument) -> list[tuple[str, str, str]]:
     """(section path, language, text) of each run of one language in a section.
 
     A language its author declared holds for the whole document; otherwise
-    each paragraph plainly in another language than the document's first
-    4,000 characters starts a run of its own (``language_runs``): a bilingual
-    notice is searched in both its languages.
+    the first 4,000 characters give the language of a start that leaves a
+    doubt, and each paragraph plainly in another language than the text
+    before it starts a run of its own (``language_runs``): a bilingual notice
+    is searched in both its languages.
     """
     sections = _titled_sections(document)
     if document.lang:
