@@ -28,7 +28,9 @@ in both: documents of one topic in two languages, none translated; the
 ``-minority`` pairs one article in the question's language but for one
 paragraph in the other, beside the bundled ``knowledge/``, and ask only
 that paragraph's questions and the held-out one's. The ``-bilingual`` pairs
-write each paragraph and its translation in one file, no language declared. The
+write each paragraph and its translation in one file, no language declared;
+the ``-parts`` pairs each article in one file, all of it in one language
+then in the other (the own paragraph is then its article's file). The
 ``-faq`` pairs write each indexed paragraph as an FAQ entry, as relayed
 answers are kept: under a question heading (the paragraph's first XQuAD
 question, in the paragraph's language), and ask the paragraph's other
@@ -107,6 +109,8 @@ PAIRS = (
     "en-minority",
     "ar-bilingual",
     "en-bilingual",
+    "ar-parts",
+    "en-parts",
 )
 
 
@@ -124,6 +128,8 @@ class Pool:
     # a folder of documents copied as it is (bench/off_topic.py, the -upload pairs)
     tree: Path | None = None
     headings: dict[str, str] = field(default_factory=dict)  # key -> its FAQ question
+    # paragraph key -> the key of the file that holds it, where a file holds several
+    files: dict[str, str] = field(default_factory=dict)
 
     def write(self, folder: Path, fmt: str = "txt") -> None:
         """Plain ``.txt`` files (or PDFs as a writer of ``bench/pdf_writers.py``
@@ -372,6 +378,29 @@ def bilingual_pool(datasets: Path, q_lang: str, half: int) -> Pool:
     return pool
 
 
+def parts_pool(datasets: Path, q_lang: str, half: int) -> Pool:
+    """Every article as one file: its indexed paragraphs in one language, then
+    all of them in the other (Arabic first in every other file), no language
+    declared: a notice printed in French, then in Arabic. The own paragraph
+    is its article's file."""
+    by_lang = xquad(datasets)
+    pool = Pool(f"XQuAD {q_lang} -> ar+en, one part after the other")
+    for number, article in enumerate(by_lang["ar"]):
+        if number % 2 != half:
+            continue
+        one = Pool("")
+        add_article(one, number, by_lang[q_lang][number], None, "x")
+        pool.questions += one.questions
+        pool.held_out |= one.held_out
+        kept = sorted(one.paragraphs, key=lambda k: int(k.split("-")[1]))
+        pool.files |= {key: f"a{number:03d}" for key in [*kept, *one.held_out]}
+        ar = [article["paragraphs"][int(k.split("-")[1])]["context"] for k in kept]
+        en = [by_lang["en"][number]["paragraphs"][int(k.split("-")[1])]["context"] for k in kept]
+        parts = (ar, en) if number % 4 == 1 else (en, ar)
+        pool.paragraphs[f"a{number:03d}"] = "\n\n".join("\n\n".join(part) for part in parts)
+    return pool
+
+
 def simple_pool(path: Path, name: str, tag: str, half: int, every: int) -> Pool:
     """ARCD and the CNIL FAQ; CNIL articles have one paragraph and one question
     each, so every ``every``-th article is left out whole instead."""
@@ -429,7 +458,8 @@ def run_pool(
         shipped = shipped_features(services, evidence, retrieval)
         top_key = key_of(retrieval.hits[0].chunk.source) if retrieval.hits else ""
         quoted = extractive(evidence, retrieval).answer if evidence else ""
-        found = evidence is not None and any(key_of(h.chunk.source) == key for h in evidence.hits)
+        own = pool.files.get(key, key)
+        found = evidence is not None and any(key_of(h.chunk.source) == own for h in evidence.hits)
         rows.append(
             {
                 "pool": pool.name,
@@ -443,7 +473,7 @@ def run_pool(
                 "features": measured(evidence, retrieval, services, shipped) if evidence else None,
                 "probability": services.assistant.decision.probability(shipped) if shipped else 0.0,
                 "answered": answer.confident,
-                "own_source": any(key_of(s.source) == key for s in answer.sources),
+                "own_source": any(key_of(s.source) == own for s in answer.sources),
                 "span": span is not None and answer.confident and contains(answer.answer, span),
                 "has_span": span is not None,
                 # The answer text is in what the evidence quotes, whatever the
@@ -451,7 +481,7 @@ def run_pool(
                 # another paragraph (ARCD's paragraphs of one article repeat
                 # each other), which declining would throw away.
                 "span_quoted": span is not None and contains(quoted, span),
-                "own_first": top_key == key,
+                "own_first": top_key == own,
                 "passage": evidence.passage_score if evidence else 0.0,
                 "sentence": evidence.unit_score if evidence else 0.0,
                 "latency": latency,
@@ -541,6 +571,8 @@ def pools(datasets: Path, pairs: list[str], half: int) -> list[Pool]:
             made.append(parallel_pool(datasets, pair.split("-")[0], half))
         elif pair.endswith("-bilingual"):
             made.append(bilingual_pool(datasets, pair.split("-")[0], half))
+        elif pair.endswith("-parts"):
+            made.append(parts_pool(datasets, pair.split("-")[0], half))
         elif pair.endswith(("-small", "-upload")):
             q_lang, p_lang, kind = pair.split("-")
             made += small_pools(datasets, q_lang, p_lang, half, upload=kind == "upload")
