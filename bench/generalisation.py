@@ -381,8 +381,8 @@ def bilingual_pool(datasets: Path, q_lang: str, half: int) -> Pool:
 def parts_pool(datasets: Path, q_lang: str, half: int) -> Pool:
     """Every article as one file: its indexed paragraphs in one language, then
     all of them in the other (Arabic first in every other file), no language
-    declared: a notice printed in French, then in Arabic. The own paragraph
-    is its article's file."""
+    declared, as a notice printed in French, then in Arabic. The own
+    paragraph is its article's file."""
     by_lang = xquad(datasets)
     pool = Pool(f"XQuAD {q_lang} -> ar+en, one part after the other")
     for number, article in enumerate(by_lang["ar"]):
@@ -396,7 +396,7 @@ def parts_pool(datasets: Path, q_lang: str, half: int) -> Pool:
         pool.files |= {key: f"a{number:03d}" for key in [*kept, *one.held_out]}
         ar = [article["paragraphs"][int(k.split("-")[1])]["context"] for k in kept]
         en = [by_lang["en"][number]["paragraphs"][int(k.split("-")[1])]["context"] for k in kept]
-        parts = (ar, en) if number % 4 == 1 else (en, ar)
+        parts = (ar, en) if (number // 2) % 2 == 0 else (en, ar)  # either half alternates
         pool.paragraphs[f"a{number:03d}"] = "\n\n".join("\n\n".join(part) for part in parts)
     return pool
 
