@@ -73,15 +73,19 @@ def detect(text: str, *, default: Lang = "fr", tuning: DetectionTuning = DEFAULT
         return "ar"
     if not LATIN_LETTER.search(text):
         return default
-    folded = [fold_accents(w) for w in WORD.findall(text.casefold())]
-    fr_hits = sum(w in stopwords("fr") for w in folded)
-    en_hits = sum(w in stopwords("en") for w in folded)
+    fr_hits, en_hits = _stop_word_hits(WORD.findall(text.casefold()))
     lang, prob = _identifier().classify(text)
     if prob >= tuning.sure:
         return lang
     if fr_hits != en_hits:
         return "fr" if fr_hits > en_hits else "en"
     return lang if prob >= tuning.plausible else default
+
+
+def _stop_word_hits(words: list[str]) -> tuple[int, int]:
+    """How many of ``words`` (case-folded) are French and English stop words."""
+    folded = [fold_accents(w) for w in words]
+    return sum(w in stopwords("fr") for w in folded), sum(w in stopwords("en") for w in folded)
 
 
 # Between paragraphs: a blank line, or the two spaces and newline that
@@ -101,9 +105,7 @@ def plain_language(text: str, tuning: DetectionTuning = DEFAULT.detection) -> La
         return None
     if arabic_share(text) >= tuning.arabic_script:
         return "ar"
-    folded = [fold_accents(w) for w in words]
-    fr_hits = sum(w in stopwords("fr") for w in folded)
-    en_hits = sum(w in stopwords("en") for w in folded)
+    fr_hits, en_hits = _stop_word_hits(words)
     lang, prob = _identifier().classify(text)
     # A sentence has several; a list of names may hold one by chance ("Grand Est").
     stop_words_say = "fr" if fr_hits > en_hits else "en"
