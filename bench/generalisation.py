@@ -39,7 +39,11 @@ same article, whose headings share their topic words. The ``-relayed``
 pairs keep those entries and ask their own questions in the other language
 (XQuAD's questions are translations): a relayed answer asked for again by
 a delegate of another language; the ``-brief`` pairs likewise, each entry's
-answer cut to the sentence holding it, as an organiser relays one. The ``-upload``
+answer cut to the sentence holding it, as an organiser relays one. The
+``-crossed`` pairs write those brief answers as the bot writes a relayed one
+(``relayed.faq_entry``), each under its question in the other language (an
+Arabic delegate's, answered in English), and ask it again in the answer's
+language. The ``-upload``
 pairs index each article as the ``-small`` ones do, beside the bundled
 ``knowledge/`` (its FAQ included): an organiser's upload in one language to
 the assistant as it ships, asked in the other.
@@ -78,6 +82,7 @@ from bot.answering.decide import order  # noqa: E402
 from bot.answering.query import understand  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.core.tuning import DEFAULT, Tuning  # noqa: E402
+from bot.knowledge.relayed import entry_language, faq_entry  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.text.normalise import normalise  # noqa: E402
 
@@ -111,6 +116,8 @@ PAIRS = (
     "en-bilingual",
     "ar-parts",
     "en-parts",
+    "ar-ar-crossed",
+    "en-en-crossed",
 )
 
 
@@ -128,6 +135,9 @@ class Pool:
     # a folder of documents copied as it is (bench/off_topic.py, the -upload pairs)
     tree: Path | None = None
     headings: dict[str, str] = field(default_factory=dict)  # key -> its FAQ question
+    # key -> (the question it was relayed for, that question's language): written
+    # as the bot writes a relayed answer (``relayed.faq_entry``)
+    relayed: dict[str, tuple[str, str]] = field(default_factory=dict)
     # paragraph key -> the key of the file that holds it, where a file holds several
     files: dict[str, str] = field(default_factory=dict)
 
@@ -152,6 +162,11 @@ class Pool:
                 )
             elif key in self.headings:
                 (folder / f"{key}.md").write_text(f"## {self.headings[key]}\n\n{text}\n", "utf-8")
+            elif key in self.relayed:
+                question, asked_in = self.relayed[key]
+                lang = entry_language(text, asked_in)
+                entry = faq_entry(question, text, lang, asked_in)
+                (folder / f"{key}.{lang}.md").write_text(entry, encoding="utf-8")
             elif fmt == "txt":
                 (folder / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
 
@@ -295,6 +310,7 @@ FAQ_KINDS = {
     "faq": "FAQ entries",
     "relayed": "relayed FAQ questions",
     "brief": "brief relayed answers",
+    "crossed": "answers relayed for a question in the other language",
 }
 
 
@@ -308,7 +324,11 @@ def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int, kind: str = "f
     another language; a held-out paragraph's first question, which no entry
     answers, is one to decline. "brief": the same, each entry's answer the
     sentence of its paragraph that holds the answer, as an organiser relays
-    it; the entry's question then says far more than its answer."""
+    it; the entry's question then says far more than its answer. "crossed":
+    the brief answer written as the bot writes a relayed one, for the first
+    question asked in the other language (an Arabic delegate's question
+    answered in English); a delegate of the answer's language, ``q_lang``
+    (= ``p_lang``), asks it again."""
     by_lang = xquad(datasets)
     pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {FAQ_KINDS[kind]}")
     firsts = set()  # (paragraph key, its first question as asked)
@@ -320,10 +340,14 @@ def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int, kind: str = "f
         for i, paragraph in enumerate(article["paragraphs"]):
             key = f"x{number:03d}-{i}"
             firsts.add((key, asked[i]["qas"][0]["question"]))
-            if key in pool.paragraphs:
+            if key in pool.paragraphs and kind == "crossed":
+                other = "en" if p_lang == "ar" else "ar"
+                first = by_lang[other][number]["paragraphs"][i]["qas"][0]["question"]
+                pool.relayed[key] = (first, other)
+            elif key in pool.paragraphs:
                 pool.headings[key] = paragraph["qas"][0]["question"]
-                if kind == "brief":
-                    pool.paragraphs[key] = sentence_at(paragraph["context"], paragraph["qas"][0])
+            if key in pool.paragraphs and kind in ("brief", "crossed"):
+                pool.paragraphs[key] = sentence_at(paragraph["context"], paragraph["qas"][0])
     relayed = kind != "faq"
     pool.questions = [q for q in pool.questions if ((q[1], q[0]) in firsts) == relayed]
     return pool

@@ -4,7 +4,7 @@
 from dataclasses import replace
 
 from bot.answering.calibration import DecisionModel
-from bot.answering.decide import confident, off_topic, order, prefer_translation
+from bot.answering.decide import confident, off_topic, order, prefer_translation, written_in
 from bot.core.tuning import DecisionTuning
 from bot.core.types import Evidence
 from tests.answering_fixtures import hit, retrieval
@@ -67,6 +67,21 @@ def test_an_unknown_noun_alone_does_not_decline_when_most_words_are_known() -> N
     found = retrieval(question, [top], unseen=0.4, topics={"المشاركات": False})
     assert not off_topic(evidence(top), found, T)
     assert off_topic(evidence(top), replace(found, unseen=0.8), T)
+
+
+def test_unseen_words_say_nothing_of_an_entry_whose_question_is_in_another_language() -> None:
+    """A relayed entry kept in Arabic under the French question it answered:
+    the Arabic asker's "الأورو" is in no Arabic text, and is in its question
+    ("euros"). The same entry under an Arabic question is read as before."""
+    question = "أين يمكن تغيير الأورو إلى الدرهم؟"
+    answer = "يوجد مكتب صرف في بهو الفندق."
+    crossed = hit(answer, 0.89, lang="ar", source="q3.ar.md", section="Où changer des euros ?")
+    found = retrieval(question, [crossed], unseen=0.75, topics={"الأورو": False})
+    assert written_in(crossed.chunk) == {"ar", "fr"}
+    assert not off_topic(evidence(crossed), found, T)
+    own = hit(answer, 0.89, lang="ar", source="q3.ar.md", section="أين أصرف النقود؟")
+    assert written_in(own.chunk) == {"ar"}
+    assert off_topic(evidence(own), replace(found, hits=[own]), T)
 
 
 def test_an_unknown_noun_in_a_follow_up_declines_on_its_own() -> None:

@@ -824,10 +824,34 @@ def test_unknown_suffix(tmp_path: Path) -> None:
 def test_a_relayed_faq_entry_reads_back_whatever_the_question_holds(
     tmp_path: Path, question: str
 ) -> None:
-    from bot.tg.handlers.organisers.relay import faq_entry
+    from bot.knowledge.relayed import faq_entry
 
     path = tmp_path / "q1.fr.md"
     path.write_text(faq_entry(question, "Salle à confirmer.", "fr"), encoding="utf-8")
     document = load(path)
     assert document.title == " ".join(question.split())
     assert document.kind == "faq" and "Salle à confirmer." in document.text
+    (chunk,) = chunk_document(document, source="faq/relayed/q1.fr.md", doc_hash="h")
+    assert chunk.heading == document.title  # compared question to question
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked_in", "heading"),
+    [
+        ("code wifi svp", "fr", "code wifi svp ?"),
+        ("Where do I get my badge.", "en", "Where do I get my badge?"),
+        ("وين كنخدو البادج", "ar", "وين كنخدو البادج؟"),
+        ("wach kayn parking", "ar", "wach kayn parking?"),  # Arabizi: the Latin mark
+    ],
+)
+def test_a_relayed_question_typed_without_its_mark_is_still_an_faq_question(
+    tmp_path: Path, typed: str, asked_in: str, heading: str
+) -> None:
+    """Phones drop the question mark; an entry's heading counts as its question
+    only with one (``Chunk.heading``)."""
+    from bot.knowledge.relayed import faq_entry
+
+    path = tmp_path / "q2.fr.md"
+    path.write_text(faq_entry(typed, "À l'accueil.", "fr", asked_in), encoding="utf-8")
+    (chunk,) = chunk_document(load(path), source="faq/relayed/q2.fr.md", doc_hash="h")
+    assert chunk.heading == heading and chunk.text == "À l'accueil."

@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from bot.answering.calibration import DecisionModel, features
 from bot.core.tuning import DEFAULT, DecisionTuning
-from bot.core.types import Evidence, Hit, Retrieval
+from bot.core.types import Chunk, Evidence, Hit, Retrieval
+from bot.text.language import detect
 
 
 def prefer_translation(hits: list[Hit], twins: dict[str, Hit], reply_lang: str) -> list[Hit]:
@@ -72,10 +73,11 @@ def off_topic(evidence: Evidence, retrieval: Retrieval, tuning: DecisionTuning) 
     only about documents in the question's language, and only when they are
     the topic: where every noun of the question is in the documents, the
     unseen words are how the delegate puts it ("When does the gathering
-    start?" over "opened on a Monday"), and the model decides alone.
+    start?" over "opened on a Monday"), and the model decides alone: a lead
+    partly in another language (``written_in``) is left to it too.
     """
     query, top = retrieval.query, evidence.hits[0]
-    if top.chunk.lang != query.lang:
+    if written_in(top.chunk) != {query.lang}:
         return False
     if retrieval.unknown_topics and query.followup:
         return top.score < tuning.topic_override
@@ -86,3 +88,14 @@ def off_topic(evidence: Evidence, retrieval: Retrieval, tuning: DecisionTuning) 
         return False
     strong = tuning.topic_override if retrieval.unknown_topics else tuning.strong_passage
     return top.score < strong
+
+
+def written_in(chunk: Chunk) -> set[str]:
+    """The languages of what a passage is matched on: its own, and its FAQ
+    question's. A relayed entry is kept in its answer's language under the
+    delegate's question, which may be in another ("Où peut-on changer des
+    euros ?" over an Arabic answer): the asker's words may be in that
+    question, where no word of the asker's language can be."""
+    if not chunk.heading:
+        return {chunk.lang}
+    return {chunk.lang, detect(chunk.heading, default=chunk.lang)}

@@ -136,9 +136,10 @@ class HybridSearch:
                 self._heading_cache[heading] = self.embed(heading)
             rows.append(i)
             vectors.append(self._heading_cache[heading])
+            lang = detect(heading, default=chunk.lang)  # a relayed entry's question: its own
             kinds.append(question_type(heading))
-            terms.append(frozenset(passage_terms(heading, chunk.lang)))
-            langs.append(chunk.lang)
+            terms.append(frozenset(passage_terms(heading, lang)))
+            langs.append(lang)
         stacked = np.stack(vectors) if vectors else None
         return QuestionHeadings(rows, stacked, kinds, terms, langs)
 

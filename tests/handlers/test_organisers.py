@@ -293,6 +293,7 @@ def test_relay_round_trip_becomes_faq(org_settings, org_services, fake_api) -> N
     run(scenario())
     faq = list((org_settings.knowledge_dir / "faq" / "relayed").glob("*.md"))
     assert len(faq) == 1 and "TERRESS2026" in faq[0].read_text(encoding="utf-8")
+    assert faq[0].name.endswith(".fr.md") and f"## {question}" in faq[0].read_text("utf-8")
 
 
 def test_reload_and_uploads(org_settings, org_services, fake_api) -> None:

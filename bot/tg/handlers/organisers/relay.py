@@ -6,10 +6,10 @@ from __future__ import annotations
 import logging
 from html import escape
 
-import yaml
 from telegram import Update
 from telegram.constants import ParseMode
 
+from bot.knowledge.relayed import entry_language, entry_name, faq_entry
 from bot.tg.context import BotContext, gettext, ui_lang
 from bot.tg.formatting import render_text
 from bot.tg.handlers.common import send_html
@@ -42,17 +42,6 @@ async def relay(context: BotContext, question_id: int) -> None:
     storage.relays.posted(question_id, message.message_id)
 
 
-def faq_entry(question: str, answer: str, lang: str) -> str:
-    """The relayed exchange as a Markdown FAQ entry. The front matter is dumped by
-    YAML, never written by hand: a delegate's question may hold quotes, colons or
-    backslashes."""
-    title = " ".join(question.split())  # one line: a Markdown heading
-    front = yaml.safe_dump(
-        {"title": title, "lang": lang, "kind": "faq"}, allow_unicode=True, sort_keys=False
-    )
-    return f"---\n{front}---\n# {title}\n\n{answer.strip()}\n"
-
-
 async def organiser_reply(update: Update, context: BotContext) -> None:
     """An organiser answered a relayed question in the group: deliver it, keep it as FAQ."""
     message = update.effective_message
@@ -69,11 +58,10 @@ async def organiser_reply(update: Update, context: BotContext) -> None:
     )
     await send_html(context, relay_row["chat_id"], render_text(reply, lang))
     storage.relays.answered(relay_row["question_id"], answer, update.effective_user.id)
-    folder = context.settings.knowledge_dir / "faq" / "relayed"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"q{relay_row['question_id']}.{lang}.md").write_text(
-        faq_entry(question["text"], answer, lang), encoding="utf-8"
-    )
+    kept_in = entry_language(answer, lang)
+    path = context.settings.knowledge_dir / entry_name(relay_row["question_id"], kept_in)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(faq_entry(question["text"], answer, kept_in, lang), encoding="utf-8")
     report = await reload_knowledge(context)
     group_lang = ui_lang(update, context)
     __ = gettext(group_lang)
