@@ -118,6 +118,8 @@ PAIRS = (
     "en-parts",
     "ar-ar-crossed",
     "en-en-crossed",
+    "ar-en-crossed",
+    "en-ar-crossed",
 )
 
 
@@ -326,12 +328,15 @@ def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int, kind: str = "f
     sentence of its paragraph that holds the answer, as an organiser relays
     it; the entry's question then says far more than its answer. "crossed":
     the brief answer written as the bot writes a relayed one, for the first
-    question asked in the other language (an Arabic delegate's question
-    answered in English); a delegate of the answer's language, ``q_lang``
-    (= ``p_lang``), asks it again."""
+    question asked in another language than the answer's: in ``q_lang`` when
+    that is not ``p_lang`` (a delegate asks again what a delegate of their
+    language asked: the held-out questions then meet entries under
+    questions in their language), else in the other one (a delegate of the
+    answer's language asks it again)."""
     by_lang = xquad(datasets)
     pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {FAQ_KINDS[kind]}")
     firsts = set()  # (paragraph key, its first question as asked)
+    relayed_in = q_lang if q_lang != p_lang else "en" if p_lang == "ar" else "ar"
     for number, article in enumerate(by_lang[p_lang]):
         if number % 2 != half:
             continue
@@ -341,9 +346,8 @@ def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int, kind: str = "f
             key = f"x{number:03d}-{i}"
             firsts.add((key, asked[i]["qas"][0]["question"]))
             if key in pool.paragraphs and kind == "crossed":
-                other = "en" if p_lang == "ar" else "ar"
-                first = by_lang[other][number]["paragraphs"][i]["qas"][0]["question"]
-                pool.relayed[key] = (first, other)
+                first = by_lang[relayed_in][number]["paragraphs"][i]["qas"][0]["question"]
+                pool.relayed[key] = (first, relayed_in)
             elif key in pool.paragraphs:
                 pool.headings[key] = paragraph["qas"][0]["question"]
             if key in pool.paragraphs and kind in ("brief", "crossed"):

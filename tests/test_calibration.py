@@ -63,6 +63,21 @@ def test_features_of_a_cross_language_lead_carry_no_lexical_signal() -> None:
     assert values["kind_missing"] == 1.0  # "combien" asks for a number, none offered
 
 
+def test_an_entry_under_a_question_in_the_askers_language_is_not_a_lead_across() -> None:
+    """A relayed answer kept in English under the Arabic question it answered
+    is matched through that question, in the asker's language, and judged
+    as a lead in it; under a French question it is a lead across."""
+    answer = "The shuttle leaves the hotel at nine."
+    asked = "متى تغادر الحافلة الفندق؟"
+    lead = ranked(answer, 0.86, 0.80, lang="en", source="q1.en.md", section=asked)
+    values = features(evidence(lead), retrieval(asked, [lead]))
+    assert values["cross"] == 0.0 and values["relative_cross"] == 0.0
+    other = ranked(
+        answer, 0.86, 0.80, lang="en", source="q1.en.md", section="Quand part la navette ?"
+    )
+    assert features(evidence(other), retrieval(asked, [other]))["cross"] == 1.0
+
+
 def test_a_lead_with_a_version_in_the_question_language_is_judged_as_that_version() -> None:
     arabic = ranked("الدول المشاركة: تسع دول.", 0.84, 0.76, lang="ar", source="faq.ar.md")
     english = ranked("Nine countries take part.", 0.80, 0.77, lang="en", source="faq.en.md")

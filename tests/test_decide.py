@@ -4,7 +4,8 @@
 from dataclasses import replace
 
 from bot.answering.calibration import DecisionModel
-from bot.answering.decide import confident, off_topic, order, prefer_translation, written_in
+from bot.answering.decide import confident, off_topic, order, prefer_translation
+from bot.answering.versions import written_in
 from bot.core.tuning import DecisionTuning
 from bot.core.types import Evidence
 from tests.answering_fixtures import hit, retrieval

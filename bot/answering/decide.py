@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answering.calibration import DecisionModel, features
+from bot.answering.versions import written_in
 from bot.core.tuning import DEFAULT, DecisionTuning
-from bot.core.types import Chunk, Evidence, Hit, Retrieval
-from bot.text.language import detect
+from bot.core.types import Evidence, Hit, Retrieval
 
 
 def prefer_translation(hits: list[Hit], twins: dict[str, Hit], reply_lang: str) -> list[Hit]:
@@ -88,14 +88,3 @@ def off_topic(evidence: Evidence, retrieval: Retrieval, tuning: DecisionTuning) 
         return False
     strong = tuning.topic_override if retrieval.unknown_topics else tuning.strong_passage
     return top.score < strong
-
-
-def written_in(chunk: Chunk) -> set[str]:
-    """The languages of what a passage is matched on: its own, and its FAQ
-    question's. A relayed entry is kept in its answer's language under the
-    delegate's question, which may be in another ("Où peut-on changer des
-    euros ?" over an Arabic answer): the asker's words may be in that
-    question, where no word of the asker's language can be."""
-    if not chunk.heading:
-        return {chunk.lang}
-    return {chunk.lang, detect(chunk.heading, default=chunk.lang)}

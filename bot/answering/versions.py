@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.core.types import Chunk
+from bot.text.language import detect
 
 
 def languages(
@@ -50,3 +51,14 @@ def translated_within(chunks: Sequence[Chunk], lang: str, of: str) -> bool:
     answered from its French passages than from the abstract."""
     counts = Counter(c.lang for c in chunks)
     return lang != of and counts[lang] > 0 and 2 * counts[lang] >= counts[of]
+
+
+def written_in(chunk: Chunk) -> set[str]:
+    """The languages of what a passage is matched on: its own, and its FAQ
+    question's. A relayed entry is kept in its answer's language under the
+    delegate's question, which may be in another ("Où peut-on changer des
+    euros ?" over an Arabic answer): the asker's words may be in that
+    question, where no word of the asker's language can be."""
+    if not chunk.heading:
+        return {chunk.lang}
+    return {chunk.lang, detect(chunk.heading, default=chunk.lang)}
