@@ -41,9 +41,12 @@ pairs keep those entries and ask their own questions in the other language
 a delegate of another language; the ``-brief`` pairs likewise, each entry's
 answer cut to the sentence holding it, as an organiser relays one. The
 ``-crossed`` pairs write those brief answers as the bot writes a relayed one
-(``relayed.faq_entry``), each under its question in the other language (an
-Arabic delegate's, answered in English), and ask it again in the answer's
-language. The ``-upload``
+(``relayed.faq_entry``), each under its first question in another language
+than the answer's: ``ar-ar`` and ``en-en`` under the other language's (an
+Arabic delegate's question answered in English), asked again in the
+answer's language; ``ar-en`` and ``en-ar`` under the asker's (an Arabic
+question answered in English, asked again in Arabic: a held-out question
+meets its article's entries under questions in its language). The ``-upload``
 pairs index each article as the ``-small`` ones do, beside the bundled
 ``knowledge/`` (its FAQ included): an organiser's upload in one language to
 the assistant as it ships, asked in the other.

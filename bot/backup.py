@@ -20,11 +20,12 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.knowledge import relayed
 
 DATABASE = "bot.sqlite3"
 MANIFEST = "backup.json"
 # The organisers' own documents, under KNOWLEDGE_DIR: what git does not hold.
-KEPT_FOLDERS = ("uploads", "faq/relayed")
+KEPT_FOLDERS = ("uploads", relayed.FOLDER)
 
 
 @dataclass(frozen=True)
