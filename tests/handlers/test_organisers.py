@@ -248,6 +248,26 @@ def test_non_organisers_are_refused_and_logged(
     run(scenario())
 
 
+def answer_in_group(fake_api, services: Services, post, text: str) -> None:
+    """An organiser replies in the group to the bot's ``post`` of a question."""
+    group_message = {
+        "message_id": 0,
+        "date": 0,
+        "chat": {"id": GROUP, "type": "supergroup"},
+        "from": {"id": 4242, "is_bot": True, "first_name": "T", "username": "terress_bot"},
+        "text": post.params["text"],
+    }
+    # The fake numbers messages; find the id it gave this post.
+    group_message["message_id"] = int(
+        services.storage.execute(
+            "SELECT group_message_id FROM relay_requests ORDER BY question_id DESC"
+        ).fetchone()[0]
+    )
+    fake_api.send(
+        GROUP, text, user=organiser(fake_api), chat_type="supergroup", reply_to=group_message
+    )
+
+
 def test_relay_round_trip_becomes_faq(org_settings, org_services, fake_api) -> None:
     question = "Quel est le code wifi de la salle ?"
 
@@ -260,26 +280,7 @@ def test_relay_round_trip_becomes_faq(org_settings, org_services, fake_api) -> N
             fake_api.press(FR, relay, user=fake_api.user(FR, lang="fr"))
             (post,) = await fake_api.expect("sendMessage", chat_id=GROUP)
             assert question in post.params["text"] and "Delegate (fr)" in post.params["text"]
-            group_message = {
-                "message_id": 0,
-                "date": 0,
-                "chat": {"id": GROUP, "type": "supergroup"},
-                "from": {"id": 4242, "is_bot": True, "first_name": "T", "username": "terress_bot"},
-                "text": post.params["text"],
-            }
-            # The fake numbers messages; find the id it gave this post.
-            group_message["message_id"] = int(
-                org_services.storage.execute(
-                    "SELECT group_message_id FROM relay_requests"
-                ).fetchone()[0]
-            )
-            fake_api.send(
-                GROUP,
-                "Le code wifi est TERRESS2026.",
-                user=organiser(fake_api),
-                chat_type="supergroup",
-                reply_to=group_message,
-            )
+            answer_in_group(fake_api, org_services, post, "Le code wifi est TERRESS2026.")
             calls = await fake_api.expect("sendMessage", chat_id=FR, count=2)
             assert "TERRESS2026" in calls[-1].params["text"]
             await fake_api.expect("sendMessage", chat_id=GROUP, count=2)
@@ -294,6 +295,38 @@ def test_relay_round_trip_becomes_faq(org_settings, org_services, fake_api) -> N
     faq = list((org_settings.knowledge_dir / "faq" / "relayed").glob("*.md"))
     assert len(faq) == 1 and "TERRESS2026" in faq[0].read_text(encoding="utf-8")
     assert faq[0].name.endswith(".fr.md") and f"## {question}" in faq[0].read_text("utf-8")
+
+
+def test_an_arabic_question_answered_in_french_is_a_french_entry(
+    org_settings, org_services, fake_api
+) -> None:
+    """The organisers answer an Arabic delegate in French: the delegate gets it
+    in an Arabic frame, and the entry is kept as French under the Arabic
+    question, so a French delegate is answered from it as from a French
+    document."""
+    question = "هل توجد صيدلية قريبة من الفندق؟"
+
+    async def scenario():
+        async with running(org_settings, org_services):
+            fake_api.send(AR, question, user=fake_api.user(AR, lang="ar"))
+            (reply,) = await fake_api.expect("sendMessage", chat_id=AR)
+            relay = [b for b in buttons(reply) if b.startswith("relay:")][0]
+            fake_api.press(AR, relay, user=fake_api.user(AR, lang="ar"))
+            (post,) = await fake_api.expect("sendMessage", chat_id=GROUP)
+            assert question in post.params["text"] and "(ar)" in post.params["text"]
+            answer = "Oui, la pharmacie Al Amal est à 200 mètres de l'hôtel."
+            answer_in_group(fake_api, org_services, post, answer)
+            calls = await fake_api.expect("sendMessage", chat_id=AR, count=2)
+            assert answer in calls[-1].params["text"] and "جواب" in calls[-1].params["text"]
+            await fake_api.expect("sendMessage", chat_id=GROUP, count=2)
+            fake_api.send(FR, "Y a-t-il une pharmacie près de l'hôtel ?", user=fake_api.user(FR))
+            (found,) = await fake_api.expect("sendMessage", chat_id=FR)
+            assert "Al Amal" in found.params["text"] and "arabe" not in found.params["text"]
+
+    run(scenario())
+    (entry,) = (org_settings.knowledge_dir / "faq" / "relayed").glob("*.md")
+    text = entry.read_text(encoding="utf-8")
+    assert entry.name.endswith(".fr.md") and f"## {question}" in text and "lang: fr" in text
 
 
 def test_reload_and_uploads(org_settings, org_services, fake_api) -> None:
