@@ -64,8 +64,10 @@ def relayed(tmp_path_factory: pytest.TempPathFactory, e5) -> Services:
     [
         ("Oui, la pharmacie est à 200 mètres.", "ar", "fr"),
         ("يوجد مكتب صرف في بهو الفندق.", "fr", "ar"),
-        ("TERRESS2026", "ar", "ar"),  # nothing to tell: the question's
-        ("Oui.", "fr", "fr"),
+        ("TERRESS2026", "fr", "fr"),  # nothing to tell: the question's
+        ("14h30", "en", "en"),
+        ("Salle B2", "fr", "fr"),
+        ("Non.", "ar", "fr"),
     ],
 )
 def test_an_entry_is_kept_in_its_answers_language(answer: str, asked_in: str, kept_in: str) -> None:

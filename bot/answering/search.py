@@ -38,7 +38,12 @@ import numpy as np
 from bot.answering.background import backgrounds, ranked
 from bot.answering.headings import QuestionHeadings
 from bot.answering.query import as_searched
-from bot.answering.versions import languages, translated_within, translation_groups
+from bot.answering.versions import (
+    heading_language,
+    languages,
+    translated_within,
+    translation_groups,
+)
 from bot.core import memory
 from bot.core.tuning import DEFAULT, SearchTuning
 from bot.core.types import Chunk, Hit, Query
@@ -136,7 +141,7 @@ class HybridSearch:
                 self._heading_cache[heading] = self.embed(heading)
             rows.append(i)
             vectors.append(self._heading_cache[heading])
-            lang = detect(heading, default=chunk.lang)  # a relayed entry's question: its own
+            lang = heading_language(heading, chunk.lang)  # a relayed entry's question: its own
             kinds.append(question_type(heading))
             terms.append(frozenset(passage_terms(heading, lang)))
             langs.append(lang)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.core.types import Chunk
 from bot.text.language import detect
@@ -61,4 +62,12 @@ def written_in(chunk: Chunk) -> set[str]:
     question, where no word of the asker's language can be."""
     if not chunk.heading:
         return {chunk.lang}
-    return {chunk.lang, detect(chunk.heading, default=chunk.lang)}
+    return {chunk.lang, heading_language(chunk.heading, chunk.lang)}
+
+
+@lru_cache(maxsize=4096)
+def heading_language(heading: str, lang: str) -> str:
+    """The language of an FAQ question heading, its document's ``lang`` when
+    it cannot tell. Read once per heading: the search's snapshot and every
+    decision on a lead under it ask again."""
+    return detect(heading, default=lang)

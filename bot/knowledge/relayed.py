@@ -7,7 +7,7 @@ from __future__ import annotations
 import yaml
 
 from bot.core.tuning import DEFAULT
-from bot.text.language import detect
+from bot.text.language import detect, is_arabizi
 from bot.text.normalise import arabic_share
 
 FOLDER = "faq/relayed"
@@ -17,8 +17,12 @@ def entry_language(answer: str, asked_in: str) -> str:
     """The language an FAQ entry is kept in: its answer's, which an organiser
     may write in French to an Arabic question. Declared in the question's,
     the answer was searched, stemmed and labelled as a language it is not
-    written in ("D'après le document en arabe : Oui, ..."); an answer too
-    short to tell ("TERRESS2026") keeps the question's."""
+    written in ("D'après le document en arabe : Oui, ..."). An answer that
+    says too little keeps the question's: a code, a time or a room
+    ("TERRESS2026", "14h30", "Salle B2"), which ``detect`` would take for
+    Arabizi, a delegate's way of typing, not an organiser's way of writing."""
+    if arabic_share(answer) < DEFAULT.detection.arabic_script and is_arabizi(answer):
+        return asked_in
     return detect(answer, default=asked_in)
 
 

@@ -106,11 +106,11 @@ def plain_language(text: str, tuning: DetectionTuning = DEFAULT.detection) -> La
     if arabic_share(text) >= tuning.arabic_script:
         return "ar"
     fr_hits, en_hits = _stop_word_hits(words)
-    lang, prob = _identifier().classify(text)
     # A sentence has several; a list of names may hold one by chance ("Grand Est").
-    stop_words_say = "fr" if fr_hits > en_hits else "en"
     if max(fr_hits, en_hits) < 2 or fr_hits == en_hits:
         return None
+    lang, prob = _identifier().classify(text)
+    stop_words_say = "fr" if fr_hits > en_hits else "en"
     return lang if prob >= tuning.sure and lang == stop_words_say else None
 
 
