@@ -46,7 +46,9 @@ than the answer's: ``ar-ar`` and ``en-en`` under the other language's (an
 Arabic delegate's question answered in English), asked again in the
 answer's language; ``ar-en`` and ``en-ar`` under the asker's (an Arabic
 question answered in English, asked again in Arabic: a held-out question
-meets its article's entries under questions in its language). The ``-upload``
+meets its article's entries under questions in its language); the
+``-covered`` pairs write whole paragraphs so, under the asker's question,
+beside the bundled ``knowledge/``, and ask their other questions. The ``-upload``
 pairs index each article as the ``-small`` ones do, beside the bundled
 ``knowledge/`` (its FAQ included): an organiser's upload in one language to
 the assistant as it ships, asked in the other.
@@ -123,6 +125,8 @@ PAIRS = (
     "en-en-crossed",
     "ar-en-crossed",
     "en-ar-crossed",
+    "ar-en-covered",
+    "en-ar-covered",
 )
 
 
@@ -316,6 +320,7 @@ FAQ_KINDS = {
     "relayed": "relayed FAQ questions",
     "brief": "brief relayed answers",
     "crossed": "answers relayed for a question in the other language",
+    "covered": "relayed answers asked what else they say, beside the bundled knowledge",
 }
 
 
@@ -335,11 +340,18 @@ def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int, kind: str = "f
     that is not ``p_lang`` (a delegate asks again what a delegate of their
     language asked: the held-out questions then meet entries under
     questions in their language), else in the other one (a delegate of the
-    answer's language asks it again)."""
+    answer's language asks it again). "covered": the whole paragraph written
+    so, under its first question in ``q_lang``, beside the bundled knowledge
+    (which speaks the asker's language), and its other questions asked: what
+    a relayed answer says beyond the question it was written for, where the
+    asker's words are in the answer's language only."""
     by_lang = xquad(datasets)
-    pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {FAQ_KINDS[kind]}")
+    tree = ROOT / "knowledge" if kind == "covered" else None
+    pool = Pool(f"XQuAD {q_lang} -> {p_lang}, {FAQ_KINDS[kind]}", tree=tree)
     firsts = set()  # (paragraph key, its first question as asked)
     relayed_in = q_lang if q_lang != p_lang else "en" if p_lang == "ar" else "ar"
+    if kind == "covered" and q_lang == p_lang:
+        raise ValueError("a covered pool's answers are in another language than its questions")
     for number, article in enumerate(by_lang[p_lang]):
         if number % 2 != half:
             continue
@@ -348,14 +360,14 @@ def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int, kind: str = "f
         for i, paragraph in enumerate(article["paragraphs"]):
             key = f"x{number:03d}-{i}"
             firsts.add((key, asked[i]["qas"][0]["question"]))
-            if key in pool.paragraphs and kind == "crossed":
+            if key in pool.paragraphs and kind in ("crossed", "covered"):
                 first = by_lang[relayed_in][number]["paragraphs"][i]["qas"][0]["question"]
                 pool.relayed[key] = (first, relayed_in)
             elif key in pool.paragraphs:
                 pool.headings[key] = paragraph["qas"][0]["question"]
             if key in pool.paragraphs and kind in ("brief", "crossed"):
                 pool.paragraphs[key] = sentence_at(paragraph["context"], paragraph["qas"][0])
-    relayed = kind != "faq"
+    relayed = kind not in ("faq", "covered")
     pool.questions = [q for q in pool.questions if ((q[1], q[0]) in firsts) == relayed]
     return pool
 

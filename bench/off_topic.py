@@ -17,6 +17,10 @@ data set's questions of another's documents, every question one to decline:
     off-cnil-faq the same, each CNIL answer written as an FAQ entry under its question, as
                  relayed answers are kept: a French FAQ asked about other things, mostly in
                  other languages, where an entry's question is compared with the asker's
+    off-xquad-crossed  off-xquad's paragraphs as answers relayed for a question in the other
+                 language (the sentence holding the first question's answer, under that
+                 question in Arabic for an English paragraph, in English for an Arabic one,
+                 as ``relayed.faq_entry`` writes it), asked the same questions
 
 Halves as everywhere: the fit half takes even article numbers (even lines of
 bench/questions.jsonl) for both the documents and the questions, the check
@@ -38,9 +42,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_tuning import tuned  # noqa: E402
-from generalisation import Pool, articles, run_pool, summary, xquad  # noqa: E402
+from generalisation import Pool, articles, run_pool, sentence_at, summary, xquad  # noqa: E402
 
-POOLS = ("off-bundled", "off-xquad", "off-cnil", "off-cnil-faq")
+POOLS = ("off-bundled", "off-xquad", "off-cnil", "off-cnil-faq", "off-xquad-crossed")
 PREFIX = "off topic: "  # every pool's name starts so (bench/fit_decision.py reads it)
 PER_SOURCE = 60  # questions from each data set, evenly spread over its half
 COVERED = {"off-bundled": {"المغرب"}}  # ARCD titles the pool's documents are about
@@ -100,15 +104,21 @@ def off_topic_pool(datasets: Path, name: str, half: int) -> Pool:
     if name == "off-bundled":
         pool.tree = ROOT / "knowledge"
         return _ask(pool, datasets, ("xquad-ar", "xquad-en", "arcd", "cnil"), half, name)
-    if name == "off-xquad":
+    if name in ("off-xquad", "off-xquad-crossed"):
         by_lang = xquad(datasets)
         for number in range(len(by_lang["en"])):
             if number % 2 != half:
                 continue
             lang = ("en", "ar")[(number // 2) % 2]  # alternate articles in each language
+            other = "ar" if lang == "en" else "en"
             for i, paragraph in enumerate(by_lang[lang][number]["paragraphs"]):
-                pool.paragraphs[f"x{number:03d}-{i}"] = paragraph["context"]
-        return _ask(pool, datasets, ("cnil", "arcd", "bundled"), half, name)
+                key = f"x{number:03d}-{i}"
+                pool.paragraphs[key] = paragraph["context"]
+                if name == "off-xquad-crossed":
+                    pool.paragraphs[key] = sentence_at(paragraph["context"], paragraph["qas"][0])
+                    asked = by_lang[other][number]["paragraphs"][i]["qas"][0]["question"]
+                    pool.relayed[key] = (asked, other)
+        return _ask(pool, datasets, ("cnil", "arcd", "bundled"), half, "off-xquad")
     if name in ("off-cnil", "off-cnil-faq"):
         for number, article in enumerate(articles(datasets / "cnil-faq.json")):
             if number % 2 == half:

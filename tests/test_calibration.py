@@ -63,18 +63,24 @@ def test_features_of_a_cross_language_lead_carry_no_lexical_signal() -> None:
     assert values["kind_missing"] == 1.0  # "combien" asks for a number, none offered
 
 
-def test_an_entry_under_a_question_in_the_askers_language_is_not_a_lead_across() -> None:
-    """A relayed answer kept in English under the Arabic question it answered
-    is matched through that question, in the asker's language, and judged
-    as a lead in it; under a French question it is a lead across."""
+def test_an_entry_found_on_its_question_in_the_askers_language_is_not_a_lead_across() -> None:
+    """A relayed answer kept in English under the Arabic question it answered,
+    found on that question, is matched in the asker's language and judged as
+    a lead in it. Found on its English answer (the asker's question is closer
+    to it), or under a French question, it is a lead across."""
     answer = "The shuttle leaves the hotel at nine."
     asked = "متى تغادر الحافلة الفندق؟"
     lead = ranked(answer, 0.86, 0.80, lang="en", source="q1.en.md", section=asked)
+    lead = replace(lead, as_question=True)
     values = features(evidence(lead), retrieval(asked, [lead]))
     assert values["cross"] == 0.0 and values["relative_cross"] == 0.0
+    on_answer = replace(lead, as_question=False)
+    values = features(evidence(on_answer), retrieval(asked, [on_answer]))
+    assert values["cross"] == 1.0 and values["relative_cross"] > 0.0
     other = ranked(
         answer, 0.86, 0.80, lang="en", source="q1.en.md", section="Quand part la navette ?"
     )
+    other = replace(other, as_question=True)
     assert features(evidence(other), retrieval(asked, [other]))["cross"] == 1.0
 
 

@@ -96,3 +96,14 @@ def test_a_question_asked_again_meets_its_entry_in_the_answers_language(
     answer = relayed.ask("أين يمكن تغيير الأورو إلى الدرهم؟")
     assert answer.confident and answer.sources[0].source == "faq/relayed/q2.ar.md"
     assert "مكتب صرف" in answer.answer
+
+
+def test_what_else_an_entry_says_is_found_across_languages(relayed: Services) -> None:
+    """The taxi entry is kept in French under a Darija question about a
+    discount; an Arabic delegate asks whether the taxis are metered, which
+    its French answer says ("au compteur") and its question does not. Found
+    on that answer, it is a lead across languages, judged on that scale (it
+    was declined when read as an Arabic lead for its question's sake)."""
+    answer = relayed.ask("هل سيارات الأجرة في أكادير بالعداد؟")
+    assert answer.confident and answer.sources[0].source == "faq/relayed/q6.fr.md"
+    assert answer.sources[0].lang == "fr" and "au compteur" in answer.answer

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from bot.answering.compose import idf_share
-from bot.answering.versions import written_in
+from bot.answering.versions import matched_in
 from bot.core.types import Evidence, Hit, Retrieval
 from bot.text.names import matches, name_words, names, share_held
 from bot.text.question_types import frame_terms, offers
@@ -169,10 +169,11 @@ def features(
     query = retrieval.query
     hits = judged(retrieval) if translations else retrieval.hits
     lead = hits[0]
-    # Across languages unless the lead, or the FAQ question it answers, is in
-    # the question's: a relayed answer kept in English under an Arabic
-    # delegate's question is matched through it, in Arabic (-crossed pools).
-    cross = float(query.lang not in written_in(lead.chunk))
+    # Across languages unless the lead is in the question's, or was found on
+    # the FAQ question it answers, in it: a relayed answer kept in English
+    # under an Arabic delegate's question, asked again, is matched in Arabic
+    # (-crossed pools); asked what else it says, on its English (-covered).
+    cross = float(query.lang not in {lead.chunk.lang, matched_in(lead)})
     sentence = evidence.unit_score - background(evidence.passage_lang, [*hits, *retrieval.further])
     kind_missing = query.kind is not None and not any(
         offers(query.kind, text) for _, _, text in evidence.units

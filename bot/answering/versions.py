@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from bot.core.types import Chunk
+from bot.core.types import Chunk, Hit
 from bot.text.language import detect
 
 
@@ -63,6 +63,19 @@ def written_in(chunk: Chunk) -> set[str]:
     if not chunk.heading:
         return {chunk.lang}
     return {chunk.lang, heading_language(chunk.heading, chunk.lang)}
+
+
+def matched_in(hit: Hit) -> str:
+    """The language of the text a hit was found on: its FAQ question's when
+    the asker's question was closer to it than to the answer
+    (``Hit.as_question``), else the passage's. A relayed answer kept in
+    English under an Arabic question is found in Arabic by the asker who
+    puts it as that question did, across languages by one who asks what
+    else the answer says."""
+    chunk = hit.chunk
+    if hit.as_question and chunk.heading:
+        return heading_language(chunk.heading, chunk.lang)
+    return chunk.lang
 
 
 @lru_cache(maxsize=4096)
