@@ -48,8 +48,8 @@ answer's language; ``ar-en`` and ``en-ar`` under the asker's (an Arabic
 question answered in English, asked again in Arabic: a held-out question
 meets its article's entries under questions in its language); the
 ``-covered`` pairs write whole paragraphs so, under the asker's question,
-beside the bundled ``knowledge/``, and ask their other questions. The ``-upload``
-pairs index each article as the ``-small`` ones do, beside the bundled
+beside the bundled ``knowledge/``, and ask their other questions. The
+``-upload`` pairs index each article as the ``-small`` ones do, beside the bundled
 ``knowledge/`` (its FAQ included): an organiser's upload in one language to
 the assistant as it ships, asked in the other.
 
@@ -367,8 +367,8 @@ def faq_pool(datasets: Path, q_lang: str, p_lang: str, half: int, kind: str = "f
                 pool.headings[key] = paragraph["qas"][0]["question"]
             if key in pool.paragraphs and kind in ("brief", "crossed"):
                 pool.paragraphs[key] = sentence_at(paragraph["context"], paragraph["qas"][0])
-    relayed = kind not in ("faq", "covered")
-    pool.questions = [q for q in pool.questions if ((q[1], q[0]) in firsts) == relayed]
+    asks_firsts = kind not in ("faq", "covered")  # else the paragraphs' other questions
+    pool.questions = [q for q in pool.questions if ((q[1], q[0]) in firsts) == asks_firsts]
     return pool
 
 

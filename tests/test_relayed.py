@@ -6,7 +6,7 @@ import pytest
 
 from bot.answering.replies import lead_in
 from bot.config import Settings
-from bot.knowledge.relayed import entry_language, faq_entry
+from bot.knowledge.relayed import entry_language, entry_name, faq_entry
 from bot.services import Services
 from tests.conftest import write_docs
 
@@ -52,7 +52,7 @@ def relayed(tmp_path_factory: pytest.TempPathFactory, e5) -> Services:
     entries = {}
     for number, (question, asked_in, answer) in enumerate(RELAYED, start=1):
         lang = entry_language(answer, asked_in)
-        entries[f"faq/relayed/q{number}.{lang}.md"] = faq_entry(question, answer, lang, asked_in)
+        entries[entry_name(number, lang)] = faq_entry(question, answer, lang, asked_in)
     knowledge = write_docs(root / "knowledge", {**FIXTURE_DOCS, **entries})
     services = Services(Settings(knowledge_dir=knowledge, data_dir=root / "data"))
     assert services.ingest().ok
