@@ -125,6 +125,22 @@ def beside_a_french_entry(tmp_path: Path, name: str, content: str | bytes) -> Se
     return services
 
 
+def test_a_time_not_known_yet_is_answered_as_the_note_says(tmp_path: Path, e5) -> None:
+    """A when-question on a note that gives no time: the answer says the time is
+    to be confirmed, as the note does, not only what the passage tells of the trip."""
+    note = (
+        "---\ntitle: Note logistique\n---\n"
+        "Visite de la coopérative Tamount : le troisième jour, un car affrété par la région "
+        "conduit les délégués de l'hôtel au douar. Le trajet dure une heure sur une route de "
+        "montagne. Les délégués déjeunent sur place avec les artisanes. "
+        "L'heure de départ sera communiquée par les organisateurs.\n"
+    )
+    services = beside_a_french_entry(tmp_path, "logistique.md", note)
+    answer = services.ask("À quelle heure part le car pour la coopérative Tamount ?")
+    assert answer.confident and answer.sources[0].source == "logistique.md"
+    assert "L'heure de départ sera communiquée" in answer.answer
+
+
 @pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
 @pytest.mark.parametrize("writer", ["fpdf2", "chromium"])
 def test_a_french_question_is_answered_from_an_arabic_pdf(tmp_path: Path, e5, writer) -> None:

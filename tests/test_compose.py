@@ -217,6 +217,19 @@ def test_a_sentence_holding_what_the_question_asks_for_gains() -> None:
     assert number - plain > T.answer_type_bonus - 0.01
 
 
+def test_a_time_to_be_confirmed_answers_when_in_the_lead_passage_only() -> None:
+    """A sentence naming no time but saying it is to be confirmed answers "when"
+    for its own passage; in another passage it speaks of another subject."""
+    text = "Le car conduit les délégués à Taroudant. L'heure de départ sera confirmée."
+    lead, other = hit(text, 0.9, source="a.fr.md"), hit(text, 0.9, source="b.fr.md")
+    found = retrieval("À quelle heure part le car ?", [lead, other])
+    usable = list(enumerate(units(text)))
+    plain, pending = unit_scores(found, lead, usable, lead, T)
+    assert pending - plain > T.answer_type_bonus - 0.01
+    plain, pending = unit_scores(found, other, usable, lead, T)
+    assert pending - plain < T.answer_type_bonus - 0.01
+
+
 def test_an_faq_answer_of_another_kind_loses() -> None:
     where = hit("À Agadir, au Maroc, dans la région.", 0.9, section="Où se déroule la rencontre ?")
     found = retrieval("Qui organise la rencontre ?", [where])

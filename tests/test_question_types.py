@@ -109,11 +109,29 @@ def test_only_two_typed_questions_of_different_kinds_conflict() -> None:
         ("who", "Quatre partenaires : l'AIRF, l'AMR et deux régions.", True),  # a body's acronym
         ("who", "La rencontre a lieu à Agadir, au Maroc.", False),
         ("where", "À Agadir, au Maroc.", False),  # no visible form: never a bonus
+        # a clock time, as organisers write one
+        ("when", "Départ du car à 8 h 30 devant l'hôtel.", True),
+        ("when", "The bus leaves at 9 am.", True),
+        ("when", "Ouverture des portes : 14:30.", True),
+        ("when", "Le car conduit les délégués aux coopératives.", False),
+        # a time or a place not known yet is the answer the documents give
+        ("when", "L'heure de départ sera confirmée par les organisateurs.", True),
+        ("when", "Les horaires sont à confirmer.", True),
+        ("where", "The room is to be confirmed by the organisers.", True),
+        ("where", "أما مكان العشاء فسيؤكده المنظمون.", True),
+        ("when", "ويحدد موعده لاحقا من طرف المنظمين.", True),
+        ("count", "Le nombre de places sera confirmé.", False),  # no count in it
         (None, "2024", False),
     ],
 )
 def test_offers_what_the_question_asks_for(kind, text: str, expected: bool) -> None:
     assert offers(kind, text) is expected
+
+
+def test_a_detail_to_be_confirmed_is_read_only_where_asked() -> None:
+    """``pending=False``: another passage's "to be confirmed" is about its own subject."""
+    assert not offers("when", "L'heure de départ sera confirmée.", pending=False)
+    assert offers("when", "Départ lundi à 8 h.", pending=False)
 
 
 @pytest.mark.parametrize(

@@ -182,7 +182,8 @@ def unit_terms(
 ) -> list[tuple[float, float, float, float, float]]:
     """What ``unit_scores`` weighs, per unit: the model's similarity, the share
     of the question's idf mass it holds (0 across languages), its passage's
-    score gap to the lead (<= 0), whether it holds what the question asks for,
+    score gap to the lead (<= 0), whether it holds what the question asks for
+    (a detail "to be confirmed" only in the lead passage: ``offers``),
     whether it sits under an FAQ question of another kind (bench/fit_sentences.py
     fits the weights on these)."""
     if not usable:
@@ -197,7 +198,7 @@ def unit_terms(
             float(sim),
             idf_share(retrieval.weights, unit, hit.chunk.lang) if same_language else 0.0,
             hit.score - top.score,
-            float(offers(query.kind, unit)),
+            float(offers(query.kind, unit, pending=hit.chunk.id == top.chunk.id)),
             other_kind,
         )
         for (_, unit), sim in zip(usable, similarity, strict=True)

@@ -141,27 +141,51 @@ _DURATION_WORDS = re.compile(
 )
 
 
+# "8 h 30", "14h", "14:30", "9 am": a clock time as organisers write one.
+_CLOCK = re.compile(
+    r"\b([01]?\d|2[0-3]) ?(h|:) ?[0-5]\d\b|\b([01]?\d|2[0-3]) ?h\b"
+    r"|\b(1[0-2]|0?\d)(:[0-5]\d)? ?[ap]\.?m\b"
+)
+# What the documents say of a detail not known yet: "à confirmer", "l'heure
+# sera communiquée", "to be confirmed", "سيؤكده المنظمون", "يحدد لاحقا".
+_PENDING = re.compile(
+    normalise(
+        r"\ba confirmer\b|\b(sera|seront) (\w+ )?(confirme|precise|communique|annonce)e?s?\b"
+        r"|\b(to be|will be) (\w+ )?(confirmed|announced|communicated|specified)\b|\btb[ca]\b"
+        r"|سي(ؤكد|حدد|علن|بلغ)\w*|\b\w*حدد\w*( \w+){0,3} لاحقا"
+    )
+)
 # A year as sentences write it; "2000 participants" is taken for one too.
 _YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
 
 
-def offers(kind: QuestionType | None, text: str) -> bool:
+def offers(kind: QuestionType | None, text: str, *, pending: bool = True) -> bool:
     """Whether ``text`` contains the kind of thing a ``kind`` question asks for.
 
     Only the types with a visible form are checked: a number other than a
-    year for a count, a date, a year or a weekday for a time, a length of
-    time for a duration, an acronym for a body. A year is one from 1500 to
-    2099 as digits: briefs date history too ("founded in 1643").
+    year for a count, a date, a year, a weekday or a clock time for a time, a
+    length of time for a duration, an acronym for a body. A year is one from
+    1500 to 2099 as digits: briefs date history too ("founded in 1643").
+
+    A time or a place "to be confirmed" (``_PENDING``) is the answer too: the
+    organisers' documents say so where they do not know yet, and a delegate
+    asking when the bus leaves must read that, not the sentence about the bus.
+    Such a sentence names no value, so it speaks only for the passage it is
+    in: ``pending=False`` reads another passage's sentences without it.
     """
-    if kind is None or kind == "where":
+    if kind is None:
         return False
     if kind == "who":  # a body's acronym ("AIRF", "AMR"), in any language's text
         return bool(_ACRONYM.search(text))
     folded = normalise(text)
+    if pending and kind in ("when", "where") and _PENDING.search(folded):
+        return True
+    if kind == "where":
+        return False
     if kind == "count":  # a year is a date, not a count ("En 1955, ...")
         return bool(_NUMBER.search(_YEAR.sub(" ", folded)))
     if kind == "when":
-        return bool(_TIME_WORDS.search(folded)) or bool(_YEAR.search(folded))
+        return any(p.search(folded) for p in (_TIME_WORDS, _YEAR, _CLOCK))
     return bool(_DURATION_WORDS.search(folded)) or bool(_NUMBER.search(folded))
 
 
