@@ -120,6 +120,13 @@ def test_only_two_typed_questions_of_different_kinds_conflict() -> None:
         ("where", "The room is to be confirmed by the organisers.", True),
         ("where", "أما مكان العشاء فسيؤكده المنظمون.", True),
         ("when", "ويحدد موعده لاحقا من طرف المنظمين.", True),
+        ("when", "Horaires : à préciser.", True),
+        ("when", "La date n'a pas encore été fixée.", True),
+        ("where", "Venue: TBD.", True),
+        ("when", "The time is yet to be announced.", True),
+        ("where", "سيتم تحديد المكان لاحقا.", True),
+        ("when", "لم يحدد الموعد بعد.", True),
+        ("when", "La CNIL invite les employeurs à définir, avec eux, une charte.", False),
         ("count", "Le nombre de places sera confirmé.", False),  # no count in it
         (None, "2024", False),
     ],

@@ -147,12 +147,18 @@ _CLOCK = re.compile(
     r"|\b(1[0-2]|0?\d)(:[0-5]\d)? ?[ap]\.?m\b"
 )
 # What the documents say of a detail not known yet: "à confirmer", "l'heure
-# sera communiquée", "to be confirmed", "سيؤكده المنظمون", "يحدد لاحقا".
+# sera communiquée", "pas encore fixé", "to be confirmed", "TBD", "not yet
+# announced", "سيؤكده المنظمون", "سيتم تحديد", "لم يحدد بعد", "يحدد لاحقا".
 _PENDING = re.compile(
     normalise(
-        r"\ba confirmer\b|\b(sera|seront) (\w+ )?(confirme|precise|communique|annonce)e?s?\b"
-        r"|\b(to be|will be) (\w+ )?(confirmed|announced|communicated|specified)\b|\btb[ca]\b"
-        r"|سي(ؤكد|حدد|علن|بلغ)\w*|\b\w*حدد\w*( \w+){0,3} لاحقا"
+        r"\ba confirmer\b|\b(est|sont|reste|restent|encore) a (preciser|definir|determiner|fixer)\b"
+        r"|\ba (preciser|definir|determiner|fixer)\s*($|[.;)|])"
+        r"|\b(sera|seront) (\w+ )?(confirme|precise|communique|annonce|fixe|indique)e?s?\b"
+        r"|\bpas encore (ete )?(confirme|precise|communique|annonce|fixe|connu|publie)e?s?\b"
+        r"|\b(to be|will be|yet to be|not yet) (\w+ )?(confirmed|announced|communicated"
+        r"|specified|determined|decided|published|known)\b|\btb[acd]\b"
+        r"|سي(ؤكد|حدد|علن|بلغ)\w*|سيتم (تحديد|تأكيد|الإعلان|إعلان)"
+        r"|\bلم (ي|ت)(حدد|ؤكد|علن)\w*( \w+){0,3} بعد|\b\w*حدد\w*( \w+){0,3} لاحقا"
     )
 )
 # A year as sentences write it; "2000 participants" is taken for one too.
