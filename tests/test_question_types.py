@@ -50,6 +50,10 @@ from bot.text.rewrite import darija_to_msa
         ("كم عدد الدول المشاركة؟", "count"),
         # The conjunction on an Arabic question word ("and where", "so how many").
         ("وأين يقع الفندق؟", "where"),
+        ("Dans quelle salle a lieu l'atelier ?", "where"),
+        ("In which room is the workshop?", "where"),
+        ("What venue hosts the dinner?", "where"),
+        ("Quels pays participent ?", None),  # the countries are no place to go to
         ("ومتى تبدأ الزيارات؟", "when"),
         ("وكم يدوم اللقاء؟", "duration"),
         ("فكم عدد الدول المشاركة؟", "count"),
@@ -74,6 +78,7 @@ def test_question_type(question: str, kind: str | None) -> None:
         ("شحال من نهار غادي يدوم اللقاء؟", "duration"),
         ("شحال من تعاونية كاينة فجهة سوس ماسة؟", "count"),
         ("إمتى بدا اللقاء؟", "when"),
+        ("وقتاش كيخرج الكار؟", "when"),
         ("وفين غادي يكون اللقاء؟", "where"),
         ("وشكون اللي كينظم هاد اللقاء؟", "who"),
     ],

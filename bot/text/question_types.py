@@ -43,7 +43,10 @@ _PATTERNS: tuple[tuple[QuestionType, str], ...] = (
     (
         "where",
         r"^(d')?ou\b|\bou (se|a lieu|est|sont|loge|logent|aura)\b|\bwhere\b"
-        r"|\b[وف]?أين\b|\bفي أي (مكان|مدينة|قاعة)\b",
+        r"|\b[وف]?أين\b|\bفي أي (مكان|مدينة|قاعة)\b"
+        # "in which room", "dans quelle salle": what "في أي قاعة" asks
+        r"|\b(which|what) (city|town|place|room|building|venue|location|hall|address)\b"
+        r"|\bquel(le)?s? (ville|lieu|salle|batiment|endroit|adresse)\b",
     ),
     (
         "who",
