@@ -113,7 +113,7 @@ def test_only_two_typed_questions_of_different_kinds_conflict() -> None:
         ("duration", "À Agadir, dans la région Souss-Massa.", False),
         ("who", "Quatre partenaires : l'AIRF, l'AMR et deux régions.", True),  # a body's acronym
         ("who", "La rencontre a lieu à Agadir, au Maroc.", False),
-        ("where", "À Agadir, au Maroc.", False),  # no visible form: never a bonus
+        ("where", "À Agadir, au Maroc.", False),  # a place itself has no visible form
         # a clock time, as organisers write one
         ("when", "Départ du car à 8 h 30 devant l'hôtel.", True),
         ("when", "The bus leaves at 9 am.", True),
