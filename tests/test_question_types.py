@@ -132,7 +132,13 @@ def test_only_two_typed_questions_of_different_kinds_conflict() -> None:
         ("where", "سيتم تحديد المكان لاحقا.", True),
         ("when", "لم يحدد الموعد بعد.", True),
         ("when", "La CNIL invite les employeurs à définir, avec eux, une charte.", False),
-        ("count", "Le nombre de places sera confirmé.", False),  # no count in it
+        # ... whatever it asks for, when the sentence is about that detail
+        ("count", "Le nombre de places sera confirmé.", True),
+        ("who", "L'intervenant sera annoncé par les organisateurs.", True),
+        ("duration", "Sa durée reste à définir.", True),
+        ("when", "Sa durée reste à définir.", False),  # another detail
+        ("where", "Its phone number is to be confirmed.", False),
+        ("when", "Chaque point ci-dessous est à confirmer.", True),  # every detail
         (None, "2024", False),
     ],
 )

@@ -164,6 +164,21 @@ _PENDING = re.compile(
         r"|\bلم (ي|ت)(حدد|ؤكد|علن)\w*( \w+){0,3} بعد|\b\w*حدد\w*( \w+){0,3} لاحقا"
     )
 )
+# The detail a sentence "to be confirmed" is about, by the kind of question it
+# answers: "Sa durée reste à définir" tells nothing of when the workshop is.
+_DETAILS = {
+    kind: re.compile(normalise(words))
+    for kind, words in {
+        "when": r"\b(heure|horaire|date|jour|depart|moment|time|day|schedule)"
+        r"|موعد|ساعة|توقيت|تاريخ|انطلاق",
+        "where": r"\b(lieu|salle|adresse|endroit|emplacement|place|venue|room|location|address)"
+        r"|مكان|قاعة|عنوان",
+        "who": r"\b(intervenant|animat|nom|orat|responsable|speaker|name|host|contact)"
+        r"|اسم|متدخل|منشط|مسؤول",
+        "count": r"\b(nombre|places|number|seats)|عدد|مقاعد",
+        "duration": r"\b(duree|duration|length)|مدة",
+    }.items()
+}
 # A year as sentences write it; "2000 participants" is taken for one too.
 _YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
 
@@ -176,19 +191,21 @@ def offers(kind: QuestionType | None, text: str, *, pending: bool = True) -> boo
     length of time for a duration, an acronym for a body. A year is one from
     1500 to 2099 as digits: briefs date history too ("founded in 1643").
 
-    A time or a place "to be confirmed" (``_PENDING``) is the answer too: the
-    organisers' documents say so where they do not know yet, and a delegate
-    asking when the bus leaves must read that, not the sentence about the bus.
-    Such a sentence names no value, so it speaks only for the passage it is
+    A detail "to be confirmed" (``_PENDING``) is the answer too, whatever the
+    question asks for (a time, a place, a speaker, a number): the organisers'
+    documents say so where they do not know yet, and a delegate asking when
+    the bus leaves must read that, not the sentence about the bus. It must be
+    about that detail (``pending_about``: "Sa durée reste à définir" does not
+    say when), and it names no value, so it speaks only for the passage it is
     in: ``pending=False`` reads another passage's sentences without it.
     """
     if kind is None:
         return False
+    folded = normalise(text)
+    if pending and _PENDING.search(folded) and pending_about(kind, folded):
+        return True
     if kind == "who":  # a body's acronym ("AIRF", "AMR"), in any language's text
         return bool(_ACRONYM.search(text))
-    folded = normalise(text)
-    if pending and kind in ("when", "where") and _PENDING.search(folded):
-        return True
     if kind == "where":
         return False
     if kind == "count":  # a year is a date, not a count ("En 1955, ...")
@@ -196,6 +213,14 @@ def offers(kind: QuestionType | None, text: str, *, pending: bool = True) -> boo
     if kind == "when":
         return any(p.search(folded) for p in (_TIME_WORDS, _YEAR, _CLOCK))
     return bool(_DURATION_WORDS.search(folded)) or bool(_NUMBER.search(folded))
+
+
+def pending_about(kind: QuestionType, folded: str) -> bool:
+    """Whether a sentence "to be confirmed" (``folded``) is about the detail a
+    ``kind`` question asks for: it names that detail, or none ("chaque point
+    ci-dessous est à confirmer")."""
+    named = [k for k, words in _DETAILS.items() if words.search(folded)]
+    return kind in named or not named
 
 
 # Words after which French and English put a noun; Arabic marks a noun with
