@@ -139,6 +139,8 @@ def test_only_two_typed_questions_of_different_kinds_conflict() -> None:
         ("when", "Sa durée reste à définir.", False),  # another detail
         ("where", "Its phone number is to be confirmed.", False),
         ("when", "Chaque point ci-dessous est à confirmer.", True),  # every detail
+        ("who", "Le nombre de places sera confirmé.", False),  # "nombre" names no one
+        ("when", "وإمكانية الترجمة سيؤكدها المنظمون.", True),  # "إمكانية" is no "مكان"
         (None, "2024", False),
     ],
 )

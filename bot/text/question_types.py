@@ -166,18 +166,28 @@ _PENDING = re.compile(
 )
 # The detail a sentence "to be confirmed" is about, by the kind of question it
 # answers: "Sa durée reste à définir" tells nothing of when the workshop is.
+_AR_WORD = r"\b(و|ف)?(ب|ل|ك)?(ال)?"  # an Arabic word behind its proclitics and article
 _DETAILS = {
-    kind: re.compile(normalise(words))
-    for kind, words in {
-        "when": r"\b(heure|horaire|date|jour|depart|moment|time|day|schedule)"
-        r"|موعد|ساعة|توقيت|تاريخ|انطلاق",
-        "where": r"\b(lieu|salle|adresse|endroit|emplacement|place|venue|room|location|address)"
-        r"|مكان|قاعة|عنوان",
-        "who": r"\b(intervenant|animat|nom|orat|responsable|speaker|name|host|contact)"
-        r"|اسم|متدخل|منشط|مسؤول",
-        "count": r"\b(nombre|places|number|seats)|عدد|مقاعد",
-        "duration": r"\b(duree|duration|length)|مدة",
-    }.items()
+    kind: re.compile(normalise(rf"\b({latin})\b|{_AR_WORD}({arabic})"))
+    for kind, latin, arabic in (
+        (
+            "when",
+            r"heures?|horaires?|dates?|jours?|departs?|moment|time|days?|schedule",
+            r"موعد|ساعة|توقيت|تاريخ|انطلاق",
+        ),
+        (
+            "where",
+            r"lieux?|salles?|adresses?|endroits?|place|venue|room|location|address",
+            r"مكان|قاعة|عنوان",
+        ),
+        (
+            "who",
+            r"intervenant\w*|animat(eur|rice)s?|noms?|orat(eur|rice)s?|speakers?|names?|hosts?|contacts?",
+            r"اسم|متدخل|منشط|مسؤول",
+        ),
+        ("count", r"nombre|places|number|seats", r"عدد|مقاعد"),
+        ("duration", r"duree|duration|length", r"مدة"),
+    )
 }
 # A year as sentences write it; "2000 participants" is taken for one too.
 _YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
