@@ -155,6 +155,10 @@ def test_everyday_darija_words_mark_darija_and_meet_msa_documents() -> None:
     assert is_darija("وفين غادي تكون الزيارة؟")
     assert darija_to_msa("وفين غادي تكون الزيارة؟") == "وأين سوف تكون الزيارة؟"
     assert darija_to_msa("وديال شكون هاد البرنامج؟") == "من هذا البرنامج؟"
+    # The meeting's own words, taken from French: the shuttle, the programme, the visit.
+    assert is_darija("فوقاش النافيت؟")
+    assert darija_to_msa("واش كاينة شي نافيت من المطار؟") == "هل توجد حافلة من المطار؟"
+    assert darija_to_msa("وقتاش الفيزيت ديال التعاونية؟") == "متى الزيارة التعاونية؟"
 
 
 @pytest.mark.parametrize(
