@@ -127,6 +127,18 @@ def test_features_see_what_the_question_asks_for() -> None:
     assert values["margin"] == pytest.approx(0.10)  # alone: its whole height
 
 
+def test_a_time_to_be_confirmed_offers_a_time_only_in_the_best_passage() -> None:
+    """As in the answer's sentence choice (``compose.unit_terms``)."""
+    lead = ranked("Le car part de l'hôtel.", 0.90, 0.80, source="a.fr.md")
+    other = ranked("L'heure de départ sera confirmée.", 0.88, 0.80, source="b.fr.md")
+    found = retrieval("À quelle heure part le car ?", [lead, other])
+    pending = "L'heure de départ sera confirmée."
+    own = Evidence([lead, other], [(0, 0, pending)], 0.85, "fr")
+    elsewhere = Evidence([lead, other], [(0, 0, lead.chunk.text), (1, 0, pending)], 0.85, "fr")
+    assert features(own, found)["kind_missing"] == 0.0
+    assert features(elsewhere, found)["kind_missing"] == 1.0
+
+
 def test_word_coverage_is_read_for_the_lead_and_against_the_next_documents() -> None:
     lead = ranked("Neuf pays participent.", 0.84, 0.78, source="r.fr.md")
     twin = ranked("Nine countries take part.", 0.83, 0.78, lang="en", source="r.en.md")

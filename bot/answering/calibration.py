@@ -175,8 +175,9 @@ def features(
     # (-crossed pools); asked what else it says, on its English (-covered).
     cross = float(query.lang not in {lead.chunk.lang, matched_in(lead)})
     sentence = evidence.unit_score - background(evidence.passage_lang, [*hits, *retrieval.further])
+    # A detail "to be confirmed" speaks for the best passage only, as in compose.
     kind_missing = query.kind is not None and not any(
-        offers(query.kind, text) for _, _, text in evidence.units
+        offers(query.kind, text, pending=rank == 0) for rank, _, text in evidence.units
     )
     return {
         "score": lead.score,
