@@ -11,7 +11,7 @@ from bot.core.types import Answer
 from bot.services import Services
 from bot.text.units import units
 from tests.conftest import write_docs
-from tests.docs import FIXTURES, UNICODE_FONT, knowledge_lines, pdf_bytes
+from tests.docs import FIXTURES, KNOWLEDGE, UNICODE_FONT, knowledge_lines, pdf_bytes
 
 PARALLEL = {
     "faq/hotel.fr.md": """---
@@ -139,6 +139,31 @@ def test_a_time_not_known_yet_is_answered_as_the_note_says(tmp_path: Path, e5) -
     answer = services.ask("À quelle heure part le car pour la coopérative Tamount ?")
     assert answer.confident and answer.sources[0].source == "logistique.md"
     assert "L'heure de départ sera communiquée" in answer.answer
+
+
+def test_a_named_visit_is_not_answered_from_an_entry_of_the_same_form(tmp_path: Path, e5) -> None:
+    """The delegates' FAQ asks "كم يدوم اللقاء؟" (how long is the gathering?),
+    a delegate the same of the Tiznit visit: the uploaded note on that visit,
+    in English, answers, not the entry, whose FAQ never names Tiznit."""
+    faq = {f"faq/{p.name}": p.read_text(encoding="utf-8") for p in (KNOWLEDGE / "faq").glob("*.md")}
+    note = (
+        "---\ntitle: Field visit to the Tiznit silver cooperative\nlang: en\n---\n"
+        "Founded in 2009, the cooperative brings together 45 silversmiths. "
+        "Delegates will see the workshop and meet the board. "
+        "The visit lasts about two hours.\n"
+    )
+    settings = Settings(
+        knowledge_dir=write_docs(tmp_path / "uploads", {**faq, "tiznit.md": note}),
+        data_dir=tmp_path / "data",
+    )
+    services = Services(settings)
+    assert services.ingest().ok
+    answer = services.ask("كم تدوم زيارة تزنيت؟")
+    assert answer.confident and answer.sources[0].source == "tiznit.md"
+    assert "two hours" in answer.answer
+    # the entry still answers what it was written for
+    answer = services.ask("كم يدوم اللقاء؟")
+    assert answer.sources[0].source == "faq/faq.ar.md" and "ثلاثة أيام" in answer.answer
 
 
 @pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")

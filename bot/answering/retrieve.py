@@ -18,6 +18,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
+from bot.answering.named import without_unnamed_entries
 from bot.answering.search import HybridSearch
 from bot.core.tuning import DEFAULT, DecisionTuning
 from bot.core.types import Chunk, Hit, Query, Retrieval, SentenceScores, WordCoverage
@@ -86,6 +87,9 @@ class Retriever:
             query.search, query=query, vector=vector, depth=k + self.tuning.further
         )
         ranked = [hit_of(d) for d in documents]
+        if self.tuning.named_entries:
+            named = without_unnamed_entries(ranked[:k], query.search, self.search.names_in)
+            ranked = named + ranked[k:]
         hits, further = ranked[:k], ranked[k:]
         twins = self._twins(hits, query.reply_lang, vector)
         sources = {h.chunk.source for h in [*hits, *twins.values()]}

@@ -93,6 +93,25 @@ def names(text: str) -> frozenset[str]:
     return frozenset().union(*name_words(text))
 
 
+# What a capital after these begins is a sentence, a heading or an item, not a name.
+_OPENS = '.!?:;\n—–-•*#>|(«"“'
+
+
+@lru_cache(maxsize=4096)
+def proper_names(text: str) -> frozenset[str]:
+    """The skeletons of the Latin words ``text`` capitalises inside a
+    sentence: names ("the Tiznit cooperative"), not a sentence's first word
+    ("Oxygen is..."), which a word-by-word reading takes for one."""
+    found = set()
+    for match in _LATIN_NAME.finditer(text):
+        before = text[: match.start()].rstrip(" \t")
+        if before and before[-1] not in _OPENS:
+            form = skeleton(_POSSESSIVE.sub("", match.group()))
+            if len(form) >= SHORTEST:
+                found.add(form)
+    return frozenset(found)
+
+
 def matches(forms: Iterable[str], held: frozenset[str]) -> bool:
     """Whether one of a word's ``forms`` is ``held``, or begins or ends a held
     one as a stem does an inflected form ("brnks", "brnk"), when both are long
