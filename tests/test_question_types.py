@@ -165,6 +165,15 @@ def test_a_detail_to_be_confirmed_is_read_only_where_asked() -> None:
         ("Quelles sont les visites de terrain prévues ?", False),
         ("Where are the field visits?", False),
         ("ما هي الزيارات الميدانية؟", False),
+        # French puts the subject after the verb to ask yes or no...
+        ("Peut-on changer de groupe de visite ?", True),
+        ("Recevrons-nous une attestation de participation ?", True),
+        ("Le wifi est-il gratuit à l'hôtel ?", True),
+        ("Dois-je apporter mon passeport ?", True),
+        # ... and after a question word too, which then asks for something else.
+        ("Où faut-il aller pour le badge ?", False),
+        ("À quelle heure part-il ?", False),
+        ("Comment s'inscrit-on à la visite ?", False),
     ],
 )
 def test_yes_no_questions(question: str, expected: bool) -> None:

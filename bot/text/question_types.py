@@ -99,9 +99,24 @@ _YES_NO = re.compile(
 )
 
 
+# French also asks yes or no by putting the subject after the verb ("Peut-on
+# changer de groupe ?", "Le wifi est-il gratuit ?"), unless a question word
+# comes first ("Où faut-il aller ?", "À quelle heure part-il ?").
+_INVERTED = re.compile(r"\b[a-z]+-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b")
+_FRENCH_QUESTION_WORD = re.compile(
+    r"\b(?:qui|que|qu|quoi|quel|quelle|quels|quelles|ou|quand|comment|combien|pourquoi"
+    r"|lequel|laquelle|lesquels|lesquelles)\b"
+)
+
+
 def is_yes_no(question: str) -> bool:
-    """A question answered by yes or no ("Y a-t-il...", "Are there...", "هل...")."""
-    return bool(_YES_NO.match(fold_question(question).lstrip(_OPENERS)))
+    """A question answered by yes or no ("Y a-t-il...", "Peut-on...", "Are
+    there...", "هل...")."""
+    text = fold_question(question).lstrip(_OPENERS)
+    if _YES_NO.match(text):
+        return True
+    inverted = _INVERTED.search(text)
+    return inverted is not None and not _FRENCH_QUESTION_WORD.search(text[: inverted.start()])
 
 
 def question_form(question: str) -> tuple[QuestionType | None, bool]:
