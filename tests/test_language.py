@@ -159,6 +159,9 @@ def test_everyday_darija_words_mark_darija_and_meet_msa_documents() -> None:
     assert is_darija("فوقاش النافيت؟")
     assert darija_to_msa("واش كاينة شي نافيت من المطار؟") == "هل توجد حافلة من المطار؟"
     assert darija_to_msa("وقتاش الفيزيت ديال التعاونية؟") == "متى الزيارة التعاونية؟"
+    # Luggage on the day of departure: the suitcase (from French "valise"), "to leave".
+    assert is_darija("فين نخلي الباليزة؟")
+    assert darija_to_msa("فين نخلي الباليزة نهار السفر؟") == "أين أترك الحقيبة يوم السفر؟"
 
 
 @pytest.mark.parametrize(
