@@ -8,6 +8,7 @@ from bot.answering.query import understand
 from bot.answering.replies import lead_in
 from bot.config import Settings
 from bot.core.types import Answer
+from bot.knowledge.relayed import faq_entry
 from bot.services import Services
 from bot.text.units import units
 from tests.conftest import write_docs
@@ -164,6 +165,26 @@ def test_a_named_visit_is_not_answered_from_an_entry_of_the_same_form(tmp_path: 
     # the entry still answers what it was written for
     answer = services.ask("كم يدوم اللقاء؟")
     assert answer.sources[0].source == "faq/faq.ar.md" and "ثلاثة أيام" in answer.answer
+
+
+def test_a_name_the_documents_share_does_not_unseat_a_relayed_entry(tmp_path: Path, e5) -> None:
+    """ "Terr'ESS" is the programme's name, in several documents: a relayed
+    entry on when the meeting opens answers "Quand commence la rencontre
+    Terr'ESS ?" though it never says the name."""
+    docs = {
+        "faq/relayed/q1.fr.md": faq_entry(
+            "Quand commence la rencontre ?", "La séance d'ouverture commence lundi à 9 h 30.", "fr"
+        ),
+        "terress.fr.md": "# Le programme\n\nLe programme Terr'ESS réunit des régions francophones.\n",
+        "rencontre.fr.md": "# La rencontre\n\nLa rencontre Terr'ESS se tient à Agadir.\n",
+    }
+    settings = Settings(
+        knowledge_dir=write_docs(tmp_path / "uploads", docs), data_dir=tmp_path / "data"
+    )
+    services = Services(settings)
+    assert services.ingest().ok
+    answer = services.ask("Quand commence la rencontre Terr'ESS ?")
+    assert answer.confident and "9 h 30" in answer.answer
 
 
 @pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")

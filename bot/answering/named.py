@@ -6,25 +6,37 @@ body the delegate asks about answers another question.
 question: the form alone lifted it above the uploaded note on the Tiznit
 visit, and the answer was "Trois jours, à Agadir.". A topic word may be
 missing from the right passage too (the documents say it with a synonym); a
-name is not translated, only transliterated (``bot.text.names``), so its
-absence is telling. Only names written in Latin letters are read: Arabic has
-no capitals to tell a name from any other word, and a consonant skeleton
-matched across scripts meets common words by chance ("زمن", "time", is
-"Seaman"), so an Arabic question's word counts only where it is exactly a
-name a passage writes in Latin letters ("تزنيت", "Tiznit"), and an entry
-written in Arabic is never judged. Pure: tested on hand-made hits
-(tests/test_named.py).
+name is not translated, so its absence is telling — when the name singles
+out one document among those found. A name several of them hold is the
+corpus's context ("Agadir", "Terr'ESS": a relayed entry on when "la
+rencontre" starts answers "Quand commence la rencontre Terr'ESS ?").
+
+Names are read in Latin letters only, as words: Arabic has no capitals to
+tell a name from any other word, and a consonant skeleton matched across
+scripts meets common words by chance ("زمن", "time", is "Seaman"), so an
+Arabic question's word counts only where its skeleton is exactly, to four
+consonants or more, a name a passage writes in Latin letters ("تزنيت",
+"Tiznit"), and an entry written in Arabic is never judged. Pure: tested on
+hand-made hits (tests/test_named.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from bot.core.types import Hit
-from bot.text.names import arabic_forms, matches, names, proper_names
+from bot.text.names import arabic_forms, latin_names, skeleton
 from bot.text.normalise import WORD
 
 SHORTEST_ARABIC = 4  # consonants of an Arabic word read as a Latin name
+
+
+class Documents(Protocol):
+    """What the rule reads of the index (``HybridSearch``)."""
+
+    def names_in(self, source: str) -> frozenset[str]: ...
+
+    def versions_of(self, source: str) -> frozenset[str]: ...
 
 
 def _latin(hit: Hit) -> bool:
@@ -35,30 +47,41 @@ def _arabic(word: str) -> bool:
     return any("\u0621" <= c <= "\u064a" for c in word)
 
 
-def asked_names(question: str, hits: list[Hit]) -> list[frozenset[str]]:
-    """The names of ``question`` that one of ``hits`` in Latin letters holds,
-    each as its possible skeletons."""
-    latin = [h for h in hits if _latin(h)]
-    held = [names(h.chunk.embed_text) for h in latin]
-    asked = [frozenset({form}) for form in proper_names(question)]
-    if not asked:  # an Arabic question: its words that a passage writes as a name
-        written = frozenset().union(*(proper_names(h.chunk.embed_text) for h in latin))
-        words = (arabic_forms(w) for w in WORD.findall(question) if _arabic(w))
-        asked = [
-            frozenset(forms & written)
-            for forms in words
-            if any(len(f) >= SHORTEST_ARABIC for f in forms & written)
-        ]
-    return [w for w in dict.fromkeys(asked) if any(matches(w, n) for n in held)]
+def asked_names(question: str, hits: list[Hit]) -> set[str]:
+    """The names ``question`` gives, folded: its capitalised Latin words inside
+    the sentence, or, in Arabic, the Latin names of ``hits`` its words
+    transliterate."""
+    asked = set(latin_names(question, inside=True))
+    if asked:
+        return asked
+    written = frozenset().union(
+        *(latin_names(h.chunk.embed_text, inside=True) for h in hits if _latin(h))
+    )
+    sounds = {
+        form
+        for word in WORD.findall(question)
+        if _arabic(word)
+        for form in arabic_forms(word)
+        if len(form) >= SHORTEST_ARABIC
+    }
+    return {name for name in written if skeleton(name) in sounds}
 
 
-def without_unnamed_entries(
-    hits: list[Hit], question: str, document_names: Callable[[str], frozenset[str]]
-) -> list[Hit]:
-    """``hits`` without the FAQ entries matched on their question whose
-    document, in Latin letters, never names a name of the question that
-    another hit holds, when such an entry leads (``document_names``: the
-    names a source holds, by source).
+def singling_out(question: str, hits: list[Hit], documents: Documents) -> set[str]:
+    """The names of ``question`` that exactly one document among ``hits`` (a
+    document and its translations are one) holds."""
+    asked = asked_names(question, hits)
+    holders: dict[str, set[frozenset[str]]] = {}
+    for hit in hits:
+        for name in asked & documents.names_in(hit.chunk.source):
+            holders.setdefault(name, set()).add(documents.versions_of(hit.chunk.source))
+    return {name for name, groups in holders.items() if len(groups) == 1}
+
+
+def without_unnamed_entries(hits: list[Hit], question: str, documents: Documents) -> list[Hit]:
+    """``hits`` without the FAQ entries in Latin letters, matched on their
+    question, whose documents never name a name of the question that singles
+    out another document (``singling_out``), when such an entry leads.
 
     The whole document, not the entry: an entry of the delegates' FAQ need not
     say "Agadir" to be about the Agadir gathering, when the rest of the FAQ
@@ -70,14 +93,14 @@ def without_unnamed_entries(
     """
     if not hits or not hits[0].as_question or not _latin(hits[0]):
         return hits
-    asked = asked_names(question, hits)
-    missing = [w for w in asked if not matches(w, document_names(hits[0].chunk.source))]
+    named = singling_out(question, hits, documents)
+    missing = named - documents.names_in(hits[0].chunk.source)
     if not missing:
         return hits
 
     def unnamed(hit: Hit) -> bool:
-        held = document_names(hit.chunk.source)
-        return hit.as_question and _latin(hit) and not all(matches(w, held) for w in missing)
+        lacks = missing - documents.names_in(hit.chunk.source)
+        return hit.as_question and _latin(hit) and bool(lacks)
 
     kept = [h for h in hits if not unnamed(h)]
     return kept or hits

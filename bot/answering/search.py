@@ -53,7 +53,7 @@ from bot.knowledge.sentences import SentenceVectors
 from bot.knowledge.store import ChunkStore, question_key
 from bot.text.language import detect
 from bot.text.lexicons import background_texts
-from bot.text.names import names
+from bot.text.names import latin_names
 from bot.text.normalise import passage_terms, tokens, whole_readings, without_preposition
 from bot.text.question_types import frame_terms, question_type, topic_words
 
@@ -228,10 +228,11 @@ class HybridSearch:
         return found
 
     def names_in(self, source: str) -> frozenset[str]:
-        """The names and numbers ``source``'s passages hold (``bot.text.names``)."""
+        """The words ``source``'s passages write with a capital in Latin
+        letters, folded (``bot.text.names.latin_names``)."""
         index = self.index
         rows = index.rows_by_source.get(source, [])
-        return frozenset().union(*(names(index.chunks[i].embed_text) for i in rows))
+        return frozenset().union(*(latin_names(index.chunks[i].embed_text) for i in rows))
 
     def versions_of(self, source: str) -> frozenset[str]:
         """``source`` and its translations (``translation_of``)."""

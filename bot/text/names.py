@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from bot.text.normalise import fold_accents
+
 # Latin spellings first, longest first, then one letter per sound class.
 _DIGRAPHS = (
     ("tsh", "s"),
@@ -95,20 +97,27 @@ def names(text: str) -> frozenset[str]:
 
 # What a capital after these begins is a sentence, a heading or an item, not a name.
 _OPENS = '.!?:;\n—–-•*#>|(«"“'
+_LATIN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# French elides before a name: "d'Essaouira", "l'AIRF", "jusqu'à".
+_ELISION = re.compile(r"^(?:[dljnmst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
-def proper_names(text: str) -> frozenset[str]:
-    """The skeletons of the Latin words ``text`` capitalises inside a
-    sentence: names ("the Tiznit cooperative"), not a sentence's first word
-    ("Oxygen is..."), which a word-by-word reading takes for one."""
+def latin_names(text: str, *, inside: bool = False) -> frozenset[str]:
+    """The words ``text`` writes with a capital in Latin letters, folded
+    ("tiznit", "ait", "baha", "terr'ess"), after an elision too ("d'Essaouira");
+    ``inside``: only inside a sentence, names rather than a sentence's first
+    word ("Oxygen is..."). Compared as words, not skeletons: within one
+    script a short name ("Baha": "b") is as plain as a long one."""
     found = set()
-    for match in _LATIN_NAME.finditer(text):
+    for match in _LATIN_WORD.finditer(text):
+        word = _ELISION.sub("", match.group())
+        if not word[:1].isupper():
+            continue
         before = text[: match.start()].rstrip(" \t")
-        if before and before[-1] not in _OPENS:
-            form = skeleton(_POSSESSIVE.sub("", match.group()))
-            if len(form) >= SHORTEST:
-                found.add(form)
+        if inside and (not before or before[-1] in _OPENS):
+            continue
+        found.add(fold_accents(_POSSESSIVE.sub("", word)).casefold())
     return frozenset(found)
 
 
