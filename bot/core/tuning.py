@@ -81,8 +81,9 @@ class DecisionTuning:
     # calibration.judged: a lead in another language is judged as its version in
     # the question's language, when the index holds one.
     judge_translations: bool = True
-    # named.without_unnamed_entries: an FAQ entry found on its question that
-    # lacks the name the question asks about gives way to the passages that hold it.
+    # named.without_unnamed_entries: an FAQ entry found on its question whose
+    # document never names a name of the question that one other document found
+    # holds gives way to the passages.
     named_entries: bool = True
 
 

@@ -112,13 +112,18 @@ def latin_names(text: str, *, inside: bool = False) -> frozenset[str]:
     found = set()
     for match in _LATIN_WORD.finditer(text):
         word = _ELISION.sub("", match.group())
-        if not word[:1].isupper():
-            continue
-        before = text[: match.start()].rstrip(" \t")
-        if inside and (not before or before[-1] in _OPENS):
+        if not word[:1].isupper() or inside and _opens_at(text, match.start()):
             continue
         found.add(fold_accents(_POSSESSIVE.sub("", word)).casefold())
     return frozenset(found)
+
+
+def _opens_at(text: str, start: int) -> bool:
+    """Whether a word at ``start`` begins the text, a sentence, a heading or an item."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _OPENS
 
 
 def matches(forms: Iterable[str], held: frozenset[str]) -> bool:
