@@ -115,15 +115,19 @@ def test_a_long_relayed_entry_gives_its_answering_sentence(tmp_path: Path, e5) -
     assert len(answer.answer) <= limit + len(lead_in("fr", "fr")) + 1  # and its line break
 
 
-def beside_a_french_entry(tmp_path: Path, name: str, content: str | bytes) -> Services:
-    """One upload beside a French FAQ entry, ingested."""
-    uploads = {name: content, "hotel.fr.md": PARALLEL["faq/hotel.fr.md"]}
+def ingested(tmp_path: Path, docs: dict[str, str | bytes]) -> Services:
+    """``docs`` as a knowledge folder of their own, ingested."""
     settings = Settings(
-        knowledge_dir=write_docs(tmp_path / "uploads", uploads), data_dir=tmp_path / "data"
+        knowledge_dir=write_docs(tmp_path / "uploads", docs), data_dir=tmp_path / "data"
     )
     services = Services(settings)
     assert services.ingest().ok
     return services
+
+
+def beside_a_french_entry(tmp_path: Path, name: str, content: str | bytes) -> Services:
+    """One upload beside a French FAQ entry, ingested."""
+    return ingested(tmp_path, {name: content, "hotel.fr.md": PARALLEL["faq/hotel.fr.md"]})
 
 
 def test_a_time_not_known_yet_is_answered_as_the_note_says(tmp_path: Path, e5) -> None:
@@ -153,12 +157,7 @@ def test_a_named_visit_is_not_answered_from_an_entry_of_the_same_form(tmp_path: 
         "Delegates will see the workshop and meet the board. "
         "The visit lasts about two hours.\n"
     )
-    settings = Settings(
-        knowledge_dir=write_docs(tmp_path / "uploads", {**faq, "tiznit.md": note}),
-        data_dir=tmp_path / "data",
-    )
-    services = Services(settings)
-    assert services.ingest().ok
+    services = ingested(tmp_path, {**faq, "tiznit.md": note})
     answer = services.ask("كم تدوم زيارة تزنيت؟")
     assert answer.confident and answer.sources[0].source == "tiznit.md"
     assert "two hours" in answer.answer
@@ -178,12 +177,7 @@ def test_a_name_the_documents_share_does_not_unseat_a_relayed_entry(tmp_path: Pa
         "terress.fr.md": "# Le programme\n\nLe programme Terr'ESS réunit des régions francophones.\n",
         "rencontre.fr.md": "# La rencontre\n\nLa rencontre Terr'ESS se tient à Agadir.\n",
     }
-    settings = Settings(
-        knowledge_dir=write_docs(tmp_path / "uploads", docs), data_dir=tmp_path / "data"
-    )
-    services = Services(settings)
-    assert services.ingest().ok
-    answer = services.ask("Quand commence la rencontre Terr'ESS ?")
+    answer = ingested(tmp_path, docs).ask("Quand commence la rencontre Terr'ESS ?")
     assert answer.confident and "9 h 30" in answer.answer
 
 

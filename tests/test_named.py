@@ -50,10 +50,12 @@ def test_a_name_several_documents_hold_is_context() -> None:
     other = hit("Terr'ESS réunit des régions.", 0.8, source="terress.fr.md")
     hits = [LENGTH, VENUE, other]
     assert kept(hits, "Combien de temps dure la rencontre Terr'ESS ?") == hits
-    assert (
-        singling_out("Combien de temps dure la rencontre Terr'ESS ?", hits, Documents(hits))
-        == set()
-    )
+    documents = Documents(hits)
+    held = {h.chunk.source: documents.names_in(h.chunk.source) for h in hits}
+    question = "Combien de temps dure la rencontre Terr'ESS ?"
+    assert singling_out(question, hits, documents, held) == set()
+    # one document alone holding it singles that one out
+    assert singling_out(question, [LENGTH, VENUE], documents, held) == {"terr'ess"}
 
 
 def test_an_entry_whose_document_names_it_elsewhere_stays() -> None:

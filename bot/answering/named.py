@@ -25,8 +25,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.core.types import Hit
-from bot.text.names import arabic_forms, latin_names, skeleton
-from bot.text.normalise import WORD
+from bot.text.names import arabic_skeletons, latin_names, skeleton
 
 SHORTEST_ARABIC = 4  # consonants of an Arabic word read as a Latin name
 
@@ -43,10 +42,6 @@ def _latin(hit: Hit) -> bool:
     return hit.chunk.lang != "ar"
 
 
-def _arabic(word: str) -> bool:
-    return any("\u0621" <= c <= "\u064a" for c in word)
-
-
 def asked_names(question: str, hits: list[Hit]) -> set[str]:
     """The names ``question`` gives, folded: its capitalised Latin words inside
     the sentence, or, in Arabic, the Latin names of ``hits`` its words
@@ -57,23 +52,20 @@ def asked_names(question: str, hits: list[Hit]) -> set[str]:
     written = frozenset().union(
         *(latin_names(h.chunk.embed_text, inside=True) for h in hits if _latin(h))
     )
-    sounds = {
-        form
-        for word in WORD.findall(question)
-        if _arabic(word)
-        for form in arabic_forms(word)
-        if len(form) >= SHORTEST_ARABIC
-    }
+    sounds = {f for forms in arabic_skeletons(question) for f in forms if len(f) >= SHORTEST_ARABIC}
     return {name for name in written if skeleton(name) in sounds}
 
 
-def singling_out(question: str, hits: list[Hit], documents: Documents) -> set[str]:
+def singling_out(
+    question: str, hits: list[Hit], documents: Documents, held: dict[str, frozenset[str]]
+) -> set[str]:
     """The names of ``question`` that exactly one document among ``hits`` (a
-    document and its translations are one) holds."""
+    document and its translations are one) holds (``held``: each hit's
+    source's names)."""
     asked = asked_names(question, hits)
     holders: dict[str, set[frozenset[str]]] = {}
     for hit in hits:
-        for name in asked & documents.names_in(hit.chunk.source):
+        for name in asked & held[hit.chunk.source]:
             holders.setdefault(name, set()).add(documents.versions_of(hit.chunk.source))
     return {name for name, groups in holders.items() if len(groups) == 1}
 
@@ -93,14 +85,13 @@ def without_unnamed_entries(hits: list[Hit], question: str, documents: Documents
     """
     if not hits or not hits[0].as_question or not _latin(hits[0]):
         return hits
-    named = singling_out(question, hits, documents)
-    missing = named - documents.names_in(hits[0].chunk.source)
+    held = {h.chunk.source: documents.names_in(h.chunk.source) for h in hits}
+    missing = singling_out(question, hits, documents, held) - held[hits[0].chunk.source]
     if not missing:
         return hits
 
     def unnamed(hit: Hit) -> bool:
-        lacks = missing - documents.names_in(hit.chunk.source)
-        return hit.as_question and _latin(hit) and bool(lacks)
+        return hit.as_question and _latin(hit) and bool(missing - held[hit.chunk.source])
 
     kept = [h for h in hits if not unnamed(h)]
     return kept or hits

@@ -74,14 +74,17 @@ def _numbers(text: str) -> set[str]:
     return {"#" + n.lstrip("0") for n in _DIGITS.findall(anyascii(text))}
 
 
+def arabic_skeletons(text: str) -> list[set[str]]:
+    """``arabic_forms`` of each Arabic word of ``text``, in order."""
+    return [arabic_forms(word) for word in _ARABIC_WORD.findall(text)]
+
+
 def name_words(text: str) -> list[frozenset[str]]:
     """What could carry a name across scripts in ``text``, word by word (each
     word's possible skeletons): its Arabic words, its capitalised Latin ones
     (a lower-case Latin word is translated, not transliterated), its numbers."""
     found = [frozenset({n}) for n in _numbers(text)]
-    for word in _ARABIC_WORD.findall(text):
-        if forms := arabic_forms(word):
-            found.append(frozenset(forms))
+    found += [frozenset(forms) for forms in arabic_skeletons(text) if forms]
     for word in _LATIN_NAME.findall(text):
         if len(form := skeleton(_POSSESSIVE.sub("", word))) >= SHORTEST:
             found.append(frozenset({form}))
