@@ -8,15 +8,18 @@ written as a PDF by one writer of ``bench/pdf_writers.py`` (each writes
 Arabic in an order of its own), as an organiser's upload would be made, and
 read back by ``bot.knowledge.loaders.load``. Prints the share of the paragraph's word
 pairs found again (order matters: a word reversed, moved or cut counts as
-lost), with the loader as it is and with pypdf's text alone.
+lost), with the loader as it is and with pypdf's text alone, and the
+loader's median time per PDF (one page each).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +49,7 @@ def main() -> None:
         for i, p in enumerate(article["paragraphs"])
     }
     found = {"loader": 0, "pypdf alone": 0}
-    total = 0
+    total, took = 0, []
     with tempfile.TemporaryDirectory() as tmp:
         write_pdfs(paragraphs, Path(tmp) / "pdf", args.writer)
         for key, text in paragraphs.items():
@@ -55,13 +58,17 @@ def main() -> None:
             total += sum(expected.values())
             raw = " ".join(page.extract_text() for page in PdfReader(path).pages)
             found["pypdf alone"] += sum((word_pairs(raw) & expected).values())
-            found["loader"] += sum((word_pairs(load(path).text) & expected).values())
+            started = time.perf_counter()
+            text = load(path).text
+            took.append(time.perf_counter() - started)
+            found["loader"] += sum((word_pairs(text) & expected).values())
     print(
         f"XQuAD {args.lang}, {args.half} half, {args.writer}: "
         f"{len(paragraphs)} paragraphs, {total} word pairs"
     )
     for name, hits in found.items():
         print(f"  {name}: {hits / total:.3f} of the word pairs read back")
+    print(f"  loader: {1000 * statistics.median(took):.1f} ms per PDF (median)")
 
 
 if __name__ == "__main__":

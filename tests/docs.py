@@ -58,15 +58,9 @@ def pdf_bytes(
 ) -> bytes:
     """A PDF as fpdf2 writes it; with ``font``, any script (right-to-left runs are
     drawn from their left end, as fpdf2 does without a text shaper)."""
-    from fpdf import FPDF
     from pypdf import PdfReader, PdfWriter
 
-    pdf = FPDF()
-    if font is None:
-        pdf.set_font("Helvetica", size=12)
-    else:
-        pdf.add_font("unicode", fname=str(font))
-        pdf.set_font("unicode", size=12)
+    pdf = _fpdf(font, size=12)
     for text in pages:
         pdf.add_page()
         pdf.multi_cell(0, 8, text)
@@ -80,6 +74,33 @@ def pdf_bytes(
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def spaced_pdf(blocks: list[str], *, line: float, after: float, font: Path | None = None) -> bytes:
+    """A one-page PDF whose paragraphs are ``line`` mm a line with ``after`` mm
+    after each, as a word processor's paragraph spacing leaves them (no blank
+    line drawn)."""
+    from fpdf.enums import XPos, YPos
+
+    pdf = _fpdf(font, size=11)
+    pdf.add_page()
+    for block in blocks:
+        pdf.multi_cell(0, line, block, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(after)
+    return bytes(pdf.output())
+
+
+def _fpdf(font: Path | None, size: int):
+    """An fpdf2 document in Helvetica, or in ``font`` (any script)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    if font is None:
+        pdf.set_font("Helvetica", size=size)
+    else:
+        pdf.add_font("unicode", fname=str(font))
+        pdf.set_font("unicode", size=size)
+    return pdf
 
 
 def docx_bytes(

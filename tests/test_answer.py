@@ -386,6 +386,26 @@ def test_a_day_named_from_now_is_the_agendas_question(knowledge_base) -> None:
     assert services.ask("ما هو برنامج اليوم الأول؟").confident
 
 
+def test_today_in_a_question_on_an_uploads_present_is_answered(tmp_path: Path, e5) -> None:
+    """ "today" asked of a brief that says what holds now is its present, not a
+    day of the programme; a visit "today" is still the agenda's question."""
+    brief = (
+        "# La coopérative d'argan de Tamanar\n\n"
+        "En 2004, 62 femmes ont créé une coopérative qui presse et vend elle-même son huile. "
+        "La région a financé une presse mécanique.\n\n"
+        "La coopérative compte aujourd'hui 140 adhérentes et exporte vers l'Allemagne.\n"
+    )
+    services = beside_a_french_entry(tmp_path, "tamanar.fr.md", brief)
+    for question in (
+        "How many members does the Tamanar cooperative have today?",
+        "كم عدد المنخرطات في تعاونية تمنار اليوم؟",
+    ):
+        answer = services.ask(question)
+        assert answer.confident and "140 adhérentes" in answer.answer, question
+    visit = services.ask("Y a-t-il une visite de la coopérative de Tamanar aujourd'hui ?")
+    assert not visit.confident and visit.answer.startswith("Les documents ne donnent pas de dates")
+
+
 def test_greetings_and_thanks_are_answered_in_kind(knowledge_base) -> None:
     services, _ = knowledge_base
     thanks = services.ask("Merci !")

@@ -4,7 +4,13 @@
 from dataclasses import replace
 
 from bot.answering.calibration import DecisionModel
-from bot.answering.decide import confident, off_topic, order, prefer_translation
+from bot.answering.decide import (
+    confident,
+    of_the_present,
+    off_topic,
+    order,
+    prefer_translation,
+)
 from bot.answering.versions import written_in
 from bot.core.tuning import DecisionTuning
 from bot.core.types import Evidence
@@ -131,3 +137,17 @@ def test_arabizi_has_its_own_threshold_and_ignores_absent_words() -> None:
     assert confident(evidence(top), found, ALWAYS, T)
     assert not confident(evidence(replace(top, score=0.81)), found, ALWAYS, T)
     assert confident(evidence(replace(top, score=0.81)), found, ALWAYS, replace(T, respelled=0.8))
+
+
+def test_today_is_a_documents_present_only_where_its_answer_speaks_of_now() -> None:
+    members = hit("La coopérative compte aujourd'hui 140 adhérentes.", 0.9)
+    founded = hit("La coopérative a été créée en 2004.", 0.9)
+    today = retrieval("How many members does the cooperative have today?", [members]).query
+    assert of_the_present(evidence(members), today)
+    assert not of_the_present(evidence(founded), today)
+    assert not of_the_present(None, today)
+    tomorrow = retrieval("Combien d'adhérentes aujourd'hui et demain ?", [members]).query
+    assert not of_the_present(evidence(members), tomorrow)
+    # A question that asks for nothing a sentence shows is the programme's.
+    visit = retrieval("Y a-t-il une visite de la coopérative aujourd'hui ?", [members]).query
+    assert not of_the_present(evidence(members), visit)

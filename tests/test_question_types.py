@@ -6,10 +6,12 @@ from bot.text.question_types import (
     conflict,
     frame_terms,
     is_yes_no,
+    names_today,
     offers,
     question_form,
     question_type,
     relative_day,
+    speaks_of_now,
     topic_words,
 )
 from bot.text.rewrite import darija_to_msa
@@ -64,6 +66,12 @@ from bot.text.rewrite import darija_to_msa
         ("What is the horizon of the regional spatial planning scheme?", None),
         ("ما هي الدول المشاركة في هذا التجمع؟", None),
         ("La rencontre a lieu à Agadir.", None),
+        # In a yes-or-no question, "who" and "where" open a relative clause...
+        ("Can I bring a colleague who is not registered?", None),
+        ("Is there a room where I can pray?", None),
+        # ... unless a verb of knowing or telling makes it an indirect question.
+        ("Do you know where the coach leaves?", "where"),
+        ("Can you tell me who organises the meeting?", "who"),
     ],
 )
 def test_question_type(question: str, kind: str | None) -> None:
@@ -238,7 +246,34 @@ def test_frame_terms_are_stems_in_each_language() -> None:
         ("ما هو برنامج اليوم الأول؟", False),  # "the first day"
         ("Quel jour la rencontre a-t-elle commencé ?", False),
         ("How many days does the gathering last?", False),
+        ("كم يمكن لمشطي ستينوفورا أن يأكل في اليوم؟", False),  # "per day"
+        ("كم ليرة تكلف الغرفة في الليلة؟", False),  # "per night"
+        ("هل ما زالت التعاونية نشيطة حتى اليوم؟", False),  # "to this day"
+        ("Whose wall has fragments visible around Newcastle even today?", False),
+        ("Le marché existe-t-il encore aujourd'hui ?", False),
     ],
 )
 def test_relative_day(question: str, expected: bool) -> None:
     assert relative_day(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many members does the cooperative have today?", True),
+        ("كم عدد المنخرطات في التعاونية اليوم؟", True),
+        ("Y a-t-il une visite aujourd'hui ou demain ?", False),  # tomorrow too
+        ("Quel temps fera-t-il demain ?", False),
+        ("Combien d'adhérentes compte la coopérative ?", False),  # no day at all
+    ],
+)
+def test_names_today(question: str, expected: bool) -> None:
+    assert names_today(question) is expected
+
+
+def test_a_text_speaks_of_now_in_each_language() -> None:
+    assert speaks_of_now("La coopérative compte aujourd'hui 140 adhérentes.")
+    assert speaks_of_now("It now has 140 members.")
+    assert speaks_of_now("تضم التعاونية حاليا 140 منخرطة.")
+    assert not speaks_of_now("Les cars partent du parking de l'hôtel.")
+    assert not speaks_of_now("Le premier jour est consacré aux visites.")

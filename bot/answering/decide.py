@@ -11,7 +11,8 @@ from dataclasses import replace
 from bot.answering.calibration import DecisionModel, features
 from bot.answering.versions import written_in
 from bot.core.tuning import DEFAULT, DecisionTuning
-from bot.core.types import Evidence, Hit, Retrieval
+from bot.core.types import Evidence, Hit, Query, Retrieval
+from bot.text.question_types import offers, speaks_of_now
 
 
 def prefer_translation(hits: list[Hit], twins: dict[str, Hit], reply_lang: str) -> list[Hit]:
@@ -88,3 +89,19 @@ def off_topic(evidence: Evidence, retrieval: Retrieval, tuning: DecisionTuning) 
         return False
     strong = tuning.topic_override if retrieval.unknown_topics else tuning.strong_passage
     return top.score < strong
+
+
+def of_the_present(evidence: Evidence | None, query: Query) -> bool:
+    """Whether a question naming today asks what a document says holds now: a
+    sentence that would answer it speaks of the present and holds what the
+    question asks for ("How many members today?" over "La coopérative compte
+    aujourd'hui 140 adhérentes"). Otherwise today is a day of the programme,
+    which the documents, giving no dates, cannot place ("Y a-t-il une visite
+    aujourd'hui ?" is the agenda's, whatever a brief says of its present);
+    so is tomorrow, always."""
+    if not query.today or evidence is None:
+        return False
+    return any(
+        speaks_of_now(text) and offers(query.kind, text, pending=False)
+        for _, _, text in evidence.units
+    )

@@ -74,10 +74,10 @@ class Assistant:
     def answer(self, retrieval: Retrieval) -> Answer:
         """The answer the documents support, or an honest decline."""
         query = retrieval.query
-        if query.relative_day:
-            return decline(query.reply_lang, day=True)
         hits = decide.order(retrieval)
         evidence = compose.gather(hits, retrieval, self.tuning.composition)
+        if query.relative_day and not decide.of_the_present(evidence, query):
+            return decline(query.reply_lang, day=True)
         if evidence is None or not decide.confident(
             evidence, retrieval, self.decision, self.tuning.decision
         ):

@@ -11,7 +11,7 @@ from bot.core.types import Query
 from bot.text.courtesy import courtesy
 from bot.text.language import detect
 from bot.text.normalise import arabic_share, tokens, visible
-from bot.text.question_types import question_form, relative_day
+from bot.text.question_types import names_today, question_form, relative_day
 from bot.text.rewrite import arabizi_to_arabic, darija_to_msa, is_darija
 
 
@@ -60,5 +60,6 @@ def _read(text, search, lang, reply_lang, *, respelled, courteous) -> Query:
         yes_no=yes_no,
         respelled=respelled,
         relative_day=relative_day(search),
+        today=names_today(search),
         courtesy=courteous,
     )

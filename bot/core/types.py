@@ -109,6 +109,7 @@ class Query:
     yes_no: bool = False
     respelled: bool = False  # Arabizi: no document shares its spellings
     relative_day: bool = False  # "demain", "today": a day the documents cannot place
+    today: bool = False  # the only such day is today, which a document's present may be
     courtesy: Courtesy | None = None
     followup: bool = False  # searched with the last question's words ("et la météo ?")
 

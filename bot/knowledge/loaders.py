@@ -18,6 +18,7 @@ from bot.errors import CorruptDocument, IngestError, UnsupportedFormat
 from bot.knowledge.budget import DEFAULT_LIMITS, Budget, Limits
 from bot.knowledge.html_text import DROPPED, html_lines
 from bot.knowledge.opendoc import read_odp, read_ods, read_odt
+from bot.knowledge.pdf_gaps import read_page
 from bot.knowledge.pdf_layout import mostly_arabic, page_in_reading_order
 from bot.knowledge.pdf_pages import (
     drop_page_furniture,
@@ -293,7 +294,7 @@ def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
                 raise
             except Exception as exc:
                 raise CorruptDocument(f"encrypted PDF that cannot be opened: {exc}") from exc
-        texts = _page_texts(reader, budget)
+        texts, ends = _page_texts(reader, budget)
         if not drawn_backwards("\n".join(texts)):  # fpdf2's, read backwards on the page too
             texts = _arabic_by_layout(reader, texts, budget)
         printed = reading_order(texts)
@@ -305,8 +306,8 @@ def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
         raise CorruptDocument(f"not a readable PDF: {exc}") from exc
     # One section per page, so a source can say "p. 3".
     text = "\n\n".join(
-        f"## p. {n}\n\n{mark_headings(join_wrapped_lines(page))}"
-        for n, page in enumerate(pages, 1)
+        f"## p. {n}\n\n{mark_headings(join_wrapped_lines(page, page_ends))}"
+        for n, (page, page_ends) in enumerate(zip(pages, ends, strict=True), 1)
         if page
     )
     title = (meta_title or "").strip()
@@ -316,15 +317,18 @@ def load_pdf(path: Path, budget: Budget) -> LoadedDocument:
     return LoadedDocument(text=text, title=title or path.stem)
 
 
-def _page_texts(reader, budget: Budget) -> list[str]:
-    """Each page's text, the budget spent page by page (a 300-page PDF stops at
-    the time limit instead of taking five minutes)."""
-    pages, chars = [], 0
+def _page_texts(reader, budget: Budget) -> tuple[list[str], list[frozenset[str]]]:
+    """Each page's text and the lines that end its paragraphs (``pdf_gaps``),
+    the budget spent page by page (a 300-page PDF stops at the time limit
+    instead of taking five minutes)."""
+    pages, ends, chars = [], [], 0
     for page in reader.pages:
-        pages.append((page.extract_text() or "").strip())
-        chars += len(pages[-1])
+        text, page_ends = read_page(page)
+        pages.append(text)
+        ends.append(page_ends)
+        chars += len(text)
         budget.spend(chars)
-    return pages
+    return pages, ends
 
 
 def _arabic_by_layout(reader, pages: list[str], budget: Budget) -> list[str]:

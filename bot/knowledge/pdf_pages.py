@@ -9,8 +9,9 @@ in two would be quoted in halves, and a fact that spans the cut in neither.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
+from bot.knowledge.pdf_gaps import line_key
 from bot.text.units import is_list_item, opens_item
 
 _EDGE_LINES = 2  # a header or footer sits in the first or last two lines of a page
@@ -75,7 +76,7 @@ _STOPS = ".!?؟…"  # what ends a sentence
 _ENDS_SENTENCE = re.compile(rf"[{_STOPS}:]\W*$")  # or a list's lead-in
 
 
-def join_wrapped_lines(page: str) -> str:
+def join_wrapped_lines(page: str, ends: Collection[str] = frozenset()) -> str:
     """``page`` with each line that reaches the margin joined to the next one.
 
     A line about as long as the page's long lines ended because the margin came;
@@ -84,7 +85,9 @@ def join_wrapped_lines(page: str) -> str:
     so that one overlong line (a URL, a table row) does not set it. A short
     line without a sentence's end after a long one that ends a sentence is a
     heading or a list item, not the paragraph's last words: what tells them
-    apart in Arabic, which has no capitals.
+    apart in Arabic, which has no capitals. A line the page's layout shows a
+    paragraph's gap after (its ``pdf_gaps.line_key`` in ``ends``) ends its
+    paragraph whatever its length, and a blank line follows it.
     """
     lines = [line.strip() for line in page.splitlines() if line.strip()]
     if len(lines) < 2:
@@ -94,6 +97,9 @@ def join_wrapped_lines(page: str) -> str:
     rows = _rows(line for previous, line in pairs if len(previous) >= full)
     out: list[str] = [lines[0]]
     for previous, line in pairs:
+        if ends and line_key(previous) in ends:
+            out += ["", line]
+            continue
         goes_on = not _BLOCK_START.match(line) and not opens_item(line, out[-1])
         goes_on = goes_on and not (rows and _starts_a_row(line))
         goes_on = goes_on and not _stands_alone(previous, line, full)
@@ -109,6 +115,9 @@ def join_wrapped_lines(page: str) -> str:
 # A sentence's end, not a list's lead-in (":"): what a heading follows.
 _ENDS_PARAGRAPH = re.compile(rf"[{_STOPS}]\W*$")
 _HEADING_MAX = 80  # characters
+# A line the page sets apart (a gap before and after it) may be a title a full
+# line long, as a document's first line may (``loaders.load_pdf``).
+_SET_APART_MAX = 120
 
 
 def mark_headings(page: str) -> str:
@@ -120,15 +129,26 @@ def mark_headings(page: str) -> str:
     document's title, then its first section's). A PDF keeps no styles; read
     as a sentence, "Visite de la coopérative Tifawin" was quoted in answers
     about anything near it. Three short lines before a paragraph stay lines:
-    a list without marks looks the same."""
-    lines = page.splitlines()
-    before_text = [_heads(line, _paragraph_at(lines, i + 1)) for i, line in enumerate(lines)]
+    a list without marks looks the same. A line after a blank one (a gap on
+    the page) opens too."""
+    lines: list[str] = []
+    after_gap: set[int] = set()
+    for line in page.splitlines():
+        if line.strip():
+            lines.append(line)
+        elif lines:
+            after_gap.add(len(lines))
+    apart = {i for i in range(len(lines)) if (i == 0 or i in after_gap) and i + 1 in after_gap}
+    before_text = [
+        _heads(line, _paragraph_at(lines, i + 1), i in apart) for i, line in enumerate(lines)
+    ]
     out: list[str] = []
     marked = False
     for i, line in enumerate(lines):
-        opens = i == 0 or marked or bool(_ENDS_PARAGRAPH.search(lines[i - 1]))
+        opens = i == 0 or i in after_gap or marked or bool(_ENDS_PARAGRAPH.search(lines[i - 1]))
         titles = i + 1 < len(lines) and _shaped(line) and before_text[i + 1]
         marked = opens and (before_text[i] or titles)
+        out += [""] if i in after_gap else []
         out.append(f"### {line}" if marked else line)
     return "\n".join(out)
 
@@ -144,11 +164,11 @@ def _paragraph_at(lines: list[str], start: int) -> str:
     return " ".join(taken)
 
 
-def _shaped(line: str) -> bool:
+def _shaped(line: str, longest: int = _HEADING_MAX) -> bool:
     """A heading's shape: short, no sentence end, no list mark, no table cell,
     not the lower-case rest of a sentence."""
     return (
-        0 < len(line) <= _HEADING_MAX
+        0 < len(line) <= longest
         and not _ENDS_SENTENCE.search(line)
         and not _starts_block(line)
         and "|" not in line
@@ -156,14 +176,16 @@ def _shaped(line: str) -> bool:
     )
 
 
-def _heads(line: str, after: str) -> bool:
+def _heads(line: str, after: str, apart: bool = False) -> bool:
     """A heading's shape, before a paragraph (``after``) at least twice as long,
-    or before a marked list item (a slide's title over its bullets)."""
-    if not _shaped(line):
+    or before a marked list item (a slide's title over its bullets). A line the
+    page sets apart (``apart``) may be longer, before a longer paragraph: the
+    layout already says it is no line of a list."""
+    if not _shaped(line, _SET_APART_MAX if apart else _HEADING_MAX):
         return False
     if is_list_item(after):
         return True
-    return len(after) >= 2 * len(line) and bool(_ENDS_PARAGRAPH.search(after))
+    return len(after) >= (1 if apart else 2) * len(line) and bool(_ENDS_PARAGRAPH.search(after))
 
 
 def _starts_block(line: str) -> bool:

@@ -73,22 +73,38 @@ def _compiled() -> tuple[tuple[QuestionType, re.Pattern[str]], ...]:
 
 def question_type(question: str) -> QuestionType | None:
     """The answer type a question's interrogative word asks for, or None."""
-    text = fold_question(question).lstrip(_OPENERS)
-    for kind, pattern in _compiled():
-        if pattern.search(text):
-            return kind
-    return None
+    return _typed(question)[0]
 
 
 def interrogative(question: str) -> str:
     """The words that give ``question`` its kind, folded ("combien de temps",
     "how long", "كم يوما"), or "" for an untyped question."""
+    return _typed(question)[1]
+
+
+# In an English yes-or-no question, "who", "where", "when" open a relative
+# clause ("Can I bring a colleague who is not registered?", "Is there a room
+# where I can pray?"): the question asks yes or no. After a verb of knowing or
+# telling they open an indirect question, which asks for what they ask
+# ("Do you know where the coach leaves?").
+_RELATIVE = re.compile(r"^(who|whom|whose|where|when)\b")
+_ASKING = re.compile(
+    r"\b(know|knows|known|tell|say|said|explain|show|ask|asked|wonder|sure|idea|me|us)\s*$"
+)
+
+
+def _typed(question: str) -> tuple[QuestionType | None, str]:
+    """The first pattern's kind and the words it matched, a relative clause's
+    pronoun aside."""
     text = fold_question(question).lstrip(_OPENERS)
-    for _, pattern in _compiled():
-        found = pattern.search(text)
-        if found:
-            return found.group(0).strip()
-    return ""
+    asks_yes_no = bool(_YES_NO.match(text))
+    for kind, pattern in _compiled():
+        for found in pattern.finditer(text):
+            words = found.group(0).strip()
+            relative = _RELATIVE.match(words) and not _ASKING.search(text[: found.start()])
+            if not (asks_yes_no and relative):
+                return kind, words
+    return None, ""
 
 
 _YES_NO = re.compile(
@@ -323,17 +339,47 @@ def frame_terms(lang: str) -> frozenset[str]:
 
 # "Demain", "today", "غدا": a day the documents cannot place, since they give no
 # date; the programme of a day is the agenda's (/today, /next). "اليوم الأول"
-# is "the first day", not "today": an adjective with the article follows.
+# is "the first day", not "today": an adjective with the article follows; "في
+# اليوم", "كل يوم" are "per day", "حتى اليوم" is "to this day", as "even today",
+# "encore aujourd'hui": a document's present, not a day of the programme.
 _RELATIVE_DAY = re.compile(
     normalise(
         r"\b(aujourd'hui|aujourd hui|demain|hier|ce soir|ce matin|cet apres-midi"
         r"|today|tomorrow|yesterday|tonight|this (morning|afternoon|evening)"
         r"|غدا|أمس|البارحة|هذا المساء|هذا الصباح)\b"
-        r"|\b(اليوم|الليلة)\b(?! ال)"
+        r"|(?<!في )(?<!كل )(?<!نفس )(?<!ذلك )(?<!ذات )(?<!حتى )(?<!إلى )(?<!لحد )"
+        r"\b(اليوم|الليلة)\b(?! ال)"
+    )
+)
+_TO_THIS_DAY = re.compile(
+    normalise(
+        r"\b(even|still|until|till|up to) today\b|\btoday still\b"
+        r"|\bencore aujourd'hui\b|\baujourd'hui encore\b|\bjusqu'(a |à )?aujourd'hui\b"
+    )
+)
+# Today, as a document says its present ("compte aujourd'hui 140 adhérentes").
+_TODAY = re.compile(normalise(r"\b(aujourd'hui|aujourd hui|today)\b|\bاليوم\b(?! ال)"))
+_NOW = re.compile(
+    normalise(
+        r"\b(aujourd'hui|aujourd hui|actuellement|desormais|a ce jour|a present|today"
+        r"|nowadays|now|currently|presently|اليوم|حاليا|الآن|حالياً)\b"
     )
 )
 
 
 def relative_day(question: str) -> bool:
     """Whether the question is about a day named from now ("demain", "today", "غدا")."""
-    return bool(_RELATIVE_DAY.search(fold_question(question)))
+    return bool(_RELATIVE_DAY.search(_TO_THIS_DAY.sub(" ", fold_question(question))))
+
+
+def names_today(question: str) -> bool:
+    """Whether the only day ``question`` names from now is today, which may be
+    the present a document speaks of ("How many members does it have today?")
+    rather than a day of the programme."""
+    folded = _TO_THIS_DAY.sub(" ", fold_question(question))
+    return bool(_RELATIVE_DAY.search(folded)) and not _RELATIVE_DAY.search(_TODAY.sub(" ", folded))
+
+
+def speaks_of_now(text: str) -> bool:
+    """Whether ``text`` says what holds now ("aujourd'hui", "currently", "حاليا")."""
+    return bool(_NOW.search(normalise(text)))
