@@ -387,8 +387,8 @@ def test_a_day_named_from_now_is_the_agendas_question(knowledge_base) -> None:
 
 
 def test_today_in_a_question_on_an_uploads_present_is_answered(tmp_path: Path, e5) -> None:
-    """ "today" asked of a brief that says what holds now is its present, not a
-    day of the programme; a visit "today" is still the agenda's question."""
+    """A "today" asked of a brief that says what holds now is its present, not
+    a day of the programme; a visit "today" is still the agenda's question."""
     brief = (
         "# La coopérative d'argan de Tamanar\n\n"
         "En 2004, 62 femmes ont créé une coopérative qui presse et vend elle-même son huile. "
@@ -404,6 +404,24 @@ def test_today_in_a_question_on_an_uploads_present_is_answered(tmp_path: Path, e
         assert answer.confident and "140 adhérentes" in answer.answer, question
     visit = services.ask("Y a-t-il une visite de la coopérative de Tamanar aujourd'hui ?")
     assert not visit.confident and visit.answer.startswith("Les documents ne donnent pas de dates")
+
+
+def test_a_relayed_entry_with_a_relative_who_answers_yes_or_no_whole(tmp_path: Path, e5) -> None:
+    """The "who" of "a colleague who is not registered" asks nothing: the entry is
+    a yes-or-no question's, quoted whole, "No." first, and no other entry's
+    "Yes, ..." comes under it."""
+    faq = (
+        "# Answers relayed by the welcome desk\n\n"
+        "## Is there a prayer room at the hotel?\n"
+        "Yes, on the ground floor, next to the conference rooms.\n\n"
+        "## Can I bring a colleague who is not registered?\n"
+        "No. Only registered delegates may attend the sessions and the visits.\n"
+    )
+    answer = ingested(tmp_path, {"relayed.en.md": faq}).ask(
+        "Puis-je venir avec un collègue non inscrit ?"
+    )
+    assert answer.confident and answer.units[0] == "No."
+    assert "ground floor" not in answer.answer
 
 
 def test_greetings_and_thanks_are_answered_in_kind(knowledge_base) -> None:

@@ -30,6 +30,10 @@ def test_a_step_wider_than_the_pages_usual_one_ends_a_paragraph() -> None:
     # A step up is a new column, not a gap; too few lines give no usual step.
     assert line_key("its end") not in paragraph_ends([*lines, ("top of column 2", 800.0)])
     assert paragraph_ends(lines[:3]) == frozenset()
+    # A raised note mark read as a line of its own: its small steps set no usual step.
+    marked = [("a line", 800.0), ("1", 804.0), ("with a note", 800.0), ("next", 786.0)]
+    marked += [("line", 772.0), ("2", 776.0), ("and another", 772.0), ("last", 758.0)]
+    assert paragraph_ends(marked) == frozenset()
 
 
 def test_a_lines_key_holds_whatever_order_it_is_read_in() -> None:

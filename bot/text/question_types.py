@@ -340,8 +340,8 @@ def frame_terms(lang: str) -> frozenset[str]:
 # "Demain", "today", "غدا": a day the documents cannot place, since they give no
 # date; the programme of a day is the agenda's (/today, /next). "اليوم الأول"
 # is "the first day", not "today": an adjective with the article follows; "في
-# اليوم", "كل يوم" are "per day", "حتى اليوم" is "to this day", as "even today",
-# "encore aujourd'hui": a document's present, not a day of the programme.
+# اليوم" is "per day", "كل اليوم" "all day", "حتى اليوم" "to this day", as "even
+# today", "encore aujourd'hui": a document's present, not a day of the programme.
 _RELATIVE_DAY = re.compile(
     normalise(
         r"\b(aujourd'hui|aujourd hui|demain|hier|ce soir|ce matin|cet apres-midi"
