@@ -277,3 +277,6 @@ def test_a_text_speaks_of_now_in_each_language() -> None:
     assert speaks_of_now("تضم التعاونية حاليا 140 منخرطة.")
     assert not speaks_of_now("Les cars partent du parking de l'hôtel.")
     assert not speaks_of_now("Le premier jour est consacré aux visites.")
+    assert speaks_of_now("تضم التعاونية اليوم 35 امرأة.")
+    assert not speaks_of_now("تأكل المشطيات عشرة أضعاف وزنها في اليوم.")  # per day
+    assert not speaks_of_now("يوم الافتتاح هو اليوم الأول.")  # the first day

@@ -359,10 +359,12 @@ _TO_THIS_DAY = re.compile(
 )
 # Today, as a document says its present ("compte aujourd'hui 140 adhérentes").
 _TODAY = re.compile(normalise(r"\b(aujourd'hui|aujourd hui|today)\b|\bاليوم\b(?! ال)"))
+# What holds now, as a document says it; "في اليوم" is still "per day" there.
 _NOW = re.compile(
     normalise(
         r"\b(aujourd'hui|aujourd hui|actuellement|desormais|a ce jour|a present|today"
-        r"|nowadays|now|currently|presently|اليوم|حاليا|الآن|حالياً)\b"
+        r"|nowadays|now|currently|presently|حاليا|الآن|حالياً)\b"
+        r"|(?<!في )(?<!كل )\bاليوم\b(?! ال)"
     )
 )
 
