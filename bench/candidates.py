@@ -16,7 +16,7 @@ from bot.core.types import Evidence, Hit, Retrieval
 from bot.knowledge.sentences import SentenceVectors
 from bot.text.lexicons import background_texts
 from bot.text.normalise import content_words, tokens
-from bot.text.question_types import frame_terms
+from bot.text.topics import frame_terms
 
 
 def sentence_coverage(evidence: Evidence, retrieval: Retrieval) -> float:

@@ -424,6 +424,30 @@ def test_a_relayed_entry_with_a_relative_who_answers_yes_or_no_whole(tmp_path: P
     assert "ground floor" not in answer.answer
 
 
+def test_a_relayed_yes_is_not_quoted_for_a_question_its_entry_never_asked(
+    tmp_path: Path, e5
+) -> None:
+    """A pool is not the laundry service: the entry's "نعم" (yes) is its own
+    question's, though both ask "is there ... at the hotel?"; asked of the
+    laundry, the entry is quoted whole, "نعم" first. A pharmacy, which no
+    document names, is declined (it was before too, in this small corpus)."""
+    faq = (
+        "# أجوبة نقلها فريق التنظيم\n\n"
+        "## هل يمكن تغيير موعد رحلة العودة؟\n"
+        "نعم، يجب إخبار الكتابة قبل 48 ساعة على الأقل.\n\n"
+        "## هل توجد خدمة غسل الملابس في الفندق؟\n"
+        "نعم، الخدمة متوفرة في الفندق على نفقة المشارك.\n"
+    )
+    services = ingested(tmp_path, {"faq-relayee.ar.md": faq})
+    laundry = services.ask("هل هناك خدمة لغسل الملابس في الفندق؟")
+    assert laundry.confident and laundry.units == (
+        "نعم، الخدمة متوفرة في الفندق على نفقة المشارك.",
+    )
+    pool = services.ask("هل يوجد مسبح في الفندق؟")
+    assert "نعم" not in pool.answer
+    assert not services.ask("هل توجد صيدلية قرب الفندق؟").confident
+
+
 def test_greetings_and_thanks_are_answered_in_kind(knowledge_base) -> None:
     services, _ = knowledge_base
     thanks = services.ask("Merci !")

@@ -20,7 +20,7 @@ from bot.answering.compose import (
 )
 from bot.answering.retell import retell
 from bot.core.tuning import CompositionTuning
-from bot.text.units import units
+from bot.text.units import units, without_reply_word
 from tests.answering_fixtures import chunk, hit, retrieval
 
 T = CompositionTuning()
@@ -175,6 +175,24 @@ def test_a_bare_yes_answers_only_its_own_faq_question() -> None:
     assert [u for _, _, u in evidence.units] == ["Oui."]
 
 
+@pytest.mark.parametrize(
+    ("unit", "shown"),
+    [
+        ("Yes, the secretariat keeps laptops.", "The secretariat keeps laptops."),
+        ("Non, le parking est payant.", "Le parking est payant."),
+        ("نعم، الخدمة متوفرة في الفندق.", "الخدمة متوفرة في الفندق."),
+        ("لا، لا يوجد مسبح.", "لا يوجد مسبح."),
+        ("No. Only registered delegates.", "No. Only registered delegates."),  # a unit of its own
+        ("Nonobstant, la règle vaut.", "Nonobstant, la règle vaut."),
+        ("Non-members pay.", "Non-members pay."),
+    ],
+)
+def test_a_reply_word_is_taken_off_a_sentence_quoted_for_another_question(
+    unit: str, shown: str
+) -> None:
+    assert without_reply_word(unit) == shown
+
+
 def test_an_faq_entry_is_quoted_whole_under_a_question_of_its_form() -> None:
     text = "Quatre partenaires : l'AIRF, l'AMR. La région Souss-Massa accueille."
     faq = hit(text, 0.93, section="Qui organise la rencontre ?", as_question=True)
@@ -183,6 +201,52 @@ def test_an_faq_entry_is_quoted_whole_under_a_question_of_its_form() -> None:
     assert len(gather([faq], found, T).units) == 2
     where = retrieval("Où se déroule la rencontre ?", [faq])
     assert not answers_as_whole(faq, where)
+
+
+def test_an_entry_quoted_whole_names_every_topic_of_the_question() -> None:
+    """An entry close to the question and of its form answers another question
+    when it never names what is asked: its "Yes" is not quoted for it."""
+    visits = hit(
+        "Yes. Meetings and field visits are planned. The sites are to be confirmed.",
+        0.93,
+        section="Are there field visits?",
+        as_question=True,
+        lang="en",
+    )
+    interpreter = retrieval("Will there be an interpreter during the field visits?", [visits])
+    assert not answers_as_whole(visits, interpreter)
+    assert "Yes." not in [u for _, _, u in gather([visits], interpreter, T).units]
+    # A topic its answer names is the entry's too ("meeting" in "Meetings").
+    assert answers_as_whole(visits, retrieval("Are there visits during the meeting?", [visits]))
+    laundry = hit(
+        "نعم، الخدمة متوفرة في الفندق على نفقة المشارك.",
+        0.86,
+        section="هل توجد خدمة غسل الملابس في الفندق؟",
+        as_question=True,
+        lang="ar",
+        source="faq.ar.md",
+    )
+    pool = retrieval("هل يوجد مسبح في الفندق؟", [laundry])  # a pool
+    assert not answers_as_whole(laundry, pool)
+    assert [u for _, _, u in gather([laundry], pool, T).units] == [
+        "الخدمة متوفرة في الفندق على نفقة المشارك."
+    ]
+    asked = retrieval("هل هناك خدمة لغسل الملابس في الفندق؟", [laundry])
+    assert answers_as_whole(laundry, asked)
+    assert gather([laundry], asked, T).units[0][2].startswith("نعم، ")
+
+
+def test_an_entry_in_another_language_is_matched_by_the_model_alone() -> None:
+    laundry = hit(
+        "نعم، الخدمة متوفرة في الفندق.",
+        0.86,
+        section="هل توجد خدمة غسل الملابس في الفندق؟",
+        as_question=True,
+        lang="ar",
+    )
+    assert answers_as_whole(
+        laundry, retrieval("Is there a laundry service at the hotel?", [laundry])
+    )
 
 
 def test_an_entry_too_long_to_quote_whole_gives_its_answering_sentence() -> None:

@@ -4,7 +4,6 @@ import pytest
 
 from bot.text.question_types import (
     conflict,
-    frame_terms,
     is_yes_no,
     names_today,
     offers,
@@ -12,9 +11,9 @@ from bot.text.question_types import (
     question_type,
     relative_day,
     speaks_of_now,
-    topic_words,
 )
 from bot.text.rewrite import darija_to_msa
+from bot.text.topics import frame_terms, topic_words
 
 
 @pytest.mark.parametrize(
@@ -217,7 +216,7 @@ def test_question_form() -> None:
         # An adjective takes the article too: "الإفريقية" is not a second topic.
         ("ما هي الدول الإفريقية المشاركة؟", "ar", [("الدول",)]),
         ("ما هي المجالات التي تبرزها المعارض؟", "ar", [("المجالات",), ("المعارض",)]),
-        ("هل يوجد موقف للسيارات؟", "ar", [("للسيارات",)]),
+        ("هل يوجد موقف للسيارات؟", "ar", [("للسيارات",), ("موقف",)]),  # "there is" a noun
         ("Que signifie Terr'ESS ?", "fr", []),
     ],
 )
@@ -280,3 +279,13 @@ def test_a_text_speaks_of_now_in_each_language() -> None:
     assert speaks_of_now("تضم التعاونية اليوم 35 امرأة.")
     assert not speaks_of_now("تأكل المشطيات عشرة أضعاف وزنها في اليوم.")  # per day
     assert not speaks_of_now("يوم الافتتاح هو اليوم الأول.")  # the first day
+
+
+def test_the_noun_after_an_arabic_there_is_is_a_topic() -> None:
+    """It has no article, yet it is what the question asks about."""
+    assert ("مسبح",) in topic_words("هل يوجد مسبح في الفندق؟", "ar")
+    assert ("ترجمة",) in topic_words("هل توجد شي ترجمة فورية؟", "ar")  # Darija's "any"
+    assert ("صيدلية",) in topic_words("هل هناك أي صيدلية قرب الفندق؟", "ar")
+    # A preposition is no topic; the article's nouns are found as before.
+    assert topic_words("هل يوجد في الفندق مسبح؟", "ar") == [("الفندق",)]
+    assert ("الترجمة",) in topic_words("هل توجد خدمة الترجمة؟", "ar")

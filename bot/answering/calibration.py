@@ -29,7 +29,8 @@ from bot.answering.compose import idf_share
 from bot.answering.versions import matched_in
 from bot.core.types import Evidence, Hit, Retrieval
 from bot.text.names import matches, name_words, names, share_held
-from bot.text.question_types import frame_terms, offers
+from bot.text.question_types import offers
+from bot.text.topics import frame_terms
 
 MODEL_FILE = "decision.json"
 FEATURES = (

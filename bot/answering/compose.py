@@ -10,10 +10,23 @@ import numpy as np
 
 from bot.answering.replies import lead_in
 from bot.core.tuning import DEFAULT, CompositionTuning
-from bot.core.types import Answer, Chunk, Evidence, Hit, Retrieval, Source
-from bot.text.normalise import normalise, passage_terms, tokens
-from bot.text.question_types import conflict, offers, question_form, question_type
-from bot.text.units import clean, is_question, is_table_row, table_header, units
+from bot.core.types import Answer, Chunk, Evidence, Hit, Query, Retrieval, Source
+from bot.text.normalise import normalise, passage_terms, spellings, tokens
+from bot.text.question_types import (
+    conflict,
+    offers,
+    question_form,
+    question_type,
+)
+from bot.text.topics import topic_words
+from bot.text.units import (
+    clean,
+    is_question,
+    is_table_row,
+    table_header,
+    units,
+    without_reply_word,
+)
 
 _CITATION_HEADINGS = frozenset(
     normalise(h) for h in ("Sources", "Source", "Références", "References", "المصادر", "المصدر")
@@ -37,7 +50,31 @@ def answers_as_whole(hit: Hit, retrieval: Retrieval) -> bool:
     "Où..." does not answer "Quel est le programme...", "Oui." does not
     answer "Quelles visites...").
     """
-    return hit.as_question and question_form(hit.chunk.heading) == retrieval.query.form
+    query = retrieval.query
+    return (
+        hit.as_question
+        and question_form(hit.chunk.heading) == query.form
+        and names_its_topics(hit.chunk, query)
+    )
+
+
+def names_its_topics(entry: Chunk, query: Query) -> bool:
+    """Whether an FAQ entry in the asker's language, its question or its
+    answer, names every topic of the asker's question (``topic_words``): "Will
+    there be an interpreter during the field visits?" is not "Are there field
+    visits?", nor "هل يوجد مسبح في الفندق؟" (a pool) "هل توجد خدمة غسل الملابس
+    في الفندق؟", though the model finds them close and of one form; their
+    "Yes." would answer a question nobody relayed. Across languages words
+    cannot tell, and the match decides alone; so it does in a follow-up,
+    searched with the last question's words, which the entry need not repeat."""
+    if entry.lang != query.lang or query.followup:
+        return True
+    named = set(passage_terms(f"{entry.heading}\n{entry.text}", entry.lang))
+    for phrase in topic_words(query.search, query.lang):
+        stems = [stem for word in phrase for stem in spellings(word, query.lang)]
+        if stems and not named.intersection(stems):
+            return False
+    return True
 
 
 def shown_whole(
@@ -73,7 +110,10 @@ def gather(
         candidates += [(s, rank, i, u) for (i, u), s in zip(usable, scores, strict=True)]
     if not candidates:
         return None
-    return Evidence(hits, *choose(candidates, tuning, top.chunk.lang), top.chunk.lang)
+    chosen, best = choose(candidates, tuning, top.chunk.lang)
+    # Not quoted whole: a "Yes," answers the entry's own question, not this one.
+    chosen = [(rank, i, without_reply_word(text)) for rank, i, text in chosen]
+    return Evidence(hits, chosen, best, top.chunk.lang)
 
 
 def readable_units(

@@ -54,8 +54,9 @@ from bot.knowledge.store import ChunkStore, question_key
 from bot.text.language import detect
 from bot.text.lexicons import background_texts
 from bot.text.names import latin_names
-from bot.text.normalise import passage_terms, tokens, whole_readings, without_preposition
-from bot.text.question_types import frame_terms, question_type, topic_words
+from bot.text.normalise import passage_terms, spellings, whole_readings, without_preposition
+from bot.text.question_types import question_type
+from bot.text.topics import frame_terms, topic_words
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +223,7 @@ class HybridSearch:
         lexical = self.index.lexical
         found = {}
         for phrase in topic_words(query.search, query.lang):
-            stems = [t for word in phrase for t in _spellings(word, query.lang)]
+            stems = [t for word in phrase for t in spellings(word, query.lang)]
             if stems:
                 found[" ".join(phrase)] = any(lexical.knows(t) for t in stems)
         return found
@@ -379,16 +380,3 @@ def _by_bm25(index: _Snapshot, query: Query, k: int) -> list[Hit]:
     bm25 = index.lexical.bm25(query.terms)
     order = [int(i) for i in np.argsort(-bm25, kind="stable")[:k] if bm25[i] > 0]
     return [Hit(index.chunks[i], float(bm25[i]), 0.0, float(bm25[i]), "bm25") for i in order]
-
-
-def _spellings(word: str, lang: str) -> list[str]:
-    """The stems ``word`` may stand for. Arabic writes ل + ال + لقاء as للقاء, which
-    the stemmer reads as ل + ال + قاء: try the word with its article restored too,
-    a word behind ل or ك without it (``without_preposition``), and one the
-    stemmer read an initial و, ف or ب off with it (``whole_readings``)."""
-    stems = tokens(word, lang)
-    if word.startswith("لل"):
-        stems += tokens("ال" + word[1:], lang)
-    elif (bare := without_preposition(word, lang)) is not None:
-        stems += tokens(bare, lang)
-    return stems + list(whole_readings(word, lang).values())

@@ -208,6 +208,19 @@ def without_preposition(word: str, lang: str) -> str | None:
     return None
 
 
+def spellings(word: str, lang: str) -> list[str]:
+    """The stems ``word`` may stand for. Arabic writes ل + ال + لقاء as للقاء, which
+    the stemmer reads as ل + ال + قاء: try the word with its article restored too,
+    a word behind ل or ك without it (``without_preposition``), and one the
+    stemmer read an initial و, ف or ب off with it (``whole_readings``)."""
+    stems = tokens(word, lang)
+    if word.startswith("لل"):
+        stems += tokens("ال" + word[1:], lang)
+    elif (bare := without_preposition(word, lang)) is not None:
+        stems += tokens(bare, lang)
+    return stems + list(whole_readings(word, lang).values())
+
+
 def passage_terms(text: str, lang: str) -> list[str]:
     """``tokens`` of a passage, each Arabic word behind ل or ك also read without
     it (``without_preposition``): the passage says "لأطفالهم" ("for their

@@ -131,6 +131,21 @@ def clean(unit: str) -> str:
     return " ".join(_BULLET.sub("", line).strip() for line in unit.splitlines())
 
 
+# "Oui, ...", "No, ...", "نعم، ...": the answer's first word replies to the
+# question above it.
+_REPLY_WORD = re.compile(r"^(?:oui|non|yes|no|نعم|لا|أجل|بلى)\s*[,،:;]\s*(?=\w)", re.IGNORECASE)
+
+
+def without_reply_word(unit: str) -> str:
+    """``unit`` without the "Yes," or "Non," that opens it: that word answers
+    the FAQ question above it only, so quoted for another question it would
+    answer that one ("Is there a pool at the hotel?" over "نعم، الخدمة متوفرة
+    في الفندق", the laundry entry's answer). What follows still says
+    something, as a sentence of its own."""
+    rest = _REPLY_WORD.sub("", unit, count=1)
+    return rest if rest == unit else rest[:1].upper() + rest[1:]
+
+
 def embedded_units(text: str) -> list[str]:
     """What the answer step may embed of a passage: each unit but questions, cleaned."""
     return [clean(u) for u in units(text) if not is_question(u)]

@@ -16,6 +16,12 @@ STOPWORDS = """في من على الى إلى عن مع هذا هذه ذلك ت�
         عندما بينما حيث خلال تم مثل دون ضمن بعض جميع متى أين كيف لماذا
         سوف يمكن يمكنني يمكنك يمكننا أستطيع نستطيع"""
 
+# "There is": the word after it is what the question asks about, a noun
+# without its article ("هل يوجد مسبح؟", Darija "واش كاين شي مسبح؟" once
+# rewritten); ``FILLERS`` may stand between ("شي", "أي": "any").
+EXISTENTIALS = "يوجد توجد هناك هنالك"
+FILLERS = "شي أي اي"
+
 # Words that frame a question rather than name its topic ("Que signifie...", "stand for").
 FRAME_WORDS = (
     "معنى يعني تعني اسم يسمى تسمى هدف أهداف الهدف الأهداف الغرض دور الدور عدد قائمة نوع "
