@@ -236,6 +236,26 @@ def test_an_entry_quoted_whole_names_every_topic_of_the_question() -> None:
     assert gather([laundry], asked, T).units[0][2].startswith("نعم، ")
 
 
+def test_a_reply_word_stays_where_it_answers_the_asker_or_no_known_question() -> None:
+    """A paragraph under no question keeps its "Oui,"; so does an entry whose
+    question is the asker's, quoted by sentences because it is too long."""
+    plain = hit("Oui, dans certains cas. Un hôpital peut effacer vos données.", 0.9)
+    asked = retrieval("Puis-je faire effacer mes données de santé ?", [plain])
+    assert gather([plain], asked, T).units[0][2] == "Oui, dans certains cas."
+    filler = " ".join(f"Phrase numéro {i} sur le parking de l'hôtel." for i in range(14))
+    long_entry = hit(
+        f"Oui, le parking est gratuit. {filler}",
+        0.93,
+        section="Le parking de l'hôtel est-il gratuit ?",
+        as_question=True,
+    )
+    same = retrieval("Le parking de l'hôtel est-il gratuit ?", [long_entry], table={"Oui": 0.95})
+    assert answers_as_whole(long_entry, same) and len(long_entry.chunk.text) > T.max_chars
+    assert gather([long_entry], same, T).units[0][2] == "Oui, le parking est gratuit."
+    other = retrieval("Le parking de la gare est-il gratuit ?", [long_entry], table={"Oui": 0.95})
+    assert gather([long_entry], other, T).units[0][2] == "Le parking est gratuit."
+
+
 def test_an_entry_in_another_language_is_matched_by_the_model_alone() -> None:
     laundry = hit(
         "نعم، الخدمة متوفرة في الفندق.",

@@ -111,9 +111,20 @@ def gather(
     if not candidates:
         return None
     chosen, best = choose(candidates, tuning, top.chunk.lang)
-    # Not quoted whole: a "Yes," answers the entry's own question, not this one.
-    chosen = [(rank, i, without_reply_word(text)) for rank, i, text in chosen]
+    chosen = [
+        (rank, i, text if replies_to_asker(hits[rank], retrieval) else without_reply_word(text))
+        for rank, i, text in chosen
+    ]
     return Evidence(hits, chosen, best, top.chunk.lang)
+
+
+def replies_to_asker(hit: Hit, retrieval: Retrieval) -> bool:
+    """Whether a "Yes," or "Non," opening a sentence of ``hit`` may be quoted:
+    under an FAQ question, only when that question is the asker's
+    (``answers_as_whole``, an entry too long to quote whole among them); a
+    passage under no question, whose reply answers no question we know of
+    ("Oui, dans certains cas." opening a paragraph), keeps it."""
+    return not is_question(hit.chunk.heading) or answers_as_whole(hit, retrieval)
 
 
 def readable_units(
