@@ -216,6 +216,9 @@ def test_an_entry_quoted_whole_names_every_topic_of_the_question() -> None:
     interpreter = retrieval("Will there be an interpreter during the field visits?", [visits])
     assert not answers_as_whole(visits, interpreter)
     assert "Yes." not in [u for _, _, u in gather([visits], interpreter, T).units]
+    # A follow-up is searched with the last question's words: the model decides.
+    again = replace(interpreter, query=replace(interpreter.query, followup=True))
+    assert answers_as_whole(visits, again)
     # A topic its answer names is the entry's too ("meeting" in "Meetings").
     assert answers_as_whole(visits, retrieval("Are there visits during the meeting?", [visits]))
     laundry = hit(

@@ -12,12 +12,7 @@ from bot.answering.replies import lead_in
 from bot.core.tuning import DEFAULT, CompositionTuning
 from bot.core.types import Answer, Chunk, Evidence, Hit, Query, Retrieval, Source
 from bot.text.normalise import normalise, passage_terms, spellings, tokens
-from bot.text.question_types import (
-    conflict,
-    offers,
-    question_form,
-    question_type,
-)
+from bot.text.question_types import conflict, offers, question_form, question_type
 from bot.text.topics import topic_words
 from bot.text.units import (
     clean,
@@ -46,9 +41,10 @@ def is_citation(chunk: Chunk) -> bool:
 
 def answers_as_whole(hit: Hit, retrieval: Retrieval) -> bool:
     """Whether ``hit`` is an FAQ entry whose question is the asker's: matched
-    through its question, and asking in the same form (an entry that answers
+    through its question, asking in the same form (an entry that answers
     "Où..." does not answer "Quel est le programme...", "Oui." does not
-    answer "Quelles visites...").
+    answer "Quelles visites..."), and naming what the asker asks about
+    (``names_its_topics``).
     """
     query = retrieval.query
     return (
