@@ -107,9 +107,9 @@ def gather(
     if not candidates:
         return None
     chosen, best = choose(candidates, tuning, top.chunk.lang)
+    replies = {rank: replies_to_asker(hits[rank], retrieval) for rank, _, _ in chosen}
     chosen = [
-        (rank, i, text if replies_to_asker(hits[rank], retrieval) else without_reply_word(text))
-        for rank, i, text in chosen
+        (rank, i, text if replies[rank] else without_reply_word(text)) for rank, i, text in chosen
     ]
     return Evidence(hits, chosen, best, top.chunk.lang)
 

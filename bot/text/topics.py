@@ -23,6 +23,8 @@ _DETERMINERS = {
 _WH = frozenset("what when where who which how".split())
 _COPULAS = frozenset("is are was were s".split())
 _ARABIC_NOUN = re.compile(normalise(r"^(?:و|ف|ب|ك)?(?:ال|لل)(\w{2,})$"))
+_EXISTENTIALS = frozenset(normalise(w) for w in LEXICONS["ar"].EXISTENTIALS.split())
+_FILLERS = frozenset(normalise(w) for w in LEXICONS["ar"].FILLERS.split())
 
 
 def topic_words(question: str, lang: str) -> list[tuple[str, ...]]:
@@ -49,14 +51,11 @@ def _arabic_topics(words: list[str]) -> list[tuple[str, ...]]:
     مسبح في الفندق؟" asks about a pool, which has no article)."""
     nouns = [bool(_ARABIC_NOUN.match(normalise(w))) for w in words]
     topics = [(w,) for i, w in enumerate(words) if nouns[i] and not (i > 0 and nouns[i - 1])]
-    lexicon = LEXICONS["ar"]
-    existentials = {normalise(w) for w in lexicon.EXISTENTIALS.split()}
-    fillers = {normalise(w) for w in lexicon.FILLERS.split()}
     for i, word in enumerate(words):
-        if normalise(word) not in existentials:
+        if normalise(word) not in _EXISTENTIALS:
             continue
         after = [
-            j for j in range(i + 1, min(i + 3, len(words))) if normalise(words[j]) not in fillers
+            j for j in range(i + 1, min(i + 3, len(words))) if normalise(words[j]) not in _FILLERS
         ]
         if after and not nouns[after[0]] and tokens(words[after[0]], "ar"):
             topics.append((words[after[0]],))

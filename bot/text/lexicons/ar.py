@@ -20,7 +20,7 @@ STOPWORDS = """في من على الى إلى عن مع هذا هذه ذلك ت�
 # without its article ("هل يوجد مسبح؟", Darija "واش كاين شي مسبح؟" once
 # rewritten); ``FILLERS`` may stand between ("شي", "أي": "any").
 EXISTENTIALS = "يوجد توجد هناك هنالك"
-FILLERS = "شي أي اي"
+FILLERS = "شي أي"
 
 # Words that frame a question rather than name its topic ("Que signifie...", "stand for").
 FRAME_WORDS = (
