@@ -3,7 +3,7 @@ hand-made hits, no model (``bot.answering.named``)."""
 
 from dataclasses import dataclass, replace
 
-from bot.answering.named import asked_names, singling_out, without_unnamed_entries
+from bot.answering.named import asked_names, holds, singling_out, without_unnamed_entries
 from bot.text.names import latin_names
 from tests.answering_fixtures import hit
 
@@ -34,8 +34,8 @@ class Documents:
         return frozenset({source})
 
 
-def kept(hits: list, question: str) -> list:
-    return without_unnamed_entries(hits, question, Documents(hits))
+def kept(hits: list, question: str, lang: str = "fr") -> list:
+    return without_unnamed_entries(hits, question, lang, Documents(hits))
 
 
 def test_an_entry_whose_document_never_names_the_place_asked_about_goes() -> None:
@@ -53,9 +53,9 @@ def test_a_name_several_documents_hold_is_context() -> None:
     documents = Documents(hits)
     held = {h.chunk.source: documents.names_in(h.chunk.source) for h in hits}
     question = "Combien de temps dure la rencontre Terr'ESS ?"
-    assert singling_out(question, hits, documents, held) == set()
+    assert singling_out(question, "fr", hits, documents, held) == set()
     # one document alone holding it singles that one out
-    assert singling_out(question, [LENGTH, VENUE], documents, held) == {"terr'ess"}
+    assert singling_out(question, "fr", [LENGTH, VENUE], documents, held) == {"terr'ess"}
 
 
 def test_an_entry_whose_document_names_it_elsewhere_stays() -> None:
@@ -83,7 +83,7 @@ def test_an_arabic_word_is_a_name_where_a_latin_passage_transliterates_it() -> N
     # Arabic has no capitals: "تزنيت" is a name because the note writes "Tiznit".
     hits = [LENGTH, VISIT]
     assert asked_names("كم تدوم زيارة تزنيت؟", hits) == {"tiznit"}
-    assert kept(hits, "كم تدوم زيارة تزنيت؟") == [VISIT]
+    assert kept(hits, "كم تدوم زيارة تزنيت؟", "ar") == [VISIT]
     # "زمن" (time) and "Seaman" share the skeleton "smn": three consonants are chance.
     seaman = hit("The committee chaired by Robert Seaman met.", 0.8, lang="en", source="s.md")
     assert asked_names("ما الذي طلب في زمن لوثر؟", [LENGTH, seaman]) == set()
@@ -92,4 +92,25 @@ def test_an_arabic_word_is_a_name_where_a_latin_passage_transliterates_it() -> N
 def test_an_entry_in_arabic_is_never_judged() -> None:
     arabic = hit("ثلاثة أيام.", 0.92, lang="ar", source="faq.ar.md", section="كم يدوم اللقاء؟")
     hits = [replace(arabic, as_question=True), VISIT]
-    assert kept(hits, "How long is the Tiznit visit?") == hits
+    assert kept(hits, "How long is the Tiznit visit?", "en") == hits
+
+
+def test_a_name_translated_keeps_its_consonants_across_languages() -> None:
+    # The French FAQ writes "Maroc"; an English brief writes "Morocco".
+    visa = hit(
+        "Cela dépend de votre nationalité.",
+        0.94,
+        source="faq-delegues.fr.md",
+        section="Faut-il un visa pour entrer au Maroc ?",
+        as_question=True,
+    )
+    brief = hit("Morocco adopted a framework law.", 0.84, lang="en", source="ess-maroc.en.md")
+    hits = [visa, brief]
+    assert kept(hits, "Do I need a visa to enter Morocco?", "en") == hits
+    # within one language a name is compared as written: another spelling is another name
+    ville = hit("La ville de Morocco, au Texas.", 0.84, source="texas.fr.md")
+    assert kept([visa, ville], "Faut-il un visa pour Morocco ?", "fr") == [ville]
+    # across languages too, a skeleton of fewer than three consonants meets names by chance
+    assert holds(frozenset({"maroc"}), "morocco", across=True)
+    assert not holds(frozenset({"maroc"}), "morocco", across=False)
+    assert not holds(frozenset({"aba"}), "abu", across=True)

@@ -7,8 +7,11 @@ question: the form alone lifted it above the uploaded note on the Tiznit
 visit, and the answer was "Trois jours, à Agadir.". A topic word may be
 missing from the right passage too (the documents say it with a synonym); a
 name is not translated, so its absence is telling — when the name singles
-out one document among those found. A name several of them hold is the
-corpus's context ("Agadir", "Terr'ESS": a relayed entry on when "la
+out one document among those found. Across languages a place's name is
+often translated, but keeps its consonants ("Morocco", "Maroc"; "Tunisia",
+"Tunisie"): a document in another language than the question's holds a name
+where it writes one of the same skeleton (``bot.text.names.skeleton``). A
+name several of them hold is the corpus's context ("Agadir", "Terr'ESS": a relayed entry on when "la
 rencontre" starts answers "Quand commence la rencontre Terr'ESS ?").
 
 Names are read in Latin letters only, as words: Arabic has no capitals to
@@ -22,10 +25,11 @@ hand-made hits (tests/test_named.py).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from bot.core.types import Hit
-from bot.text.names import arabic_skeletons, latin_names, skeleton
+from bot.text.names import SHORTEST, arabic_skeletons, latin_names, skeleton
 
 SHORTEST_ARABIC = 4  # consonants of an Arabic word read as a Latin name
 
@@ -56,21 +60,43 @@ def asked_names(question: str, hits: list[Hit]) -> set[str]:
     return {name for name in written if skeleton(name) in sounds}
 
 
+@lru_cache(maxsize=1024)
+def _skeletons(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(skeleton(name) for name in names)
+
+
+def holds(names: frozenset[str], name: str, across: bool) -> bool:
+    """Whether a document's ``names`` hold ``name``: as written, or, ``across``
+    languages, under the same skeleton of three consonants or more (a shorter
+    one meets other names by chance)."""
+    if name in names:
+        return True
+    form = skeleton(name) if across else ""
+    return len(form) >= SHORTEST and form in _skeletons(names)
+
+
 def singling_out(
-    question: str, hits: list[Hit], documents: Documents, held: dict[str, frozenset[str]]
+    question: str,
+    lang: str,
+    hits: list[Hit],
+    documents: Documents,
+    held: dict[str, frozenset[str]],
 ) -> set[str]:
-    """The names of ``question`` that exactly one document among ``hits`` (a
-    document and its translations are one) holds (``held``: each hit's
-    source's names)."""
+    """The names of ``question`` (asked in ``lang``) that exactly one document
+    among ``hits`` (a document and its translations are one) holds (``held``:
+    each hit's source's names)."""
     asked = asked_names(question, hits)
     holders: dict[str, set[frozenset[str]]] = {}
     for hit in hits:
-        for name in asked & held[hit.chunk.source]:
+        names, across = held[hit.chunk.source], hit.chunk.lang != lang
+        for name in (n for n in asked if holds(names, n, across)):
             holders.setdefault(name, set()).add(documents.versions_of(hit.chunk.source))
     return {name for name, groups in holders.items() if len(groups) == 1}
 
 
-def without_unnamed_entries(hits: list[Hit], question: str, documents: Documents) -> list[Hit]:
+def without_unnamed_entries(
+    hits: list[Hit], question: str, lang: str, documents: Documents
+) -> list[Hit]:
     """``hits`` without the FAQ entries in Latin letters, matched on their
     question, whose documents never name a name of the question that singles
     out another document (``singling_out``), when such an entry leads.
@@ -86,12 +112,17 @@ def without_unnamed_entries(hits: list[Hit], question: str, documents: Documents
     if not hits or not hits[0].as_question or not _latin(hits[0]):
         return hits
     held = {h.chunk.source: documents.names_in(h.chunk.source) for h in hits}
-    missing = singling_out(question, hits, documents, held) - held[hits[0].chunk.source]
+
+    def lacking(hit: Hit, names: set[str]) -> set[str]:
+        found, across = held[hit.chunk.source], hit.chunk.lang != lang
+        return {name for name in names if not holds(found, name, across)}
+
+    missing = lacking(hits[0], singling_out(question, lang, hits, documents, held))
     if not missing:
         return hits
 
     def unnamed(hit: Hit) -> bool:
-        return hit.as_question and _latin(hit) and bool(missing - held[hit.chunk.source])
+        return hit.as_question and _latin(hit) and bool(lacking(hit, missing))
 
     kept = [h for h in hits if not unnamed(h)]
     return kept or hits

@@ -88,7 +88,7 @@ class Retriever:
         )
         ranked = [hit_of(d) for d in documents]
         if self.tuning.named_entries:
-            named = without_unnamed_entries(ranked[:k], query.search, self.search)
+            named = without_unnamed_entries(ranked[:k], query.search, query.lang, self.search)
             ranked = named + ranked[k:]
         hits, further = ranked[:k], ranked[k:]
         twins = self._twins(hits, query.reply_lang, vector)
