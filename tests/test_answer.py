@@ -181,6 +181,29 @@ def test_a_name_the_documents_share_does_not_unseat_a_relayed_entry(tmp_path: Pa
     assert answer.confident and "9 h 30" in answer.answer
 
 
+def test_a_place_named_in_another_language_keeps_its_entry(tmp_path: Path, e5) -> None:
+    """The French FAQ writes "Maroc", an English brief "Morocco": an English
+    question naming Morocco is answered from the entry, which names the same
+    country its own way, not declined for lacking the English name."""
+    faq = (
+        "# Réponses relayées par l'équipe d'organisation\n\n"
+        "## Faut-il un visa pour entrer au Maroc ?\n"
+        "Cela dépend de votre nationalité : le secrétariat envoie une lettre "
+        "d'invitation à ceux qui en ont besoin.\n\n"
+        "## Y a-t-il un code vestimentaire ?\n"
+        "Non, une tenue de ville suffit ; prévoyez des chaussures de marche.\n"
+    )
+    brief = (
+        "# The social economy in Morocco\n\n"
+        "Morocco adopted a framework law on the social and solidarity economy. "
+        "Its cooperatives employ many women in rural areas.\n"
+    )
+    services = ingested(tmp_path, {"faq-delegues.fr.md": faq, "ess-morocco.en.md": brief})
+    answer = services.ask("Do I need a visa to enter Morocco?")
+    assert answer.confident and answer.sources[0].source == "faq-delegues.fr.md"
+    assert "lettre d'invitation" in answer.answer
+
+
 @pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
 @pytest.mark.parametrize("writer", ["fpdf2", "chromium"])
 def test_a_french_question_is_answered_from_an_arabic_pdf(tmp_path: Path, e5, writer) -> None:
