@@ -4,7 +4,8 @@ hand-made hits, no model (``bot.answering.named``)."""
 from dataclasses import dataclass, replace
 
 from bot.answering.named import asked_names, holds, singling_out, without_unnamed_entries
-from bot.text.names import latin_names
+from bot.core.types import Hit
+from bot.text.names import latin_names, names
 from tests.answering_fixtures import hit
 
 LENGTH = hit(
@@ -30,8 +31,17 @@ class Documents:
         texts = [h.chunk.embed_text for h in self.hits if h.chunk.source == source]
         return frozenset().union(*(latin_names(t) for t in texts))
 
+    def sounds_in(self, source: str) -> frozenset[str]:
+        texts = [h.chunk.embed_text for h in self.hits if h.chunk.source == source]
+        return frozenset().union(*(names(t) for t in texts))
+
     def versions_of(self, source: str) -> frozenset[str]:
         return frozenset({source})
+
+
+def entry(question: str, answer: str) -> Hit:
+    """A relayed French FAQ entry leading, found on its question."""
+    return hit(answer, 0.94, source="faq-relayee.fr.md", section=question, as_question=True)
 
 
 def kept(hits: list, question: str, lang: str = "fr") -> list:
@@ -97,13 +107,7 @@ def test_an_entry_in_arabic_is_never_judged() -> None:
 
 def test_a_name_translated_keeps_its_consonants_across_languages() -> None:
     # The French FAQ writes "Maroc"; an English brief writes "Morocco".
-    visa = hit(
-        "Cela dépend de votre nationalité.",
-        0.94,
-        source="faq-delegues.fr.md",
-        section="Faut-il un visa pour entrer au Maroc ?",
-        as_question=True,
-    )
+    visa = entry("Faut-il un visa pour entrer au Maroc ?", "Cela dépend de votre nationalité.")
     brief = hit("Morocco adopted a framework law.", 0.84, lang="en", source="ess-maroc.en.md")
     hits = [visa, brief]
     assert kept(hits, "Do I need a visa to enter Morocco?", "en") == hits
@@ -114,3 +118,17 @@ def test_a_name_translated_keeps_its_consonants_across_languages() -> None:
     assert holds(frozenset({"maroc"}), "morocco", across=True)
     assert not holds(frozenset({"maroc"}), "morocco", across=False)
     assert not holds(frozenset({"aba"}), "abu", across=True)
+
+
+def test_an_arabic_document_holds_a_name_it_transliterates() -> None:
+    # Only the Arabic note names Tiznit, as "تيزنيت": the French entry gives way.
+    trip = "Combien de temps dure le trajet de l'aéroport à Tiznit ?"
+    airport = entry(
+        "Combien de temps dure le trajet de l'aéroport à Agadir ?",
+        "Environ trente minutes en navette.",
+    )
+    note = hit("ويدوم الطريق نحو تيزنيت ساعة ونصف.", 0.8, lang="ar", source="tiznit.ar.md")
+    assert kept([airport, note], trip) == [note]
+    # three consonants are chance: "ثلاث" (three) reads "tlt", as "Toledo" does
+    three = hit("الرحلة ثلاث ساعات.", 0.8, lang="ar", source="three.ar.md")
+    assert kept([airport, three], "Combien de temps dure le trajet à Toledo ?") == [airport, three]

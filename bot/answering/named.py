@@ -11,20 +11,23 @@ out one document among those found. Across languages a place's name is
 often translated, but keeps its consonants ("Morocco", "Maroc"; "Tunisia",
 "Tunisie"): a document in another language than the question's holds a name
 where it writes one of the same skeleton (``bot.text.names.skeleton``). A
-name several of them hold is the corpus's context ("Agadir", "Terr'ESS": a relayed entry on when "la
-rencontre" starts answers "Quand commence la rencontre Terr'ESS ?").
+name several of them hold is the corpus's context ("Agadir", "Terr'ESS": a
+relayed entry on when "la rencontre" starts answers "Quand commence la
+rencontre Terr'ESS ?").
 
 Names are read in Latin letters only, as words: Arabic has no capitals to
 tell a name from any other word, and a consonant skeleton matched across
 scripts meets common words by chance ("زمن", "time", is "Seaman"), so an
 Arabic question's word counts only where its skeleton is exactly, to four
 consonants or more, a name a passage writes in Latin letters ("تزنيت",
-"Tiznit"), and an entry written in Arabic is never judged. Pure: tested on
+"Tiznit"); so, the other way, an Arabic document holds a name a Latin
+question gives. An entry written in Arabic is never judged. Pure: tested on
 hand-made hits (tests/test_named.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
@@ -38,6 +41,8 @@ class Documents(Protocol):
     """What the rule reads of the index (``HybridSearch``)."""
 
     def names_in(self, source: str) -> frozenset[str]: ...
+
+    def sounds_in(self, source: str) -> frozenset[str]: ...
 
     def versions_of(self, source: str) -> frozenset[str]: ...
 
@@ -65,14 +70,30 @@ def _skeletons(names: frozenset[str]) -> frozenset[str]:
     return frozenset(skeleton(name) for name in names)
 
 
-def holds(names: frozenset[str], name: str, across: bool) -> bool:
+def holds(
+    names: frozenset[str], name: str, across: bool, sounds: frozenset[str] = frozenset()
+) -> bool:
     """Whether a document's ``names`` hold ``name``: as written, or, ``across``
     languages, under the same skeleton of three consonants or more (a shorter
-    one meets other names by chance)."""
+    one meets other names by chance), or as an Arabic word of its
+    (``sounds``: their skeletons) transliterates it, to four or more, as an
+    Arabic question's word is read ("تيزنيت", "Tiznit")."""
     if name in names:
         return True
     form = skeleton(name) if across else ""
-    return len(form) >= SHORTEST and form in _skeletons(names)
+    if len(form) >= SHORTEST and form in _skeletons(names):
+        return True
+    return len(form) >= SHORTEST_ARABIC and form in sounds
+
+
+def holder(
+    hit: Hit, lang: str, held: dict[str, frozenset[str]], documents: Documents
+) -> Callable[[str], bool]:
+    """Whether ``hit``'s document holds a name (``holds``) of a question asked
+    in ``lang``; an Arabic document's words are read only when asked."""
+    source, across = hit.chunk.source, hit.chunk.lang != lang
+    sounds = documents.sounds_in(source) if across and not _latin(hit) else frozenset()
+    return lambda name: holds(held[source], name, across, sounds)
 
 
 def singling_out(
@@ -86,10 +107,11 @@ def singling_out(
     among ``hits`` (a document and its translations are one) holds (``held``:
     each hit's source's names)."""
     asked = asked_names(question, hits)
+    if not asked:
+        return set()
     holders: dict[str, set[frozenset[str]]] = {}
     for hit in hits:
-        names, across = held[hit.chunk.source], hit.chunk.lang != lang
-        for name in (n for n in asked if holds(names, n, across)):
+        for name in filter(holder(hit, lang, held, documents), asked):
             holders.setdefault(name, set()).add(documents.versions_of(hit.chunk.source))
     return {name for name, groups in holders.items() if len(groups) == 1}
 
@@ -114,8 +136,7 @@ def without_unnamed_entries(
     held = {h.chunk.source: documents.names_in(h.chunk.source) for h in hits}
 
     def lacking(hit: Hit, names: set[str]) -> set[str]:
-        found, across = held[hit.chunk.source], hit.chunk.lang != lang
-        return {name for name in names if not holds(found, name, across)}
+        return set(names) - set(filter(holder(hit, lang, held, documents), names))
 
     missing = lacking(hits[0], singling_out(question, lang, hits, documents, held))
     if not missing:

@@ -53,7 +53,7 @@ from bot.knowledge.sentences import SentenceVectors
 from bot.knowledge.store import ChunkStore, question_key
 from bot.text.language import detect
 from bot.text.lexicons import background_texts
-from bot.text.names import latin_names
+from bot.text.names import latin_names, names
 from bot.text.normalise import passage_terms, spellings, whole_readings, without_preposition
 from bot.text.question_types import question_type
 from bot.text.topics import frame_terms, topic_words
@@ -234,6 +234,14 @@ class HybridSearch:
         index = self.index
         rows = index.rows_by_source.get(source, [])
         return frozenset().union(*(latin_names(index.chunks[i].embed_text) for i in rows))
+
+    def sounds_in(self, source: str) -> frozenset[str]:
+        """The consonant skeletons of every word ``source``'s passages write
+        (``bot.text.names.names``): how a name in Latin letters reads in an
+        Arabic document."""
+        index = self.index
+        rows = index.rows_by_source.get(source, [])
+        return frozenset().union(*(names(index.chunks[i].embed_text) for i in rows))
 
     def versions_of(self, source: str) -> frozenset[str]:
         """``source`` and its translations (``translation_of``)."""
