@@ -6,7 +6,7 @@ body the delegate asks about answers another question.
 question: the form alone lifted it above the uploaded note on the Tiznit
 visit, and the answer was "Trois jours, à Agadir.". A topic word may be
 missing from the right passage too (the documents say it with a synonym); a
-name is not translated, so its absence is telling — when the name singles
+name has no synonym, so its absence is telling — when the name singles
 out one document among those found. Across languages a place's name is
 often translated, but keeps its consonants ("Morocco", "Maroc"; "Tunisia",
 "Tunisie"): a document in another language than the question's holds a name
@@ -15,13 +15,14 @@ name several of them hold is the corpus's context ("Agadir", "Terr'ESS": a
 relayed entry on when "la rencontre" starts answers "Quand commence la
 rencontre Terr'ESS ?").
 
-Names are read in Latin letters only, as words: Arabic has no capitals to
-tell a name from any other word, and a consonant skeleton matched across
-scripts meets common words by chance ("زمن", "time", is "Seaman"), so an
-Arabic question's word counts only where its skeleton is exactly, to four
-consonants or more, a name a passage writes in Latin letters ("تزنيت",
-"Tiznit"); so, the other way, an Arabic document holds a name a Latin
-question gives. An entry written in Arabic is never judged. Pure: tested on
+Names are read in Latin letters, as words within a language: Arabic has
+no capitals to tell a name from any other word, and a consonant skeleton
+matched across scripts meets common words by chance ("زمن", "time", is
+"Seaman"), so an Arabic question's word counts only where its skeleton is
+exactly, to four consonants or more, a name a passage writes in Latin
+letters ("تزنيت", "Tiznit"); so, the other way, does an Arabic document's
+word for a name a Latin question gives. An entry written in Arabic is
+never judged. Pure: tested on
 hand-made hits (tests/test_named.py).
 """
 
@@ -75,9 +76,9 @@ def holds(
 ) -> bool:
     """Whether a document's ``names`` hold ``name``: as written, or, ``across``
     languages, under the same skeleton of three consonants or more (a shorter
-    one meets other names by chance), or as an Arabic word of its
-    (``sounds``: their skeletons) transliterates it, to four or more, as an
-    Arabic question's word is read ("تيزنيت", "Tiznit")."""
+    one meets other names by chance), or where one of its Arabic words
+    (``sounds``: their skeletons) transliterates it, to four consonants or
+    more, as an Arabic question's words are read ("تيزنيت", "Tiznit")."""
     if name in names:
         return True
     form = skeleton(name) if across else ""
