@@ -106,12 +106,13 @@ def singling_out(
 ) -> set[str]:
     """The names of ``question`` (asked in ``lang``) that exactly one document
     among ``hits`` (a document and its translations are one) holds (``held``:
-    each hit's source's names)."""
+    each hit's source's names); each document read once, however many of
+    its passages were found."""
     asked = asked_names(question, hits)
     if not asked:
         return set()
     holders: dict[str, set[frozenset[str]]] = {}
-    for hit in hits:
+    for hit in {h.chunk.source: h for h in hits}.values():
         for name in filter(holder(hit, lang, held, documents), asked):
             holders.setdefault(name, set()).add(documents.versions_of(hit.chunk.source))
     return {name for name, groups in holders.items() if len(groups) == 1}
