@@ -204,6 +204,56 @@ def test_a_place_named_in_another_language_keeps_its_entry(tmp_path: Path, e5) -
     assert "lettre d'invitation" in answer.answer
 
 
+def test_an_entry_on_the_meeting_is_not_quoted_beside_the_visit_it_does_not_name(
+    tmp_path: Path, e5
+) -> None:
+    """The visit note names Tamanar, the FAQ never does: its "Trois jours, à
+    Agadir." answers how long the meeting lasts, not the trip."""
+    visit = (
+        "# Visite de terrain : la coopérative d'argan de Tamanar\n\n"
+        "## Programme\n\nLa visite a lieu le deuxième jour. "
+        "Le départ de l'hôtel est prévu à une heure à confirmer. "
+        "Le trajet dure environ une heure et quart.\n\n"
+        "## La coopérative\n\nFondée en 2004, la coopérative réunit 60 femmes "
+        "qui produisent de l'huile d'argan.\n"
+    )
+    faq = (
+        "# Questions des délégués\n\n## Combien de temps dure la rencontre ?\n"
+        "Trois jours, à Agadir.\n\n## Où a lieu la rencontre ?\nÀ Agadir, au Maroc.\n"
+    )
+    services = ingested(tmp_path, {"visite-tamanar.fr.md": visit, "faq.fr.md": faq})
+    answer = services.ask("How long is the trip to Tamanar?")
+    assert answer.confident and "une heure et quart" in answer.answer
+    assert "Trois jours" not in answer.answer
+
+
+def test_an_entry_about_another_country_does_not_answer(tmp_path: Path, e5) -> None:
+    """A relayed "Non" on Tunisia's visas is no answer for a delegate of
+    Senegal, though other documents name Senegal (so no one document is
+    singled out by it): the entry is asked of another name, and gives way."""
+    relayed = (
+        "# Réponses relayées : voyage\n\n"
+        "## Les délégués de Tunisie ont-ils besoin d'un visa ?\n"
+        "Non, les ressortissants tunisiens sont dispensés de visa pour un séjour court.\n\n"
+        "## Quelle est la monnaie au Maroc ?\n"
+        "Le dirham marocain ; un bureau de change se trouve à l'hôtel.\n"
+    )
+    faq = (
+        "# Questions des délégués\n\n## Quels pays participent ?\n"
+        "Neuf pays, dont le Maroc, le Sénégal, la Tunisie et le Canada.\n"
+    )
+    law = (
+        "# Senegal: a law for the social economy\n\n"
+        "Senegal adopted its framework law on the social and solidarity economy in 2021.\n"
+    )
+    docs = {"faq-voyage.fr.md": relayed, "faq.fr.md": faq, "senegal-law.en.md": law}
+    services = ingested(tmp_path, docs)
+    answer = services.ask("Do delegates from Senegal need a visa?")
+    assert "tunisiens" not in answer.answer
+    answer = services.ask("Do delegates from Tunisia need a visa?")
+    assert answer.confident and "tunisiens" in answer.answer
+
+
 @pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")
 @pytest.mark.parametrize("writer", ["fpdf2", "chromium"])
 def test_a_french_question_is_answered_from_an_arabic_pdf(tmp_path: Path, e5, writer) -> None:

@@ -3,7 +3,13 @@ hand-made hits, no model (``bot.answering.named``)."""
 
 from dataclasses import dataclass, replace
 
-from bot.answering.named import asked_names, holds, singling_out, without_unnamed_entries
+from bot.answering.named import (
+    asked_names,
+    asks_of_another,
+    holds,
+    singling_out,
+    without_unnamed_entries,
+)
 from bot.core.types import Hit
 from bot.text.names import latin_names, names
 from tests.answering_fixtures import hit
@@ -74,7 +80,22 @@ def test_an_entry_whose_document_names_it_elsewhere_stays() -> None:
     assert kept(hits, "Qui organise la rencontre d'Agadir ?") == hits
 
 
-def test_only_a_lead_found_on_its_question_gives_way() -> None:
+def test_an_entry_below_the_passage_that_names_the_place_goes_too() -> None:
+    # Quoted beside the visit's own duration, "Trois jours, à Agadir." would
+    # read as a second answer to the Tiznit question.
+    assert kept([VISIT, LENGTH], "Combien de temps dure la visite de Tiznit ?") == [VISIT]
+    # found on its answer rather than its question, it is still an FAQ entry
+    on_text = replace(LENGTH, as_question=False)
+    assert kept([VISIT, on_text], "Combien de temps dure la visite de Tiznit ?") == [VISIT]
+    # a lead that does not hold the name asks nothing of the entries below it
+    assert kept([VENUE, LENGTH, VISIT], "Combien de temps dure la visite de Tiznit ?") == [
+        VENUE,
+        LENGTH,
+        VISIT,
+    ]
+
+
+def test_only_an_entry_found_on_its_question_gives_way() -> None:
     plain = replace(LENGTH, as_question=False)
     assert kept([plain, VISIT], "Combien de temps dure la visite de Tiznit ?") == [plain, VISIT]
     # a name no passage holds asks nothing of them
@@ -131,4 +152,39 @@ def test_an_arabic_document_holds_a_name_it_transliterates() -> None:
     assert kept([airport, note], trip) == [note]
     # three consonants are chance: "ثلاث" (three) reads "tlt", as "Toledo" does
     three = hit("الرحلة ثلاث ساعات.", 0.8, lang="ar", source="three.ar.md")
-    assert kept([airport, three], "Combien de temps dure le trajet à Toledo ?") == [airport, three]
+    shuttle = entry("Combien de temps dure le trajet ?", "Environ trente minutes en navette.")
+    assert kept([shuttle, three], "Combien de temps dure le trajet à Toledo ?") == [shuttle, three]
+
+
+def test_an_entry_asked_of_another_name_goes_though_the_name_is_context() -> None:
+    # Two documents name Senegal, so no document is singled out; but the entry
+    # is about Tunisia, and its "Non" is no answer for a delegate of Senegal.
+    visa = entry(
+        "Les délégués de Tunisie ont-ils besoin d'un visa ?",
+        "Non, les ressortissants tunisiens sont dispensés de visa.",
+    )
+    law = hit("Senegal adopted its law in 2021.", 0.84, lang="en", source="senegal.docx")
+    countries = hit(
+        "Neuf pays : Maroc, Sénégal, Tunisie...",
+        0.83,
+        source="faq.fr.md",
+        section="Quels pays participent ?",
+        as_question=True,
+    )
+    hits = [visa, law, countries]
+    assert kept(hits, "Do delegates from Senegal need a visa?", "en") == [law, countries]
+    assert kept(hits, "Les délégués du Sénégal ont-ils besoin d'un visa ?") == [law, countries]
+    # the entry's own name asked, in another language's spelling: it stays
+    assert kept(hits, "Do delegates from Tunisia need a visa?", "en") == hits
+
+
+def test_an_entry_naming_only_what_the_asker_names_is_not_about_another() -> None:
+    desk = entry("Où est l'accueil de l'Hôtel Atlas ?", "Au rez-de-chaussée.")
+    assert not asks_of_another(desk, "Où est l'accueil de l'Hôtel Atlas à Agadir ?", "fr")
+    assert asks_of_another(desk, "Où est l'accueil du Riad Tildi ?", "fr")
+    # one name in common: the same subject, however else the two are put
+    assert not asks_of_another(desk, "L'Hôtel Atlas a-t-il un accueil en Français ?", "fr")
+    # an Arabic question holds it where a word has its consonants, however short
+    visa = entry("Les délégués de Tunisie ont-ils besoin d'un visa ?", "Non.")
+    assert not asks_of_another(visa, "هل يحتاج المندوبون من تونس إلى تأشيرة؟", "ar")
+    assert asks_of_another(visa, "هل يحتاج المندوبون من السنغال إلى تأشيرة؟", "ar")

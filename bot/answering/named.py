@@ -1,5 +1,5 @@
-"""An FAQ entry found on its question that never names the place, person or
-body the delegate asks about answers another question.
+"""An FAQ entry that never names the place, person or body the delegate asks
+about answers another question.
 
 "Combien de temps dure la visite de Tiznit ?" has the form of the bundled
 "Combien de temps dure la rencontre ?", and an FAQ entry is matched on its
@@ -13,7 +13,12 @@ often translated, but keeps its consonants ("Morocco", "Maroc"; "Tunisia",
 where it writes one of the same skeleton (``bot.text.names.skeleton``). A
 name several of them hold is the corpus's context ("Agadir", "Terr'ESS": a
 relayed entry on when "la rencontre" starts answers "Quand commence la
-rencontre Terr'ESS ?").
+rencontre Terr'ESS ?"), unless the entry's own question names names and
+the asker's none of them: it is then about another subject ("Les délégués
+de Tunisie ont-ils besoin d'un visa ?"), and the asker's name, context or
+not, must be in its document (``asks_of_another``). Below a passage that holds the name,
+an entry lacking it goes too, found on its question or on its answer:
+quoted beside the passage, its answer reads as a second one.
 
 Names are read in Latin letters, as words within a language: Arabic has
 no capitals to tell a name from any other word, and a consonant skeleton
@@ -34,6 +39,7 @@ from typing import Protocol
 
 from bot.core.types import Hit
 from bot.text.names import SHORTEST, arabic_skeletons, latin_names, skeleton
+from bot.text.units import is_question
 
 SHORTEST_ARABIC = 4  # consonants of an Arabic word read as a Latin name
 
@@ -118,34 +124,78 @@ def singling_out(
     return {name for name, groups in holders.items() if len(groups) == 1}
 
 
+def asks_of_another(entry: Hit, question: str, lang: str) -> bool:
+    """Whether an FAQ entry's question names names, none of which the
+    asker's holds (``holds``; an Arabic question, where one of its words has
+    the name's skeleton): "Les délégués de Tunisie ont-ils besoin d'un visa
+    ?" is about Tunisia, whatever its document says around it, and answers
+    "Do delegates from Senegal need a visa?" with a "Non" nobody relayed.
+    One name in common and the entry is about the asker's subject, asked
+    another way ("Which English colony..." and "this British colony" both
+    name the Huguenots; "English" and "British" are not two subjects)."""
+    theirs = latin_names(entry.chunk.heading, inside=True)
+    if not theirs:
+        return False
+    mine = latin_names(question, inside=True)
+    sounds = frozenset().union(*arabic_skeletons(question)) if lang == "ar" else frozenset()
+    across = entry.chunk.lang != lang
+    return all(not holds(mine, name, across) and skeleton(name) not in sounds for name in theirs)
+
+
+def _entry(hit: Hit) -> bool:
+    return hit.as_question and _latin(hit)
+
+
+def _under_question(hit: Hit) -> bool:
+    """An FAQ entry however it was found: on its question or on its answer."""
+    return _latin(hit) and is_question(hit.chunk.heading)
+
+
 def without_unnamed_entries(
     hits: list[Hit], question: str, lang: str, documents: Documents
 ) -> list[Hit]:
-    """``hits`` without the FAQ entries in Latin letters, matched on their
-    question, whose documents never name a name of the question that singles
-    out another document (``singling_out``), when such an entry leads.
+    """``hits`` without the FAQ entries in Latin letters whose documents never
+    name a name the question asks of them (``required``): when such an entry
+    leads, found on its question, the entries found so; when a passage
+    holding that name leads, every entry below it, however found.
 
     The whole document, not the entry: an entry of the delegates' FAQ need not
     say "Agadir" to be about the Agadir gathering, when the rest of the FAQ
-    does. Only a lead found on its question gives way: a passage found on its
-    own text already carries the name in its score, and an entry lower down is
-    not what the answer quotes first. The entries go, not just down: quoted
-    under the right passage, "Trois jours, à Agadir." still reads as the
-    answer to the Tiznit question.
+    does. A lead found on its own text already carries the name in its
+    score; an entry answers its own question, and quoted under the right
+    passage, "Trois jours, à Agadir." reads as a second answer to "How long
+    is the trip to Tamanar?". So the entries go, not just down.
     """
-    if not hits or not hits[0].as_question or not _latin(hits[0]):
+    if not hits:
+        return hits
+    judged = _entry if _entry(hits[0]) else _under_question
+    if not any(judged(h) for h in hits):
         return hits
     held = {h.chunk.source: documents.names_in(h.chunk.source) for h in hits}
 
     def lacking(hit: Hit, names: set[str]) -> set[str]:
         return set(names) - set(filter(holder(hit, lang, held, documents), names))
 
-    missing = lacking(hits[0], singling_out(question, lang, hits, documents, held))
+    names = required(hits, question, lang, documents, held)
+    lead = hits[0]
+    missing = lacking(lead, names) if _entry(lead) else names - lacking(lead, names)
     if not missing:
         return hits
-
-    def unnamed(hit: Hit) -> bool:
-        return hit.as_question and _latin(hit) and bool(lacking(hit, missing))
-
-    kept = [h for h in hits if not unnamed(h)]
+    kept = [h for h in hits if not (judged(h) and lacking(h, missing))]
     return kept or hits
+
+
+def required(
+    hits: list[Hit],
+    question: str,
+    lang: str,
+    documents: Documents,
+    held: dict[str, frozenset[str]],
+) -> set[str]:
+    """The names of ``question`` an entry's document must hold: those that
+    single out one document (``singling_out``); every name it gives when the
+    lead is an entry asked of another name (``asks_of_another``). An entry
+    lacking one the lead's document holds, or leading without one, goes."""
+    if _entry(hits[0]) and asks_of_another(hits[0], question, lang):
+        return asked_names(question, hits)
+    return singling_out(question, lang, hits, documents, held)
