@@ -169,8 +169,8 @@ def without_unnamed_entries(
     if not hits:
         return hits
     judged = _entry if _entry(hits[0]) else _under_question
-    if not any(judged(h) for h in hits):
-        return hits
+    if not any(judged(h) for h in hits) or not asked_names(question, hits):
+        return hits  # most questions give no name: no document's names are read
     held = {h.chunk.source: documents.names_in(h.chunk.source) for h in hits}
 
     def lacking(hit: Hit, names: set[str]) -> set[str]:
