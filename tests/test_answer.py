@@ -1,5 +1,6 @@
 """Extractive answers on a small bilingual corpus, with the real model and Chroma."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -252,6 +253,36 @@ def test_an_entry_about_another_country_does_not_answer(tmp_path: Path, e5) -> N
     assert "tunisiens" not in answer.answer
     answer = services.ask("Do delegates from Tunisia need a visa?")
     assert answer.confident and "tunisiens" in answer.answer
+
+
+def visit_groups() -> bytes:
+    """An organiser's sheet of visit groups, as saved from a spreadsheet app."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Groupes de visite"
+    sheet.append(["Groupe", "Site visité", "Bus", "Accompagnateur", "Places"])
+    sheet.append(["A", "Coopérative d'argan de Tamanar", "Bus 1", "Hassan", 22])
+    sheet.append(["B", "Marché solidaire d'Inezgane", "Bus 2", "Leïla", 18])
+    sheet.append(["C", "Coopérative de safran de Taliouine", "Bus 3", "Youssef", 15])
+    sheet.append(["D", "Port de pêche artisanale de Sidi Ifni", "Bus 4", "Nadia", 20])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_spreadsheet_row_is_quoted_without_its_neighbours(tmp_path: Path, e5) -> None:
+    """Rows of one sheet read alike to the model: the question's group, or its
+    place, says which row it asks for, and only that one is quoted (under the
+    sheet's header)."""
+    services = beside_a_french_entry(tmp_path, "groupes.xlsx", visit_groups())
+    answer = services.ask("Who accompanies group B?")
+    assert answer.confident and "Groupe | Site visité" in answer.answer
+    assert "Leïla" in answer.answer and "Hassan" not in answer.answer
+    answer = services.ask("Quel bus va à Taliouine ?")
+    assert answer.confident and "Bus 3" in answer.answer
+    assert "Bus 2" not in answer.answer and "Bus 4" not in answer.answer
 
 
 @pytest.mark.skipif(not UNICODE_FONT.exists(), reason="no TrueType font with Arabic glyphs")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.answering.replies import lead_in
+from bot.answering.rows import asked_rows
 from bot.core.tuning import DEFAULT, CompositionTuning
 from bot.core.types import Answer, Chunk, Evidence, Hit, Query, Retrieval, Source
 from bot.text.normalise import normalise, passage_terms, spellings, tokens
@@ -107,6 +108,8 @@ def gather(
     if not candidates:
         return None
     chosen, best = choose(candidates, tuning, top.chunk.lang)
+    query = retrieval.query
+    chosen = asked_rows(chosen, query.search, query.lang, [h.chunk.text for h in hits])
     replies = {rank: replies_to_asker(hits[rank], retrieval) for rank, _, _ in chosen}
     chosen = [
         (rank, i, text if replies[rank] else without_reply_word(text)) for rank, i, text in chosen
