@@ -255,6 +255,21 @@ def test_an_entry_about_another_country_does_not_answer(tmp_path: Path, e5) -> N
     assert answer.confident and "tunisiens" in answer.answer
 
 
+def test_an_english_question_in_the_first_person_is_answered_by_a_french_entry(
+    tmp_path: Path, e5
+) -> None:
+    """ "Can I smoke in the hotel?": "I" is no name the French entry's document
+    lacks (the bundled English FAQ writes "Who can I contact on site?")."""
+    faq = {f"faq/{p.name}": p.read_text(encoding="utf-8") for p in (KNOWLEDGE / "faq").glob("*.md")}
+    relayed = (
+        "# Réponses relayées\n\n## Peut-on fumer à l'hôtel ?\n"
+        "Non, l'hôtel est non-fumeur ; un espace fumeurs se trouve dans le jardin.\n"
+    )
+    services = ingested(tmp_path, {**faq, "relayees.fr.md": relayed})
+    answer = services.ask("Can I smoke in the hotel?")
+    assert answer.confident and "espace fumeurs" in answer.answer
+
+
 def visit_groups() -> bytes:
     """An organiser's sheet of visit groups, as saved from a spreadsheet app."""
     from openpyxl import Workbook

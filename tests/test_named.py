@@ -108,6 +108,23 @@ def test_names_are_capitals_inside_a_sentence() -> None:
     found = latin_names("Oxygen is a gas. It was named by Lavoisier: Paris (France).", inside=True)
     assert found == {"lavoisier"}  # "(France)" opens a bracket: left out too
     assert latin_names("Le port d'Essaouira", inside=True) == {"essaouira"}
+    # English writes its first person with a capital: a pronoun, no name.
+    assert latin_names("Can I smoke? Where I’m staying, in Tiznit?", inside=True) == {"tiznit"}
+
+
+def test_an_english_question_in_the_first_person_keeps_a_french_entry() -> None:
+    """The English FAQ writes "Who can I contact on site?": were "I" a name,
+    it would single out that FAQ, and the French entry would give way."""
+    smoking = entry("Peut-on fumer à l'hôtel ?", "Non, l'hôtel est non-fumeur.")
+    contact = hit(
+        "The organisers will confirm the contacts.",
+        0.8,
+        lang="en",
+        source="faq.en.md",
+        section="Who can I contact on site?",
+    )
+    hits = [smoking, contact, VISIT]
+    assert kept(hits, "Can I smoke in the hotel?", "en") == hits
 
 
 def test_an_arabic_word_is_a_name_where_a_latin_passage_transliterates_it() -> None:

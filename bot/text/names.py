@@ -101,6 +101,9 @@ def names(text: str) -> frozenset[str]:
 # What a capital after these begins is a sentence, a heading or an item, not a name.
 _OPENS = '.!?:;\n—–-•*#>|(«"“'
 _LATIN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# English writes "I" with a capital: a pronoun, not a name ("Can I smoke in
+# the hotel?" names nothing).
+_FIRST_PERSON = frozenset({"i", "i'm", "i’m", "i'll", "i’ll", "i've", "i’ve", "i'd", "i’d"})
 # French elides before a name: "d'Essaouira", "l'AIRF", "jusqu'à".
 _ELISION = re.compile(r"^(?:[dljnmst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
@@ -111,11 +114,14 @@ def latin_names(text: str, *, inside: bool = False) -> frozenset[str]:
     ("tiznit", "ait", "baha", "terr'ess"), after an elision too ("d'Essaouira");
     ``inside``: only inside a sentence, names rather than a sentence's first
     word ("Oxygen is..."). Compared as words, not skeletons: within one
-    script a short name ("Baha": "b") is as plain as a long one."""
+    script a short name ("Baha": "b") is as plain as a long one. English's
+    "I" is none."""
     found = set()
     for match in _LATIN_WORD.finditer(text):
         word = _ELISION.sub("", match.group())
         if not word[:1].isupper() or inside and _opens_at(text, match.start()):
+            continue
+        if word.casefold() in _FIRST_PERSON:
             continue
         found.add(fold_accents(_POSSESSIVE.sub("", word)).casefold())
     return frozenset(found)
