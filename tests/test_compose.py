@@ -439,6 +439,40 @@ def test_a_quoted_table_row_is_shown_under_its_tables_header() -> None:
     ]
 
 
+def test_a_leading_list_of_fragments_is_quoted_whole() -> None:
+    """A slide's bullets ("Les intervenants") answer together: "- L'AIRF" is
+    too short to be chosen alone, and the next slide's item would take its
+    place."""
+    speakers = hit(
+        "- Une banque coopérative\n- Une association de microcrédit\n- L'AIRF",
+        0.86,
+        source="atelier.pptx",
+        section="2. Les intervenants",
+    )
+    steps = hit(
+        "- Tour de table des régions\n- Étude de cas\n- Recommandations communes",
+        0.84,
+        source="atelier.pptx",
+        section="3. Le déroulé",
+        position=1,
+    )
+    question = "Qui intervient à l'atelier ?"
+    found = retrieval(question, [speakers, steps], table={"Étude": 0.83, "banque": 0.82})
+    chosen = [text for _, _, text in gather([speakers, steps], found, T).units]
+    assert chosen == ["- Une banque coopérative", "- Une association de microcrédit", "- L'AIRF"]
+    # A list of sentences is chosen from as any passage is.
+    facts = replace(
+        speakers,
+        chunk=replace(
+            speakers.chunk, text="- Le fonds prête 50 000 dirhams.\n- Le prêt dure trois ans."
+        ),
+    )
+    found = retrieval("Combien prête le fonds ?", [facts], table={"prête": 0.9, "dure": 0.7})
+    assert [t for _, _, t in gather([facts], found, T).units] == [
+        "- Le fonds prête 50 000 dirhams."
+    ]
+
+
 def test_sources_are_one_per_section_in_rank_order() -> None:
     a = hit("x", 0.91234567, section="A")
     b = hit("y", 0.8, section="A", position=1)

@@ -17,6 +17,7 @@ from bot.text.question_types import conflict, offers, question_form, question_ty
 from bot.text.topics import topic_words
 from bot.text.units import (
     clean,
+    is_list_item,
     is_question,
     is_table_row,
     table_header,
@@ -100,7 +101,7 @@ def gather(
     top = hits[0]
     candidates: list[Candidate] = []
     for rank, hit, usable in readable_units(hits, tuning):
-        if rank == 0 and shown_whole(hit, usable, retrieval, tuning):
+        if rank == 0 and (shown_whole(hit, usable, retrieval, tuning) or a_list(usable, tuning)):
             return whole_entry(hit, hits, usable, retrieval)
         usable = quotable(usable)
         scores = unit_scores(retrieval, hit, usable, top, tuning)
@@ -115,6 +116,18 @@ def gather(
         (rank, i, text if replies[rank] else without_reply_word(text)) for rank, i, text in chosen
     ]
     return Evidence(hits, chosen, best, top.chunk.lang)
+
+
+def a_list(usable: list[tuple[int, str]], tuning: CompositionTuning = DEFAULT.composition) -> bool:
+    """Whether a passage is a list of fragments and nothing else: a slide's
+    bullets, the names under a heading ("Les intervenants": "- L'AIRF").
+    Such items answer together, as an FAQ entry's sentences do: chosen one
+    by one, an item too short to say anything alone (``quotable``) is never
+    quoted, and an item of the next slide's list comes in its place. A list
+    of sentences is chosen from as any passage is."""
+    fits = sum(len(u) for _, u in usable) <= tuning.max_chars
+    items = len(usable) > 1 and all(is_list_item(u) for _, u in usable)
+    return items and fits and len(quotable(usable)) < len(usable)
 
 
 def replies_to_asker(hit: Hit, retrieval: Retrieval) -> bool:
