@@ -62,3 +62,11 @@ def test_rows_of_two_tables_are_weighed_apart() -> None:
     ]
     found = asked_rows(chosen, "Where is the accreditation desk of group B?", "en", [VISITS, desks])
     assert found == [(0, 3, LINES[3]), (1, 1, "Accreditation | Hotel lobby")]
+
+
+def test_arabic_rows_are_told_apart_by_the_question_s_words_however_spelt() -> None:
+    sheet = "الورشة | المكان\nالتمويل | القاعة الكبرى\nالشباب | الحديقة"
+    chosen = [(0, 1, "التمويل | القاعة الكبرى"), (0, 2, "الشباب | الحديقة")]
+    # "القاعه" with a final ه for ة, as phones often type it; its consonants
+    # are too few to be read as a name, so the word itself must match.
+    assert asked_rows(chosen, "أي ورشة في القاعه؟", "ar", [sheet]) == [chosen[0]]

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 
 from bot.text.names import matches, name_words, names
-from bot.text.normalise import content_words, fold_accents
+from bot.text.normalise import content_words, normalise
 from bot.text.units import is_table_row, table_header, units
 
 # A code that names a row ("group B", "salle A2"): a capital, with digits or
 # not, written as such in the question (a number alone is a name already).
 _CODE = re.compile(r"(?<!\w)(?:[A-Z]\d*|\d+[A-Z])(?!\w)")
+_WORD = re.compile(r"\w+")
 # (passage rank, position in the passage, text) of a chosen unit.
 Chosen = tuple[int, int, str]
 
@@ -50,9 +51,11 @@ def asked_rows(chosen: list[Chosen], question: str, lang: str, passages: list[st
 def question_keys(question: str, lang: str) -> list[frozenset[str]]:
     """What in ``question`` may name a row, each as the forms a row may hold
     it under: its names across scripts (``name_words``), its words of three
-    letters or more, folded, and its codes ("B", "3", "A2")."""
+    letters or more, folded (``normalise``: "إنزكان" is "انزكان"), and its
+    codes ("B", "A2")."""
     keys = list(name_words(question))
-    keys += [frozenset({"=" + fold_accents(w)}) for w in content_words(question, lang)]
+    words = (part for w in content_words(question, lang) for part in _WORD.findall(normalise(w)))
+    keys += [frozenset({"=" + part}) for part in words if len(part) >= 3]
     # Not the first word: "A quelle heure..." is no group A.
     codes = (m.group() for m in _CODE.finditer(question) if m.start() > 0)
     keys += [frozenset({"=" + code.casefold()}) for code in codes]
@@ -62,6 +65,6 @@ def question_keys(question: str, lang: str) -> list[frozenset[str]]:
 def held(keys: list[frozenset[str]], row: str) -> int:
     """How many of the question's ``keys`` a row holds, as a name or as a whole
     cell's word."""
-    words = {"=" + fold_accents(w.casefold()) for w in re.findall(r"\w+", row)}
+    words = {"=" + w for w in _WORD.findall(normalise(row))}
     skeletons = names(row)
     return sum(bool(forms & words) or matches(forms, skeletons) for forms in keys)
