@@ -2,7 +2,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text.names import arabic_forms, matches, name_words, names, share_held, skeleton
+from bot.text.names import (
+    arabic_forms,
+    matches,
+    name_pairs,
+    name_words,
+    names,
+    share_held,
+    skeleton,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +69,11 @@ def test_any_text_gives_skeletons_of_kept_letters(text: str) -> None:
     for forms in name_words(text):
         for form in forms:
             assert form and (form[0] == "#" or set(form) <= set("bftsklmnr"))
+
+
+def test_two_short_words_make_a_name_together() -> None:
+    # "Sidi" (st) and "Ifni" (fn) are each too short to be read as a name.
+    assert "stfn" in name_pairs("La plage de Sidi Ifni") & name_pairs("شاطئ سيدي إفني")
+    assert "stfn" in name_pairs("رحلة بسيدي إفني")  # behind a proclitic
+    assert "stfn" not in name_pairs("sidi ifni")  # lower case: words, not a name
+    assert name_pairs("Tiznit") == frozenset()  # one word alone is no pair

@@ -10,6 +10,7 @@ VISITS = "\n".join(
         "B | Marché solidaire d'Inezgane | Bus 2 | Leïla | 18",
         "C | Coopérative de safran de Taliouine | Jour 2 | Bus 3 | Youssef | 15",
         "D | Port de pêche de Tiznit | Jour 2 | Bus 4 | Nadia | 20",
+        "E | Plage de Sidi Ifni | Jour 3 | Bus 5 | Omar | 12",
     ]
 )
 LINES = VISITS.splitlines()
@@ -70,3 +71,9 @@ def test_arabic_rows_are_told_apart_by_the_question_s_words_however_spelt() -> N
     # "القاعه" with a final ه for ة, as phones often type it; its consonants
     # are too few to be read as a name, so the word itself must match.
     assert asked_rows(chosen, "أي ورشة في القاعه؟", "ar", [sheet]) == [chosen[0]]
+
+
+def test_a_place_of_two_short_words_is_read_across_scripts() -> None:
+    # "سيدي" and "إفني" each have too few consonants to be a name; together
+    # they read as "Sidi Ifni" does.
+    assert kept("كم عدد المقاعد في الحافلة المتجهة إلى سيدي إفني؟", "ar", 3, 5, 6) == [6]

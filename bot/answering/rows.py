@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text.names import matches, name_words, names
+from bot.text.names import matches, name_pairs, name_words, names
 from bot.text.normalise import content_words, normalise
 from bot.text.units import is_table_row, table_header, units
 
@@ -50,10 +50,12 @@ def asked_rows(chosen: list[Chosen], question: str, lang: str, passages: list[st
 
 def question_keys(question: str, lang: str) -> list[frozenset[str]]:
     """What in ``question`` may name a row, each as the forms a row may hold
-    it under: its names across scripts (``name_words``), its words of three
-    letters or more, folded (``normalise``: "إنزكان" is "انزكان"), and its
-    codes ("B", "A2")."""
+    it under: its names across scripts (``name_words``) and the names two of
+    its words make (``name_pairs``: "سيدي إفني", "Sidi Ifni"), its words of
+    three letters or more, folded (``normalise``: "إنزكان" is "انزكان"), and
+    its codes ("B", "A2")."""
     keys = list(name_words(question))
+    keys += [frozenset({"+" + pair}) for pair in name_pairs(question)]
     words = (part for w in content_words(question, lang) for part in _WORD.findall(normalise(w)))
     keys += [frozenset({"=" + part}) for part in words if len(part) >= 3]
     # Not the first word: "A quelle heure..." is no group A.
@@ -63,8 +65,9 @@ def question_keys(question: str, lang: str) -> list[frozenset[str]]:
 
 
 def held(keys: list[frozenset[str]], row: str) -> int:
-    """How many of the question's ``keys`` a row holds, as a name or as a whole
-    cell's word."""
+    """How many of the question's ``keys`` a row holds, as a name (two words of
+    one cell at most) or as a whole cell's word."""
     words = {"=" + w for w in _WORD.findall(normalise(row))}
+    words |= {"+" + pair for cell in row.split(" | ") for pair in name_pairs(cell)}
     skeletons = names(row)
     return sum(bool(forms & words) or matches(forms, skeletons) for forms in keys)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from anyascii import anyascii
 
@@ -57,7 +58,7 @@ def skeleton(word: str) -> str:
     return _REPEATS.sub(r"\1", _KEPT.sub("", text.translate(_CLASSES)))
 
 
-def arabic_forms(word: str) -> set[str]:
+def arabic_forms(word: str, shortest: int = SHORTEST) -> set[str]:
     """The skeletons an Arabic word may carry a name under: as written, without
     its article, without a one-letter proclitic."""
     word = _MARKS.sub("", word)
@@ -66,7 +67,22 @@ def arabic_forms(word: str) -> set[str]:
         forms.add(_ARTICLE.sub("", word))
     if len(word) > 3 and word[0] in _PROCLITIC:
         forms.add(word[1:])
-    return {s for s in map(skeleton, forms) if len(s) >= SHORTEST}
+    return {s for s in map(skeleton, forms) if len(s) >= shortest}
+
+
+def name_pairs(text: str) -> frozenset[str]:
+    """The skeletons of two words in a row, joined: "Sidi Ifni" and "سيدي إفني"
+    both read ``stfn``, though "st" and "fn" alone are too short to be read as
+    names. Latin words count when both are capitalised; Arabic ones always,
+    the first under each of its ``arabic_forms``."""
+    found = set()
+    for first, second in pairwise(_ARABIC_WORD.findall(text)):
+        found |= {a + skeleton(_MARKS.sub("", second)) for a in arabic_forms(first, 1)}
+    latin = _LATIN_WORD.findall(anyascii(text))
+    for first, second in pairwise(latin):
+        if first[:1].isupper() and second[:1].isupper():
+            found.add(skeleton(first) + skeleton(second))
+    return frozenset(f for f in found if len(f) >= SHORTEST)
 
 
 def _numbers(text: str) -> set[str]:
