@@ -108,8 +108,18 @@ def test_names_are_capitals_inside_a_sentence() -> None:
     found = latin_names("Oxygen is a gas. It was named by Lavoisier: Paris (France).", inside=True)
     assert found == {"lavoisier"}  # "(France)" opens a bracket: left out too
     assert latin_names("Le port d'Essaouira", inside=True) == {"essaouira"}
-    # English writes its first person with a capital: a pronoun, no name.
+    # English writes its first person and its days with a capital: no names.
     assert latin_names("Can I smoke? Where I’m staying, in Tiznit?", inside=True) == {"tiznit"}
+    assert latin_names("Is it open on Sundays, or on Monday?", inside=True) == set()
+
+
+def test_a_day_asked_in_english_keeps_a_french_entry() -> None:
+    """Only the English note on Tiznit's market writes "Sunday"; the French
+    entry says "dimanche", which no name's consonants could match."""
+    souk = entry("Le souk est-il ouvert le dimanche ?", "Oui, sauf le lundi.")
+    market = hit("Every Sunday, the Tiznit market opens.", 0.8, lang="en", source="tiznit.en.md")
+    hits = [souk, market]
+    assert kept(hits, "Is the souk open on Sunday?", "en") == hits
 
 
 def test_an_english_question_in_the_first_person_keeps_a_french_entry() -> None:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from anyascii import anyascii
+from babel.dates import get_day_names
 
 from bot.text.normalise import fold_accents
 
@@ -117,9 +118,15 @@ def names(text: str) -> frozenset[str]:
 # What a capital after these begins is a sentence, a heading or an item, not a name.
 _OPENS = '.!?:;\n—–-•*#>|(«"“'
 _LATIN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# English writes "I" with a capital: a pronoun, not a name ("Can I smoke in
-# the hotel?" names nothing).
-_FIRST_PERSON = frozenset({"i", "i'm", "i’m", "i'll", "i’ll", "i've", "i’ve", "i'd", "i’d"})
+# English writes "I" and the days of the week with a capital: a pronoun and
+# words that are translated, not transliterated ("Sunday" is "dimanche",
+# "الأحد"), so no name a document in another language could hold ("Can I
+# smoke in the hotel?", "Is the souk open on Sundays?" name nothing).
+_DAYS = [day.casefold() for day in get_day_names("wide", locale="en").values()]
+_NOT_NAMES = frozenset(
+    ["i", "i'm", "i’m", "i'll", "i’ll", "i've", "i’ve", "i'd", "i’d", *_DAYS]
+    + [day + "s" for day in _DAYS]
+)
 # French elides before a name: "d'Essaouira", "l'AIRF", "jusqu'à".
 _ELISION = re.compile(r"^(?:[dljnmst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
@@ -131,13 +138,13 @@ def latin_names(text: str, *, inside: bool = False) -> frozenset[str]:
     ``inside``: only inside a sentence, names rather than a sentence's first
     word ("Oxygen is..."). Compared as words, not skeletons: within one
     script a short name ("Baha": "b") is as plain as a long one. English's
-    "I" is none."""
+    "I" and its days are none (``_NOT_NAMES``)."""
     found = set()
     for match in _LATIN_WORD.finditer(text):
         word = _ELISION.sub("", match.group())
         if not word[:1].isupper() or inside and _opens_at(text, match.start()):
             continue
-        if word.casefold() in _FIRST_PERSON:
+        if word.casefold() in _NOT_NAMES:
             continue
         found.add(fold_accents(_POSSESSIVE.sub("", word)).casefold())
     return frozenset(found)
