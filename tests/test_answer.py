@@ -258,8 +258,8 @@ def test_an_entry_about_another_country_does_not_answer(tmp_path: Path, e5) -> N
 def test_an_english_question_in_the_first_person_is_answered_by_a_french_entry(
     tmp_path: Path, e5
 ) -> None:
-    """ "Can I smoke in the hotel?": "I" is no name the French entry's document
-    lacks (the bundled English FAQ writes "Who can I contact on site?")."""
+    """In "Can I smoke in the hotel?", "I" is no name the French entry's
+    document lacks (the bundled English FAQ writes "Who can I contact on site?")."""
     faq = {f"faq/{p.name}": p.read_text(encoding="utf-8") for p in (KNOWLEDGE / "faq").glob("*.md")}
     relayed = (
         "# Réponses relayées\n\n## Peut-on fumer à l'hôtel ?\n"
