@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 
 from bot.text.names import matches, name_pairs, name_words, names
-from bot.text.normalise import content_words, normalise
+from bot.text.normalise import WORD, content_words, normalise
 from bot.text.units import is_table_row, table_header, units
 
 # A code that names a row ("group B", "salle A2"): a capital, with digits or
 # not, written as such in the question (a number alone is a name already).
 _CODE = re.compile(r"(?<!\w)(?:[A-Z]\d*|\d+[A-Z])(?!\w)")
-_WORD = re.compile(r"\w+")
 # (passage rank, position in the passage, text) of a chosen unit.
 Chosen = tuple[int, int, str]
 
@@ -56,7 +55,7 @@ def question_keys(question: str, lang: str) -> list[frozenset[str]]:
     its codes ("B", "A2")."""
     keys = list(name_words(question))
     keys += [frozenset({"+" + pair}) for pair in name_pairs(question)]
-    words = (part for w in content_words(question, lang) for part in _WORD.findall(normalise(w)))
+    words = (part for w in content_words(question, lang) for part in WORD.findall(normalise(w)))
     keys += [frozenset({"=" + part}) for part in words if len(part) >= 3]
     # Not the first word: "A quelle heure..." is no group A.
     codes = (m.group() for m in _CODE.finditer(question) if m.start() > 0)
@@ -67,7 +66,7 @@ def question_keys(question: str, lang: str) -> list[frozenset[str]]:
 def held(keys: list[frozenset[str]], row: str) -> int:
     """How many of the question's ``keys`` a row holds, as a name (two words of
     one cell at most) or as a whole cell's word."""
-    words = {"=" + w for w in _WORD.findall(normalise(row))}
+    words = {"=" + w for w in WORD.findall(normalise(row))}
     words |= {"+" + pair for cell in row.split(" | ") for pair in name_pairs(cell)}
     skeletons = names(row)
     return sum(bool(forms & words) or matches(forms, skeletons) for forms in keys)

@@ -79,8 +79,7 @@ def name_pairs(text: str) -> frozenset[str]:
     found = set()
     for first, second in pairwise(_ARABIC_WORD.findall(text)):
         found |= {a + skeleton(_MARKS.sub("", second)) for a in arabic_forms(first, 1)}
-    latin = _LATIN_WORD.findall(anyascii(text))
-    for first, second in pairwise(latin):
+    for first, second in pairwise(_LATIN_WORD.findall(text)):
         if first[:1].isupper() and second[:1].isupper():
             found.add(skeleton(first) + skeleton(second))
     return frozenset(f for f in found if len(f) >= SHORTEST)
