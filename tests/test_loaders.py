@@ -582,13 +582,16 @@ def test_a_slide_deck_is_read_slide_by_slide_in_the_order_it_shows(tmp_path: Pat
     )
     doc = load(write(tmp_path, "ptce.pptx", _deck_with_furniture_and_reordered(data)))
 
-    assert doc.title == "Les PTCE en Grand Est"  # its title slide, now the second
+    # Its title slide's, now the second; the subtitle says what the deck is, and
+    # is no line to quote.
+    assert doc.title == "Les PTCE en Grand Est — Rencontre d'Agadir"
     sections = [line for line in doc.text.splitlines() if line.startswith("## ")]
     assert sections == ["## 1. النتائج", "## 2. Les PTCE en Grand Est", "## 3. Les trois leviers"]
     lines = doc.text.splitlines()
     assert ["- أحدثت الأقطاب 620 منصب شغل.", "- تدعم الجهة 14 قطبا."] == lines[2:4]
     # A text box is a line, a table its rows; the footer and the slide number are furniture.
-    assert {"Source : Région Grand Est.", "Emplois créés | 620", "Rencontre d'Agadir"} <= set(lines)
+    assert {"Source : Région Grand Est.", "Emplois créés | 620"} <= set(lines)
+    assert "Rencontre d'Agadir" not in lines
     assert "Agadir 2026" not in doc.text
     (chunk,) = [c for c in chunk_document(doc, source="p", doc_hash="h") if "leviers" in c.section]
     assert units(chunk.text) == [
@@ -612,6 +615,32 @@ def test_a_slide_past_any_real_size_is_refused_before_it_is_parsed(tmp_path: Pat
         deck.writestr(slide, b"<p:sld>" + b" " * (21 * 1024 * 1024))
     with pytest.raises(TooLarge, match="slide"):
         load(tmp_path / "deck.pptx")
+
+
+def test_a_title_slides_subtitle_is_in_the_decks_title_never_a_passage(tmp_path: Path) -> None:
+    # PowerPoint writes the first slide's title into the properties: the
+    # subtitle joins that title too, and no chunk is made of the cover alone.
+    import io
+
+    from pptx import Presentation
+
+    deck = Presentation(
+        io.BytesIO(
+            pptx_bytes(
+                [("النتائج", ["أحدثت الأقطاب 620 منصب شغل."])],
+                title_slide=("الأقطاب الترابية", "ورشة تيرس، أكادير"),
+            )
+        )
+    )
+    deck.core_properties.title = "الأقطاب الترابية"
+    out = io.BytesIO()
+    deck.save(out)
+    doc = load(write(tmp_path, "poles.pptx", out.getvalue()))
+
+    assert doc.title == "الأقطاب الترابية — ورشة تيرس، أكادير"
+    chunks = chunk_document(doc, source="poles.pptx", doc_hash="h")
+    assert [c.text for c in chunks] == ["- أحدثت الأقطاب 620 منصب شغل."]
+    assert "ورشة تيرس" in chunks[0].embed_text
 
 
 def test_a_pptx_that_is_not_a_deck_is_corrupt(tmp_path: Path) -> None:

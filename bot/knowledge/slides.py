@@ -1,5 +1,11 @@
 """.pptx text: each slide a section, its title the heading, its bullets list
-items, its tables rows.
+items, its tables rows; the title slide's subtitle part of the deck's title.
+
+A cover's subtitle ("Terr'ESS workshop, Agadir", "Good practice brief") says
+what the deck is, not what it reports. As a line of its own it was a passage
+made of the deck's title, the nearest to any question on the deck, and it was
+quoted as the answer's first line (three decks of four in the new-user trials
+of the forty-second session). In the title it stays in the sources.
 
 Regions present their good practices as slide decks, and organisers pass
 them on as they are. Read like ``wordml``, part by part with lxml, never
@@ -34,22 +40,28 @@ _PLAIN = frozenset({"subTitle", *_TITLES, *_FURNITURE})
 def read_pptx(path: Path, budget: Budget) -> tuple[str, str | None]:
     """The text (a "## n. title" heading per slide, "- " bullets, table rows)
     and title of a .pptx file: its properties' title, else its title slide's,
-    else its first slide title."""
+    else its first slide title; then the title slide's subtitle."""
     with open_archive(path, "PPTX", PRESENTATION) as archive:
-        title, opening, first = core_title(archive), "", ""
+        title, opening, first, subtitle = core_title(archive), "", "", ""
         sections: list[str] = []
         chars = 0
         for number, part in enumerate(_slide_parts(archive), 1):
             budget.spend(chars)  # every slide, empty ones too: the time allowance
-            heading, lines, opens = _slide(archive, part)
-            opening = opening or (heading if opens else "")
+            heading, lines, cover = _slide(archive, part)
+            if cover is not None and not opening:
+                opening, subtitle = heading, " — ".join(cover)
+            elif cover:  # a second title slide: its subtitle is its own
+                lines = [*cover, *lines]
             first = first or heading
             if not lines and not heading:
                 continue
             name = f"{number}. {heading}" if heading else f"{number}."
             sections.append("\n".join([f"## {name}", "", *lines]))
             chars += len(sections[-1]) + 2
-    return "\n\n".join(sections), title or opening or first or None
+    title = title or opening or first
+    if title and subtitle and subtitle not in title:
+        title = f"{title} — {subtitle}"
+    return "\n\n".join(sections), title or None
 
 
 def _slide_parts(archive: zipfile.ZipFile) -> list[str]:
@@ -72,22 +84,25 @@ def _slide_parts(archive: zipfile.ZipFile) -> list[str]:
     return parts
 
 
-def _slide(archive: zipfile.ZipFile, part: str) -> tuple[str, list[str], bool]:
-    """A slide's title, its other lines in the order of its shapes, and whether
-    it is a title slide (its title the deck's)."""
+def _slide(archive: zipfile.ZipFile, part: str) -> tuple[str, list[str], list[str] | None]:
+    """A slide's title, its other lines in the order of its shapes, and, for a
+    title slide (its title the deck's), its subtitle's lines apart; None for
+    any other slide."""
     if archive.getinfo(part).file_size > MAX_SMALL_PART:
         raise TooLarge(f"slide {part} over {MAX_SMALL_PART // MB} MB")
     root = small_part(archive, part)
     tree = root.find(f"{P}cSld/{P}spTree") if root is not None else None
     if tree is None:
-        return "", [], False
-    title, lines, opens = "", [], False
+        return "", [], None
+    title, lines, subtitle, opens = "", [], [], False
     for kind, text in _shapes(tree):
         if kind in _TITLES and not title:
             title, opens = text.replace("\n", " "), kind == "ctrTitle"
+        elif kind == "subTitle":
+            subtitle.extend(text.splitlines())
         else:
             lines.extend(text.splitlines())
-    return title, lines, opens
+    return (title, lines, subtitle) if opens else (title, [*subtitle, *lines], None)
 
 
 def _shapes(tree) -> Iterator[tuple[str, str]]:
