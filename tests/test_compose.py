@@ -160,6 +160,25 @@ def test_a_lower_passage_pays_for_its_rank() -> None:
     assert len(gather([first, closer], found, T).units) == 2
 
 
+def test_another_documents_sentence_stays_out_when_the_lead_names_what_is_asked() -> None:
+    first = hit(
+        "La coopérative de Taroudant est dirigée par Khadija Amrani.", 0.9, source="t.fr.md"
+    )
+    second = hit("Le directeur de l'AIRF a salué une occasion d'échange.", 0.9, source="r.fr.md")
+    found = retrieval(
+        "Qui dirige la coopérative de Taroudant ?",
+        [first, second],
+        table={"Taroudant": 0.9, "AIRF": 0.9},
+    )
+    assert [rank for rank, _, _ in gather([first, second], found, T).units] == [0]
+    # Naming the same place, it is about the same thing.
+    third = hit("Taroudant accueille la foire de l'argan au printemps.", 0.9, source="f.fr.md")
+    found = retrieval(
+        "Qui dirige la coopérative de Taroudant ?", [first, third], table={"Taroudant": 0.9}
+    )
+    assert [rank for rank, _, _ in gather([first, third], found, T).units] == [0, 1]
+
+
 def test_only_passages_in_the_top_passage_language_give_sentences() -> None:
     first = hit("La rencontre dure trois jours.", 0.9)
     arabic = hit("يدوم اللقاء ثلاثة أيام كاملة.", 0.9, lang="ar", source="r.ar.md")

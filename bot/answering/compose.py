@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bot.answering.beside import named_beside
 from bot.answering.replies import lead_in
 from bot.answering.rows import asked_rows
 from bot.core.tuning import DEFAULT, CompositionTuning
@@ -111,6 +112,7 @@ def gather(
     chosen, best = choose(candidates, tuning, top.chunk.lang)
     query = retrieval.query
     chosen = asked_rows(chosen, query.search, query.lang, [h.chunk.text for h in hits])
+    chosen = named_beside(chosen, query.search, query.lang, [h.chunk.source for h in hits])
     replies = {rank: replies_to_asker(hits[rank], retrieval) for rank, _, _ in chosen}
     chosen = [
         (rank, i, text if replies[rank] else without_reply_word(text)) for rank, i, text in chosen
