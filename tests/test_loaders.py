@@ -633,13 +633,16 @@ def test_a_title_slides_subtitle_is_in_the_decks_title_never_a_passage(tmp_path:
         )
     )
     deck.core_properties.title = "الأقطاب الترابية"
+    # A second title slide opens a part of the deck: its subtitle is its own line.
+    part = deck.slides.add_slide(deck.slide_layouts[0])
+    part.shapes.title.text, part.placeholders[1].text = "الجزء الثاني", "الأقطاب في الأرياف"
     out = io.BytesIO()
     deck.save(out)
     doc = load(write(tmp_path, "poles.pptx", out.getvalue()))
 
     assert doc.title == "الأقطاب الترابية — ورشة تيرس، أكادير"
     chunks = chunk_document(doc, source="poles.pptx", doc_hash="h")
-    assert [c.text for c in chunks] == ["- أحدثت الأقطاب 620 منصب شغل."]
+    assert [c.text for c in chunks] == ["- أحدثت الأقطاب 620 منصب شغل.", "الأقطاب في الأرياف"]
     assert "ورشة تيرس" in chunks[0].embed_text
 
 

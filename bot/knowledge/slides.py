@@ -4,7 +4,7 @@ items, its tables rows; the title slide's subtitle part of the deck's title.
 A cover's subtitle ("Terr'ESS workshop, Agadir", "Good practice brief") says
 what the deck is, not what it reports. As a line of its own it was a passage
 made of the deck's title, the nearest to any question on the deck, and it was
-quoted as the answer's first line (three decks of four in the new-user trials
+quoted among the answer's lines (three decks of four in the new-user trials
 of the forty-second session). In the title it stays in the sources.
 
 Regions present their good practices as slide decks, and organisers pass
