@@ -26,18 +26,9 @@ Pure: strings in, strings out.
 
 from __future__ import annotations
 
-from bot.text.names import (
-    SHORTEST,
-    latin_names,
-    matches,
-    name_pairs,
-    name_words,
-    names,
-    skeleton,
-)
-
-# (passage rank, position in the passage, text) of a chosen unit.
-Chosen = tuple[int, int, str]
+from bot.answering.rows import held
+from bot.core.types import Chosen
+from bot.text.names import SHORTEST, latin_names, name_pairs, numbers, skeleton
 
 
 def named_beside(
@@ -50,11 +41,9 @@ def named_beside(
     keys = [] if lang == "ar" else asked_keys(question)
     if not keys:
         return chosen
-    if not any(holds_a_name(keys, text) for rank, _, text in chosen if rank == 0):
+    if not any(held(keys, text) for rank, _, text in chosen if rank == 0):
         return chosen
-    return [
-        unit for unit in chosen if documents[unit[0]] == documents[0] or holds_a_name(keys, unit[2])
-    ]
+    return [unit for unit in chosen if documents[unit[0]] == documents[0] or held(keys, unit[2])]
 
 
 def asked_keys(question: str) -> list[frozenset[str]]:
@@ -64,14 +53,6 @@ def asked_keys(question: str) -> list[frozenset[str]]:
     words make ("Sidi Ifni")."""
     forms = (skeleton(name) for name in latin_names(question, inside=True))
     keys = [frozenset({form}) for form in forms if len(form) >= SHORTEST]
-    keys += [forms for forms in name_words(question) if any(f.startswith("#") for f in forms)]
+    keys += [frozenset({number}) for number in numbers(question)]
     keys += [frozenset({"+" + pair}) for pair in name_pairs(question)]
     return list(dict.fromkeys(keys))
-
-
-def holds_a_name(keys: list[frozenset[str]], text: str) -> bool:
-    """Whether ``text`` holds one of the question's names (``keys``: each
-    name's forms), as a skeleton or as two words making one."""
-    pairs = {"+" + pair for pair in name_pairs(text)}
-    held = names(text)
-    return any(bool(forms & pairs) or matches(forms, held) for forms in keys)

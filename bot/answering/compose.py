@@ -12,7 +12,7 @@ from bot.answering.beside import named_beside
 from bot.answering.replies import lead_in
 from bot.answering.rows import asked_rows
 from bot.core.tuning import DEFAULT, CompositionTuning
-from bot.core.types import Answer, Chunk, Evidence, Hit, Query, Retrieval, Source
+from bot.core.types import Answer, Chosen, Chunk, Evidence, Hit, Query, Retrieval, Source
 from bot.text.normalise import normalise, passage_terms, spellings, tokens
 from bot.text.question_types import conflict, offers, question_form, question_type
 from bot.text.topics import topic_words
@@ -190,13 +190,13 @@ def choose(
     candidates: list[Candidate],
     tuning: CompositionTuning = DEFAULT.composition,
     lang: str = "fr",
-) -> tuple[list[tuple[int, int, str]], float]:
+) -> tuple[list[Chosen], float]:
     """The units to show, in display order, and the best unit's score: the best
     ones within ``sentence_margin`` of the first (``other_passage_margin`` for
     a passage other than the best one's), each once, as length allows."""
     candidates = sorted(candidates, key=lambda c: -c[0])
     best, lead = candidates[0][0], candidates[0][1]
-    chosen: list[tuple[int, int, str]] = []
+    chosen: list[Chosen] = []
     length = 0
     for score, rank, i, unit in candidates:
         if len(chosen) >= tuning.max_sentences:
@@ -304,9 +304,7 @@ def sources_of(hits: list[Hit]) -> list[Source]:
     return list(seen.values())
 
 
-def with_table_headers(
-    chosen: list[tuple[int, int, str]], hits: list[Hit]
-) -> list[tuple[int, int, str]]:
+def with_table_headers(chosen: list[Chosen], hits: list[Hit]) -> list[Chosen]:
     """``chosen`` with the first row of each table a chosen row belongs to, in
     display order: "2 | à confirmer | Imsouane | B" alone does not say which
     column is the time (the chunker carries that row into every chunk of the

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.types import Chosen
 from bot.text.names import matches, name_pairs, name_words, names
 from bot.text.normalise import WORD, content_words, normalise
 from bot.text.units import is_table_row, table_header, units
@@ -21,8 +22,6 @@ from bot.text.units import is_table_row, table_header, units
 # A code that names a row ("group B", "salle A2"): a capital, with digits or
 # not, written as such in the question (a number alone is a name already).
 _CODE = re.compile(r"(?<!\w)(?:[A-Z]\d*|\d+[A-Z])(?!\w)")
-# (passage rank, position in the passage, text) of a chosen unit.
-Chosen = tuple[int, int, str]
 
 
 def asked_rows(chosen: list[Chosen], question: str, lang: str, passages: list[str]) -> list[Chosen]:
@@ -65,7 +64,8 @@ def question_keys(question: str, lang: str) -> list[frozenset[str]]:
 
 def held(keys: list[frozenset[str]], row: str) -> int:
     """How many of the question's ``keys`` a row holds, as a name (two words of
-    one cell at most) or as a whole cell's word."""
+    one cell at most) or as a whole cell's word; a line that is no row is one
+    cell (``beside`` reads a sentence so)."""
     words = {"=" + w for w in WORD.findall(normalise(row))}
     words |= {"+" + pair for cell in row.split(" | ") for pair in name_pairs(cell)}
     skeletons = names(row)

@@ -157,12 +157,16 @@ class Retrieval:
         return tuple(t for t, known in self.topics.items() if not known)
 
 
+# A unit an answer quotes: (passage rank, position in the passage, text).
+Chosen = tuple[int, int, str]
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What the documents offer for one question, before any wording."""
 
     hits: list[Hit]  # the passages, the asker's-language twin first when there is one
-    units: list[tuple[int, int, str]]  # (passage rank, position, text) chosen, display order
+    units: list[Chosen]  # chosen, in display order
     unit_score: float  # how well the best sentence matches the question
     passage_lang: str
 

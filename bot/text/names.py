@@ -85,7 +85,7 @@ def name_pairs(text: str) -> frozenset[str]:
     return frozenset(f for f in found if len(f) >= SHORTEST)
 
 
-def _numbers(text: str) -> set[str]:
+def numbers(text: str) -> set[str]:
     """The numbers ``text`` writes, in either digit set ("٢٠١٥" is "2015")."""
     return {"#" + n.lstrip("0") for n in _DIGITS.findall(anyascii(text))}
 
@@ -99,7 +99,7 @@ def name_words(text: str) -> list[frozenset[str]]:
     """What could carry a name across scripts in ``text``, word by word (each
     word's possible skeletons): its Arabic words, its capitalised Latin ones
     (a lower-case Latin word is translated, not transliterated), its numbers."""
-    found = [frozenset({n}) for n in _numbers(text)]
+    found = [frozenset({n}) for n in numbers(text)]
     found += [frozenset(forms) for forms in arabic_skeletons(text) if forms]
     for word in _LATIN_NAME.findall(text):
         if len(form := skeleton(_POSSESSIVE.sub("", word))) >= SHORTEST:
