@@ -187,6 +187,18 @@ def test_only_passages_in_the_top_passage_language_give_sentences() -> None:
     assert {rank for rank, _, _ in evidence.units} == {0}
 
 
+def test_a_count_question_gets_a_number_from_the_next_passage() -> None:
+    # The opening sentence reads closest; the row of the next passage holds
+    # the number, outside the other passage's margin, inside the sentence one.
+    opening = "In Thiès, community health mutuals pay part of their members' care."
+    first = hit(opening, 0.93, lang="en", source="thies.docx")
+    table = hit("Department | Members\nThiès | 22,000", 0.92, lang="en", source="thies.docx")
+    question = "How many members do the health mutuals in Thiès have?"
+    found = retrieval(question, [first, table], table={"care": 0.9, "22,000": 0.82})
+    units = [text for _, _, text in gather([first, table], found, T).units]
+    assert units == [opening, "Thiès | 22,000"]
+
+
 def test_a_bare_yes_answers_only_its_own_faq_question() -> None:
     faq = hit("Oui.", 0.92, section="Y a-t-il un parking ?", as_question=True)
     assert gather([faq], retrieval("Quelles visites sont prévues ?", [faq]), T) is None

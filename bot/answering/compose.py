@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from bot.answering.asked import with_asked
 from bot.answering.beside import named_beside
 from bot.answering.replies import lead_in
 from bot.answering.rows import asked_rows
 from bot.core.tuning import DEFAULT, CompositionTuning
-from bot.core.types import Answer, Chosen, Chunk, Evidence, Hit, Query, Retrieval, Source
+from bot.core.types import Answer, Candidate, Chosen, Chunk, Evidence, Hit, Query, Retrieval, Source
 from bot.text.normalise import normalise, passage_terms, spellings, tokens
 from bot.text.question_types import conflict, offers, question_form, question_type
 from bot.text.topics import topic_words
@@ -33,8 +34,6 @@ _CITATION_HEADINGS = frozenset(
 # A sentence more than this share of whose words are in another repeats it (a product rule:
 # showing one fact twice wastes a phone screen; not fitted).
 RESTATED = 0.8
-# (score, passage rank, position in the passage, text) of one candidate unit.
-Candidate = tuple[float, int, int, str]
 
 
 def is_citation(chunk: Chunk) -> bool:
@@ -111,6 +110,7 @@ def gather(
         return None
     chosen, best = choose(candidates, tuning, top.chunk.lang)
     query = retrieval.query
+    chosen = with_asked(chosen, candidates, query.kind, tuning)
     chosen = asked_rows(chosen, query.search, query.lang, [h.chunk.text for h in hits])
     chosen = named_beside(chosen, query.search, query.lang, [h.chunk.source for h in hits])
     replies = {rank: replies_to_asker(hits[rank], retrieval) for rank, _, _ in chosen}

@@ -159,6 +159,8 @@ class Retrieval:
 
 # A unit an answer quotes: (passage rank, position in the passage, text).
 Chosen = tuple[int, int, str]
+# (score, passage rank, position in the passage, text) of a unit the answer may quote.
+Candidate = tuple[float, int, int, str]
 
 
 @dataclass(frozen=True)
