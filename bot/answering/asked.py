@@ -8,9 +8,11 @@ something else. A question with a visible answer form (a number, a date:
 Thiès have?" scored the brief's opening sentence ("... mutuals pay part of
 their members' care") first, and the table row "Thiès | 14 | 22,000", in
 the next passage of the same brief, fell outside that margin though well
-within ``sentence_margin``. An answer holding no number to "How
-many" leaves the delegate with nothing; the best candidate that holds one,
-within ``sentence_margin`` of the best, joins the chosen.
+within ``sentence_margin``. An answer holding no number to "How many"
+leaves the delegate with nothing; the best candidate that holds one, within
+``sentence_margin`` of the best, joins the chosen (a fourth sentence, if
+three were chosen: it is the one that answers). The decision's
+``kind_missing`` reads the sentences shown, so it reads this one too.
 
 Only a number or a date. An acronym (``offers``' form of a "who" answer)
 is in many a sentence about someone else: on the fit half, the first
@@ -57,4 +59,6 @@ def with_asked(
 
 
 def holds(kind: QuestionType, rank: int, text: str) -> bool:
+    """Whether a unit of passage ``rank`` holds the answer's form: a "to be
+    confirmed" of another passage is about that passage's detail, not this one."""
     return offers(kind, text, pending=rank == 0)
