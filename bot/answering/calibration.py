@@ -25,11 +25,11 @@ import math
 from dataclasses import dataclass, replace
 from importlib import resources
 
+from bot.answering.asked import holds
 from bot.answering.compose import idf_share
 from bot.answering.versions import matched_in
 from bot.core.types import Evidence, Hit, Retrieval
 from bot.text.names import matches, name_words, names, share_held
-from bot.text.question_types import offers
 from bot.text.topics import frame_terms
 
 MODEL_FILE = "decision.json"
@@ -176,9 +176,9 @@ def features(
     # (-crossed pools); asked what else it says, on its English (-covered).
     cross = float(query.lang not in {lead.chunk.lang, matched_in(lead)})
     sentence = evidence.unit_score - background(evidence.passage_lang, [*hits, *retrieval.further])
-    # A detail "to be confirmed" speaks for the best passage only, as in compose.
+    # A detail "to be confirmed" speaks for the best passage only (``asked.holds``).
     kind_missing = query.kind is not None and not any(
-        offers(query.kind, text, pending=rank == 0) for rank, _, text in evidence.units
+        holds(query.kind, rank, text) for rank, _, text in evidence.units
     )
     return {
         "score": lead.score,
