@@ -98,6 +98,24 @@ def test_an_initial_or_a_title_does_not_end_a_sentence() -> None:
     assert units("La vis mesure 5 m. Puis on serre.") == ["La vis mesure 5 m.", "Puis on serre."]
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Such as Jacques Lefevre (c. 1455–1536).", "The Gallicans won."),
+        ("It consumes approx. 4 kg of steam per kWh.", "It is efficient."),
+        ("Il publie deux tomes en 1795 (Vol. 1, Vol. 2).", "Ils sont lus."),
+        ("Voir l'art. 5 de la loi et la p. 12 du guide.", "Puis signer."),
+        ("مثل جاك لوفيفر (c. 1455–1536).", "حقق الغاليانيون نصرا."),
+    ],
+)
+def test_an_abbreviation_before_a_number_does_not_end_a_sentence(first: str, second: str) -> None:
+    # "c. 1455" is "about 1455": cut there, the fragment "(c." could be quoted.
+    assert units(f"{first} {second}") == [first, second]
+    # A number after a unit or after a sentence's last word still starts one.
+    assert len(units("La vis mesure 5 m. 20 vis suffisent.")) == 2
+    assert len(units("Le budget a baissé. 2011 fut pire.")) == 2
+
+
 def test_a_sources_section_is_a_citation() -> None:
     assert is_citation(chunk("AIRF, 2024.", section="Brief > Sources"))
     assert is_citation(chunk("...", section="المصادر", lang="ar"))

@@ -23,7 +23,7 @@ from bot.text.language import detect, language_runs
 from bot.text.units import is_table_row
 
 # Bump when chunking changes: every file is then re-chunked on the next ingest.
-CHUNKER_VERSION = "10"  # 4: loaders clean whitespace, hyphenation, page furniture;
+CHUNKER_VERSION = "11"  # 4: loaders clean whitespace, hyphenation, page furniture;
 # 5: Arabic PDF pages read by layout (pdf_layout), marks drawn apart mended, headings
 # apart from the line before, line-end compounds kept whole; 6: a two-page PDF's
 # running header and page numbers dropped, a running header titles a PDF, a PDF's
@@ -34,7 +34,9 @@ CHUNKER_VERSION = "10"  # 4: loaders clean whitespace, hyphenation, page furnitu
 # table's first row carried into each chunk it goes on in; 8: a document with no declared
 # language cut where its paragraphs change language (a bilingual notice, language_runs);
 # 9: a PDF's paragraphs end where its page leaves a gap (pdf_gaps); 10: a deck's
-# title slide's subtitle in its title, not a line (slides)
+# title slide's subtitle in its title, not a line (slides); 11: a sentence not cut
+# after an abbreviation before a number ("c. 1455", "approx. 4 kg"): its answer
+# units, whose vectors ingest stores, change
 CHUNK_SIZE = 800  # characters: ~150-250 tokens of multilingual-e5, under its 512 limit
 CHUNK_OVERLAP = 80
 

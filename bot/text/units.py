@@ -20,6 +20,9 @@ _BULLET = re.compile(rf"^\s*[{re.escape(_BULLETS)}]\s+")
 # Titles written with a full stop that no sentence ends on ("M. Alaoui"); as
 # written, so that a unit ("5 m.") still ends one.
 _TITLES = frozenset({"M", "MM", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Dr", "Pr", "St"})
+# Abbreviations written before a number ("approx. 4 kg", "Vol. 2", "art. 5",
+# "env. 30 %"), compared folded; a lower-case letter is one too ("c. 1455", "p. 12").
+_BEFORE_NUMBER = frozenset({"approx", "ca", "env", "vol", "no", "nos", "pp", "art", "fig", "chap"})
 
 
 def _abbreviated(before: str, after: str) -> bool:
@@ -34,13 +37,26 @@ def _abbreviated(before: str, after: str) -> bool:
     word = words[-1][:-1].lstrip("(«\"'")
     if word in _TITLES:
         return True
+    previous = words[-2] if len(words) > 1 else ""
+    if after[:1].isdigit() and _before_number(word, previous):
+        return True
     if len(word) != 1 or not word.isalpha():
         return False
-    previous = words[-2] if len(words) > 1 else ""
     if "\u0600" <= word <= "\u06ff":  # Arabic
         return not previous.rstrip(".,)").isdigit()
     capitalised = not previous or previous[:1].isupper() or previous.endswith(".")
     return capitalised and after[:1].isupper()
+
+
+def _before_number(word: str, previous: str) -> bool:
+    """Whether ``word``, followed by a number, abbreviates what the number
+    counts or dates ("c. 1455", "Vol. 2"), rather than ending a sentence the
+    number's begins: a Latin lower-case letter, unless a number before it
+    makes it a unit ("5 m. 20 vis"), or one of ``_BEFORE_NUMBER``."""
+    if word.rsplit("'", 1)[-1].casefold() in _BEFORE_NUMBER:  # "l'art. 5"
+        return True
+    single = len(word) == 1 and word.isascii() and word.islower()
+    return single and not previous.rstrip(".,)").isdigit()
 
 
 def is_list_item(line: str) -> bool:
