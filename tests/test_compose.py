@@ -96,6 +96,9 @@ def test_an_initial_or_a_title_does_not_end_a_sentence() -> None:
     # A letter that ends a lower-case sentence is not an initial, nor is a unit.
     assert units("Choose plan A. Then pay.") == ["Choose plan A.", "Then pay."]
     assert units("La vis mesure 5 m. Puis on serre.") == ["La vis mesure 5 m.", "Puis on serre."]
+    # A number after a unit or after a sentence's last word still starts one.
+    assert len(units("La vis mesure 5 m. 20 vis suffisent.")) == 2
+    assert len(units("Le budget a baissé. 2011 fut pire.")) == 2
 
 
 @pytest.mark.parametrize(
@@ -111,9 +114,6 @@ def test_an_initial_or_a_title_does_not_end_a_sentence() -> None:
 def test_an_abbreviation_before_a_number_does_not_end_a_sentence(first: str, second: str) -> None:
     # "c. 1455" is "about 1455": cut there, the fragment "(c." could be quoted.
     assert units(f"{first} {second}") == [first, second]
-    # A number after a unit or after a sentence's last word still starts one.
-    assert len(units("La vis mesure 5 m. 20 vis suffisent.")) == 2
-    assert len(units("Le budget a baissé. 2011 fut pire.")) == 2
 
 
 def test_a_sources_section_is_a_citation() -> None:

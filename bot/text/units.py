@@ -26,10 +26,11 @@ _BEFORE_NUMBER = frozenset({"approx", "ca", "env", "vol", "no", "nos", "pp", "ar
 
 
 def _abbreviated(before: str, after: str) -> bool:
-    """Whether the full stop ending ``before`` marks a title or an initial, not
-    a sentence's end: "M. Alaoui", "John C. Messenger", "ط. و. 99" (Arabic
-    initials). Arabic has no one-letter word, but a letter after a number is
-    an era ("1955 م.") that may end one; a Latin one is an initial only
+    """Whether the full stop ending ``before`` marks a title, an initial or an
+    abbreviation before a number (``_before_number``), not a sentence's end:
+    "M. Alaoui", "John C. Messenger", "ط. و. 99" (Arabic initials), "(c.
+    1455–1536)". Arabic has no one-letter word, but a letter after a number
+    is an era ("1955 م.") that may end one; a Latin one is an initial only
     between capitals ("in plan A. Then" ends a sentence)."""
     words = before.rsplit(maxsplit=2)[-2:]  # the last two words are all it reads
     if not words or not words[-1].endswith("."):
