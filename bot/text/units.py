@@ -44,7 +44,7 @@ def _abbreviated(before: str, after: str) -> bool:
     if len(word) != 1 or not word.isalpha():
         return False
     if "\u0600" <= word <= "\u06ff":  # Arabic
-        return not previous.rstrip(".,)").isdigit()
+        return not _after_number(previous)
     capitalised = not previous or previous[:1].isupper() or previous.endswith(".")
     return capitalised and after[:1].isupper()
 
@@ -57,7 +57,13 @@ def _before_number(word: str, previous: str) -> bool:
     if word.rsplit("'", 1)[-1].casefold() in _BEFORE_NUMBER:  # "l'art. 5"
         return True
     single = len(word) == 1 and word.isascii() and word.islower()
-    return single and not previous.rstrip(".,)").isdigit()
+    return single and not _after_number(previous)
+
+
+def _after_number(previous: str) -> bool:
+    """Whether a one-letter word follows a number, and so is its unit or its
+    era ("5 m.", "1955 م."), which may end a sentence, not an initial."""
+    return previous.rstrip(".,)").isdigit()
 
 
 def is_list_item(line: str) -> bool:
